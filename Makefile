@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export WVGGZ_DATABASE_URL ?= sqlite:///$(CURDIR)/var/wvggz.db
+
+.PHONY: setup run test bench lint fuzz clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+	mkdir -p var
+	$(BIN)/wvggz migrate
+
+run: setup
+	$(BIN)/wvggz seed
+	$(BIN)/wvggz dev --host 127.0.0.1 --port 8000
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m pytest tests/benchmarks -p no:randomly -s -q -o addopts="" $(BENCH_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Web layer: JSON API under /api/v1 and Dutch HTML pages. No business rules here."""

@@ -1,0 +1,56 @@
+"""Dependencies: session, clock, settings and the current user (Bearer token or session cookie)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from wvggz.clock import Clock
+from wvggz.config import Settings
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.service import gebruiker_bij_token
+
+
+class NietIngelogd(Exception):
+    """No valid credentials: 401 for the API, a redirect to the login page for pages."""
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with request.app.state.session_factory() as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
+def get_clock(request: Request) -> Clock:
+    return request.app.state.clock
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+ClockDep = Annotated[Clock, Depends(get_clock)]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def current_user(request: Request, session: SessionDep) -> Gebruiker:
+    """Return the user of the Bearer token, or of the page session; raise NietIngelogd otherwise."""
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        gebruiker = gebruiker_bij_token(session, auth[7:].strip())
+    else:
+        gebruiker_id = request.session.get("gebruiker_id") if "session" in request.scope else None
+        gebruiker = session.get(Gebruiker, gebruiker_id) if isinstance(gebruiker_id, int) else None
+        gebruiker = gebruiker if gebruiker and gebruiker.actief else None
+    if gebruiker is None:
+        raise NietIngelogd()
+    return gebruiker
+
+
+UserDep = Annotated[Gebruiker, Depends(current_user)]

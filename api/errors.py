@@ -1,0 +1,79 @@
+"""One error envelope: {"detail": [{"loc": [...], "msg": "...", "type": "..."}]}."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+
+from api.deps import NietIngelogd
+from wvggz.errors import ConflictError, DomainError, Forbidden, InvalidTransition, MissingField, NotFound
+
+log = logging.getLogger("wvggz.api")
+
+STATUS = {NotFound: 404, Forbidden: 403, InvalidTransition: 409, ConflictError: 409, MissingField: 422}
+TYPE = {NotFound: "niet_gevonden", Forbidden: "verboden", InvalidTransition: "ongeldige_overgang",
+        ConflictError: "conflict", MissingField: "ongeldig_veld"}
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def envelope(status: int, loc: list, msg: str, type_: str, **extra) -> JSONResponse:  # noqa: ANN003
+    return JSONResponse({"detail": [{"loc": loc, "msg": msg, "type": type_, **extra}]}, status_code=status)
+
+
+def domain_error(request: Request, exc: DomainError) -> JSONResponse:
+    klasse = next((k for k in STATUS if isinstance(exc, k)), None)
+    status = STATUS.get(klasse, 400)
+    loc = ["body", *exc.veld.split(".")] if exc.veld else []
+    extra = {"toegestaan": exc.toegestaan} if isinstance(exc, InvalidTransition) else {}
+    if not is_api(request):
+        from api.pages.render import foutpagina
+
+        return foutpagina(request, status, exc.message)
+    return envelope(status, loc, exc.message, TYPE.get(klasse, "fout"), **extra)
+
+
+def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    detail = [{"loc": list(e.get("loc", [])), "msg": _nl(e), "type": e.get("type", "ongeldig")}
+              for e in exc.errors()]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def _nl(e: dict) -> str:
+    msg = str(e.get("msg", ""))
+    vertaling = {"missing": "Veld is verplicht.", "extra_forbidden": "Onbekend veld.",
+                 "enum": "Ongeldige keuze.", "json_invalid": "Ongeldige JSON."}
+    if msg.startswith("Value error, "):
+        return msg.removeprefix("Value error, ")
+    return vertaling.get(e.get("type", ""), msg)
+
+
+def niet_ingelogd(request: Request, _exc: NietIngelogd):  # noqa: ANN201
+    if is_api(request):
+        resp = envelope(401, [], "Niet ingelogd: stuur 'Authorization: Bearer <token>'.", "niet_ingelogd")
+        resp.headers["WWW-Authenticate"] = "Bearer"
+        return resp
+    return RedirectResponse("/login", status_code=303)
+
+
+def onverwacht(request: Request, exc: Exception) -> JSONResponse:
+    correlatie = uuid.uuid4().hex[:12]
+    log.exception("onverwachte fout %s op %s %s", correlatie, request.method, request.url.path)
+    if not is_api(request):
+        from api.pages.render import foutpagina
+
+        return foutpagina(request, 500, f"Er ging iets mis. Kenmerk: {correlatie}.")
+    return envelope(500, [], f"Interne fout. Kenmerk: {correlatie}.", "interne_fout", correlatie=correlatie)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(NietIngelogd, niet_ingelogd)
+    app.add_exception_handler(Exception, onverwacht)

@@ -1,0 +1,44 @@
+"""create_app: wires settings, database, clock, routes, pages and error mapping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from api import errors
+from api.pages import routes as pages
+from api.routes import meldingen, termijnen
+from api.security import SecurityHeaders
+from wvggz.clock import Clock, SystemClock
+from wvggz.config import Settings, get_settings
+from wvggz.db import SessionFactory, make_engine, session_factory
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(
+    settings: Settings | None = None, *, session_factory_: SessionFactory | None = None,
+    clock: Clock | None = None,
+) -> FastAPI:
+    """Return the ASGI app. Tests pass their own session factory and a FixedClock."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Wvggz-meldingen", version="0.1.0",
+        description="Zorgmeldingen, crisismaatregelen en OVP-triage onder de Wet verplichte ggz.",
+    )
+    app.state.settings = settings
+    app.state.clock = clock or SystemClock()
+    app.state.session_factory = session_factory_ or session_factory(make_engine(settings.database_url))
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(
+        SessionMiddleware, secret_key=settings.secret_key, session_cookie="wvggz_sessie",
+        max_age=settings.session_max_age, same_site="lax", https_only=settings.session_https_only,
+    )
+    for router in (meldingen.router, termijnen.router, pages.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    errors.install(app)
+    return app

@@ -1,0 +1,59 @@
+"""JSON API for meldingen: create, list (werkvoorraad), detail, actions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path, Query
+
+from api.deps import ClockDep, SessionDep, SettingsDep, UserDep
+from api.routes.common import fouten
+from wvggz.meldingen import queries, service
+from wvggz.meldingen.schemas import ActieIn, MeldingCreate, MeldingLijst, MeldingPublic
+
+router = APIRouter(prefix="/api/v1/meldingen", tags=["meldingen"])
+Id = Annotated[int, Path(ge=1, le=2**62)]
+
+
+@router.post("", status_code=201, response_model=MeldingPublic, responses=fouten(403))
+def maak_melding(data: MeldingCreate, session: SessionDep, clock: ClockDep, user: UserDep,
+                 settings: SettingsDep) -> dict[str, Any]:
+    """Register a zorgmelding; the 14-day term (art. 5:2) opens from `ontvangen_op`."""
+    melding = service.registreer(session=session, clock=clock, actor=user, data=data, settings=settings)
+    return queries.detail(session, melding, clock.now())
+
+
+@router.get("", response_model=MeldingLijst, responses=fouten(403))
+def lijst(
+    session: SessionDep, clock: ClockDep, user: UserDep,
+    status: Annotated[str | None, Query(max_length=30)] = None,
+    behandelaar_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    mijn: bool = False, zonder_behandelaar: bool = False, verlopen: bool = False,
+    zoek: Annotated[str | None, Query(max_length=80)] = None,
+    pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_pagina: Annotated[int, Query(ge=1, le=200)] = 25,
+) -> dict[str, Any]:
+    """The werkvoorraad: open meldingen sorted by time left, overdue first."""
+    f = queries.Filter(status=status, behandelaar_id=behandelaar_id, mijn=mijn,
+                       zonder_behandelaar=zonder_behandelaar, verlopen=verlopen, zoek=zoek,
+                       pagina=pagina, per_pagina=per_pagina)
+    return service.werkvoorraad(session=session, clock=clock, actor=user, filter_=f)
+
+
+@router.get("/{melding_id}", response_model=MeldingPublic, responses=fouten(403, 404))
+def toon(melding_id: Id, session: SessionDep, clock: ClockDep, user: UserDep) -> dict[str, Any]:
+    """One melding with its terms, allowed actions and history."""
+    melding = service.haal(session=session, clock=clock, actor=user, melding_id=melding_id)
+    return queries.detail(session, melding, clock.now())
+
+
+@router.post("/{melding_id}/acties/{actie}", response_model=MeldingPublic, responses=fouten(403, 404, 409))
+def actie(
+    melding_id: Id, actie: Annotated[str, Path(max_length=60)], session: SessionDep, clock: ClockDep,
+    user: UserDep, settings: SettingsDep, body: Annotated[ActieIn, Body()],
+) -> dict[str, Any]:
+    """Carry out a workflow action. Send the `versie` you read; a stale one gives 409."""
+    velden = {k: v for k, v in (body.model_extra or {}).items()}
+    melding = service.voer_actie_uit(session=session, clock=clock, actor=user, melding_id=melding_id,
+                                     actie=actie, versie=body.versie, velden=velden, settings=settings)
+    return queries.detail(session, melding, clock.now())

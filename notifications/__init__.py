@@ -1,0 +1,1 @@
+"""Generic notification infrastructure: outbox, relay, senders, templates. Never queries domain tables."""

@@ -1,0 +1,59 @@
+"""The outbox: a message is a row written in the same transaction as the change that causes it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, Session, SQLModel, select
+
+
+class Bericht(SQLModel, table=True):
+    __tablename__ = "bericht"
+    __table_args__ = (
+        Index("ix_bericht_relay", "status", "volgende_poging_op"),
+        Index("ix_bericht_zaak", "zaak_type", "zaak_id"),
+        Index("ix_bericht_inbox", "ontvanger_gebruiker_id", "gelezen_op"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    soort: str = Field(max_length=60)  # the template
+    kanaal: str = Field(max_length=10)  # email | inbox | log
+    ontvanger_rol: str = Field(max_length=40)  # melder, behandelaar, projectleider, ... (shown in history)
+    ontvanger_adres: str | None = Field(default=None, max_length=254)
+    ontvanger_gebruiker_id: int | None = None
+    zaak_type: str | None = Field(default=None, max_length=20)
+    zaak_id: int | None = None
+    gegevens: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    dedup_sleutel: str = Field(max_length=200, unique=True)
+    status: str = Field(default="wachtend", max_length=12)  # wachtend | verzonden | mislukt
+    pogingen: int = 0
+    volgende_poging_op: datetime
+    laatste_fout: str | None = None
+    aangemaakt_op: datetime
+    verzonden_op: datetime | None = None
+    gelezen_op: datetime | None = None
+
+
+def plaats(
+    session: Session, *, soort: str, kanaal: str, ontvanger_rol: str, gegevens: dict[str, Any],
+    dedup_sleutel: str, now: datetime, zaak_type: str | None = None, zaak_id: int | None = None,
+    adres: str | None = None, gebruiker_id: int | None = None,
+) -> Bericht | None:
+    """Enqueue a message in the caller's transaction; returns None when the dedup key already exists."""
+    if session.exec(select(Bericht.id).where(Bericht.dedup_sleutel == dedup_sleutel)).first() is not None:
+        return None
+    bericht = Bericht(
+        soort=soort, kanaal=kanaal, ontvanger_rol=ontvanger_rol, ontvanger_adres=adres,
+        ontvanger_gebruiker_id=gebruiker_id, zaak_type=zaak_type, zaak_id=zaak_id, gegevens=gegevens,
+        dedup_sleutel=dedup_sleutel, volgende_poging_op=now, aangemaakt_op=now,
+    )
+    session.add(bericht)
+    return bericht
+
+
+def berichten_van_zaak(session: Session, zaak_type: str, zaak_id: int) -> list[Bericht]:
+    """Return the messages of one case, oldest first (for the case timeline)."""
+    stmt = select(Bericht).where(Bericht.zaak_type == zaak_type, Bericht.zaak_id == zaak_id)
+    return list(session.exec(stmt.order_by(Bericht.id)))

@@ -1,0 +1,117 @@
+"""Shared fixtures: a fresh SQLite database per test, a FixedClock, users with tokens, an API client."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import SQLModel
+
+import wvggz.models  # noqa: F401
+from api.main import create_app
+from wvggz.clock import TZ, FixedClock
+from wvggz.config import Settings
+from wvggz.db import make_engine, session_factory
+from wvggz.gebruikers.service import maak_gebruiker, maak_token
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}", gemeente="Den Haag",
+                    secret_key="test-secret")
+
+
+@pytest.fixture
+def engine(settings):
+    engine = make_engine(settings.database_url)
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def factory(engine):
+    return session_factory(engine)
+
+
+@pytest.fixture
+def session(factory):
+    with factory() as s:
+        yield s
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    # Monday 13 April 2026 09:00 Amsterdam: 14 days later is Koningsdag.
+    return FixedClock(datetime(2026, 4, 13, 9, 0, tzinfo=TZ))
+
+
+class Gebruikers(dict):
+    """rol -> (Gebruiker, token)"""
+
+
+@pytest.fixture
+def gebruikers(factory, clock) -> Gebruikers:
+    uit = Gebruikers()
+    with factory() as s:
+        for naam, rol, gemeente in [("intake", "intake", "Den Haag"), ("intake2", "intake", "Den Haag"),
+                                    ("pl", "projectleider", "Den Haag"), ("ovp", "ovp", "Den Haag"),
+                                    ("bm", "burgemeester", "Den Haag"), ("beheer", "beheer", "Den Haag"),
+                                    ("rijswijk", "intake", "Rijswijk")]:
+            g = maak_gebruiker(session=s, clock=clock, gebruikersnaam=naam, rol=rol, wachtwoord="geheim-wachtwoord",
+                               gemeente=gemeente, naam=naam.title())
+            uit[naam] = (g, maak_token(session=s, clock=clock, gebruiker=g))
+        s.commit()
+    return uit
+
+
+@pytest.fixture
+def app(settings, factory, clock):
+    return create_app(settings, session_factory_=factory, clock=clock)
+
+
+@pytest.fixture
+def client(app):
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def auth(gebruikers: Gebruikers, naam: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {gebruikers[naam][1]}"}
+
+
+def melding_body(**over) -> dict:
+    body = {
+        "kanaal": "telefoon",
+        "melder": {"voornaam": "Marja", "achternaam": "Pieters", "relatie": "ouder",
+                   "email": "marja@example.org", "telefoon": "070 353 56 50"},
+        "betrokkene": {"voornaam": "Jan", "achternaam": "de Vries", "geboortedatum": "1971-03-02",
+                       "postcode": "2511ab", "woonplaats": "Den Haag"},
+        "zorgen": "Verward gedrag, slaapt niet, vervuilde woning.",
+    }
+    body.update(over)
+    return body
+
+
+@pytest.fixture
+def postgres_url(worker_id="master"):
+    """A fresh, empty PostgreSQL database for one test (CI starts the server; locally skipped)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    base = os.environ.get("WVGGZ_TEST_POSTGRES_URL")
+    if not base:
+        if os.environ.get("CI"):
+            pytest.fail("CI moet WVGGZ_TEST_POSTGRES_URL zetten (zie .ci/run)")
+        pytest.skip("geen PostgreSQL (WVGGZ_TEST_POSTGRES_URL niet gezet)")
+    naam = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{naam}"'))
+    yield base.rsplit("/", 1)[0] + f"/{naam}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
+    admin.dispose()

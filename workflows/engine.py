@@ -1,0 +1,267 @@
+"""The workflow engine the services call: fire an action, list the allowed ones, draw the diagram.
+
+A workflow module supplies data only (a StrEnum of statuses, a transition table, the actions and
+their field rules) through `maak_workflow`. Each workflow has ONE module-level machine, built once
+with `model=None`; `vuur` fires it on a throwaway adapter that is never attached to the machine
+(stack-notes §1 pattern (a)), so nothing leaks and no ORM row is ever bound.
+
+Checks run in a fixed order: the (status, actie) pair must be in the table (`OngeldigeOvergang`),
+then the action's fields (`Workflow.controleer`, first problem as `OntbrekendVeld`), then the
+table's conditions (`Voorwaarde`, also reported as `OntbrekendVeld`, never as a silent False).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from transitions import Machine, MachineError, Transition
+from transitions.extensions import GraphMachine
+
+from workflows.velden import Actie, Probleem, Veld, controleer_velden
+
+__all__ = [
+    "Actie",
+    "OngeldigeOvergang",
+    "OntbrekendVeld",
+    "Veld",
+    "Voorwaarde",
+    "Workflow",
+    "WorkflowFout",
+    "alle_paren",
+    "maak_workflow",
+    "mermaid",
+    "toegestane_acties",
+    "vuur",
+]
+
+
+class WorkflowFout(Exception):
+    """Base class of every error the engine raises."""
+
+
+class OngeldigeOvergang(WorkflowFout):
+    """The action is not allowed in this status (HTTP 409 later)."""
+
+    def __init__(self, workflow: str, status: str, actie: str, toegestaan: list[str]):
+        self.workflow, self.status, self.actie = workflow, str(status), actie
+        self.toegestaan = list(toegestaan)
+        super().__init__(self._zin())
+
+    def _zin(self) -> str:
+        begin = f"Actie '{self.actie}' is niet toegestaan voor {self.workflow} in status '{self.status}'."
+        if not self.toegestaan:
+            return f"{begin} In deze status zijn geen acties meer mogelijk."
+        return f"{begin} Toegestaan: {', '.join(self.toegestaan)}."
+
+    def __reduce__(self):
+        return type(self), (self.workflow, self.status, self.actie, self.toegestaan)
+
+
+class OntbrekendVeld(WorkflowFout):
+    """A field this action needs is missing or invalid (HTTP 422 later)."""
+
+    def __init__(self, veld: str, melding: str):
+        self.veld, self.melding = veld, melding
+        super().__init__(f"{veld}: {melding}")
+
+    def __reduce__(self):
+        return type(self), (self.veld, self.melding)
+
+
+@dataclass(frozen=True)
+class Voorwaarde:
+    """A condition on one table row, read from the context; on failure `vuur` names `veld`."""
+
+    naam: str
+    veld: str
+    melding: str
+    test: Callable[[Mapping[str, Any]], bool]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "__name__", self.naam)  # the edge label in the Mermaid diagram
+
+    def geldt(self, context: Mapping[str, Any]) -> bool:
+        try:
+            return bool(self.test(context))
+        except (TypeError, ValueError, KeyError, AttributeError):
+            return False  # unusable input never passes a condition
+
+    def __call__(self, event: Any) -> bool:
+        return self.geldt(event.model.context)
+
+
+@dataclass(frozen=True, eq=False)
+class Workflow:
+    """Everything the services need about one workflow; build it with `maak_workflow`."""
+
+    naam: str
+    statussen: type[StrEnum]
+    begin: str
+    overgangen: list[dict]
+    acties: dict[str, Actie]
+    eindstatussen: frozenset[str]
+    controleer: Callable[[str, Mapping[str, Any]], list[Probleem]]
+    machine: Machine
+
+
+class _Machine(GraphMachine):
+    """GraphMachine for transitions' own Mermaid output, firing plain Transitions.
+
+    GraphMachine's own transition class redraws a per-model graph and so needs the model attached;
+    a plain Transition lets us fire on an unattached adapter.
+    """
+
+    transition_cls = Transition
+
+
+class _Zaak:
+    """Throwaway adapter carrying status and context through one trigger; never attached."""
+
+    __slots__ = ("status", "context")
+
+    def __init__(self, status: str, context: Mapping[str, Any]):
+        self.status, self.context = status, context
+
+
+Regel = Callable[[Mapping[str, Any]], list[Probleem]]
+
+
+def maak_workflow(
+    *,
+    naam: str,
+    statussen: type[StrEnum],
+    begin: str,
+    overgangen: list[dict],
+    acties: Iterable[Actie],
+    eindstatussen: Iterable[str],
+    regels: Mapping[str, Regel] | None = None,
+    zaakgegevens: Mapping[str, tuple[Veld, ...]] | None = None,
+) -> Workflow:
+    """Validate the table, build the one machine and the `controleer` function."""
+    per_naam = {a.naam: a for a in acties}
+    rijen = [_gewone_rij(rij, statussen, per_naam) for rij in overgangen]
+    ongebruikt = set(per_naam) - {r["trigger"] for r in rijen}
+    if ongebruikt:
+        raise ValueError(f"Acties zonder overgang in {naam}: {sorted(ongebruikt)}")
+    machine = _Machine(
+        model=None,
+        states=[s.value for s in statussen],
+        initial=str(statussen(begin)),
+        transitions=rijen,
+        auto_transitions=False,
+        send_event=True,
+        model_attribute="status",
+        title=naam,
+        graph_engine="mermaid",
+        show_conditions=True,
+    )
+    return Workflow(
+        naam=naam,
+        statussen=statussen,
+        begin=str(begin),
+        overgangen=rijen,
+        acties=per_naam,
+        eindstatussen=frozenset(str(s) for s in eindstatussen),
+        controleer=_controleur(per_naam, regels or {}, zaakgegevens or {}),
+        machine=machine,
+    )
+
+
+def _gewone_rij(rij: dict, statussen: type[StrEnum], acties: Mapping[str, Actie]) -> dict:
+    """Copy a row with plain-str states (transitions 0.9.3 mishandles StrEnum) and check it."""
+    bronnen = [rij["source"]] if isinstance(rij["source"], str) else list(rij["source"])
+    nieuw = {
+        "trigger": rij["trigger"],
+        "source": [str(statussen(s)) for s in bronnen],
+        "dest": str(statussen(rij["dest"])),
+    }
+    if rij["trigger"] not in acties:
+        raise ValueError(f"Actie {rij['trigger']!r} staat in de tabel maar is niet gedeclareerd")
+    if rij.get("conditions"):
+        if not all(isinstance(v, Voorwaarde) for v in rij["conditions"]):
+            raise TypeError("Een voorwaarde in de tabel moet een Voorwaarde zijn")
+        nieuw["conditions"] = list(rij["conditions"])
+    return nieuw
+
+
+def _controleur(
+    acties: Mapping[str, Actie], regels: Mapping[str, Regel], zaakgegevens: Mapping[str, tuple[Veld, ...]]
+) -> Callable[[str, Mapping], list[Probleem]]:
+    def controleer(actie: str, context: Mapping[str, Any] | None) -> list[Probleem]:
+        """Field problems of `actie` for this context; rules only run once all fields are usable."""
+        if actie not in acties:
+            return [("actie", f"Onbekende actie '{actie}'")]
+        ctx = context or {}
+        problemen = controleer_velden(acties[actie].velden + zaakgegevens.get(actie, ()), ctx)
+        regel = regels.get(actie)
+        return problemen or (regel(ctx) if regel else [])
+
+    return controleer
+
+
+def _status(wf: Workflow, status: str) -> str:
+    try:
+        return str(wf.statussen(status))
+    except ValueError:
+        raise WorkflowFout(f"Onbekende status '{status}' voor {wf.naam}") from None
+
+
+def _rijen(wf: Workflow, status: str, actie: str | None = None) -> Iterator[dict]:
+    return (r for r in wf.overgangen if status in r["source"] and actie in (None, r["trigger"]))
+
+
+def toegestane_acties(wf: Workflow, status: str) -> list[str]:
+    """The actions the table allows in `status`, in table order, without duplicates."""
+    return list(dict.fromkeys(r["trigger"] for r in _rijen(wf, _status(wf, status))))
+
+
+def alle_paren(wf: Workflow) -> Iterator[tuple[str, str]]:
+    """Every (status, actie) combination, allowed or not, for exhaustive tests."""
+    for status in wf.statussen:
+        for actie in wf.acties:
+            yield status.value, actie
+
+
+def vuur(wf: Workflow, status: str, actie: str, context: Mapping[str, Any] | None = None) -> str:
+    """Fire `actie` from `status` and return the new status (a member of `wf.statussen`)."""
+    status = _status(wf, status)
+    toegestaan = toegestane_acties(wf, status)
+    if actie not in toegestaan:
+        raise OngeldigeOvergang(wf.naam, status, actie, toegestaan)
+    ctx: Mapping[str, Any] = context or {}
+    problemen = wf.controleer(actie, ctx)
+    if problemen:
+        raise OntbrekendVeld(*problemen[0])
+    zaak = _Zaak(status, ctx)
+    try:
+        gelukt = wf.machine.events[actie].trigger(zaak)
+    except MachineError:
+        raise OngeldigeOvergang(wf.naam, status, actie, toegestaan) from None
+    if not gelukt:
+        raise _gefaalde_voorwaarde(wf, status, actie, ctx)
+    return wf.statussen(zaak.status)
+
+
+def _gefaalde_voorwaarde(wf: Workflow, status: str, actie: str, ctx: Mapping[str, Any]) -> OntbrekendVeld:
+    for rij in _rijen(wf, status, actie):
+        for voorwaarde in rij.get("conditions", ()):
+            if not voorwaarde.geldt(ctx):
+                return OntbrekendVeld(voorwaarde.veld, voorwaarde.melding)
+    return OntbrekendVeld("actie", "Niet aan de voorwaarden voor deze actie voldaan")
+
+
+def mermaid(wf: Workflow, huidige: str | None = None) -> str:
+    """stateDiagram-v2 text from transitions' Mermaid backend; `huidige` is styled active.
+
+    Rendered from the machine's markup without attaching any model; final statuses get an edge
+    to [*].
+    """
+    graph = wf.machine.graph_cls(wf.machine)
+    if huidige is not None:
+        graph.set_node_style(_status(wf, huidige), "active")
+    tekst = graph.get_graph(title=wf.naam).draw(None)
+    eind = [f"  {s.value} --> [*]" for s in wf.statussen if s.value in wf.eindstatussen]
+    return "\n".join([tekst, *eind])

@@ -1,0 +1,1 @@
+"""Wvggz report-handling engine: domain core."""

@@ -1,0 +1,55 @@
+"""Append-only rows: case history (who, when, from, to, why) and the access log of person records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, event
+from sqlmodel import Field, SQLModel
+
+
+class Historie(SQLModel, table=True):
+    """One change of a case. Never updated, never deleted."""
+
+    __tablename__ = "historie"
+    __table_args__ = (Index("ix_historie_zaak", "zaak_type", "zaak_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    zaak_type: str = Field(max_length=20)
+    zaak_id: int
+    op: datetime
+    door_id: int | None = Field(default=None, foreign_key="gebruiker.id")
+    door: str = Field(max_length=120)  # display name snapshot, "systeem" for the scheduler
+    actie: str = Field(max_length=60)
+    van_status: str | None = Field(default=None, max_length=40)
+    naar_status: str | None = Field(default=None, max_length=40)
+    reden: str | None = None
+
+
+class Toegang(SQLModel, table=True):
+    """One read or write of a person's record (AVG art. 9 data): who, when, what, which case."""
+
+    __tablename__ = "toegang"
+    __table_args__ = (Index("ix_toegang_persoon", "persoon_id", "op"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    op: datetime
+    gebruiker_id: int | None = Field(default=None, foreign_key="gebruiker.id")
+    handeling: str = Field(max_length=10)  # "lees" | "schrijf"
+    zaak_type: str = Field(max_length=20)
+    zaak_id: int | None = None
+    persoon_id: int | None = None
+    doel: str = Field(max_length=60)
+
+
+class AppendOnly(Exception):
+    pass
+
+
+def _weiger(_mapper, _conn, target) -> None:  # noqa: ANN001
+    raise AppendOnly(f"{type(target).__name__} is append-only")
+
+
+for _model in (Historie, Toegang):
+    event.listen(_model, "before_update", _weiger)
+    event.listen(_model, "before_delete", _weiger)

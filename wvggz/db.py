@@ -1,0 +1,66 @@
+"""Engine and session factories. SQLite gets WAL, a busy timeout and foreign keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, create_engine
+
+SessionFactory = Callable[[], Session]
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Return an engine for `url`; creates the SQLite file's folder when needed."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin_immediate)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+    dbapi_conn.isolation_level = None  # let SQLAlchemy's begin event issue BEGIN
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _sqlite_begin_immediate(conn) -> None:  # noqa: ANN001
+    """Take the write lock at BEGIN: two writers serialise instead of failing on upgrade."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def session_factory(engine: Engine) -> SessionFactory:
+    """Return a callable that opens a new Session on `engine` (objects stay usable after commit)."""
+
+    def factory() -> Session:
+        return Session(engine, expire_on_commit=False)
+
+    return factory
+
+
+@contextmanager
+def transaction(factory: SessionFactory) -> Iterator[Session]:
+    """Open a session, commit when the block succeeds, roll back when it raises."""
+    with factory() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,36 @@
+"""Domain errors. The API maps them: NotFound 404, Forbidden 403, InvalidTransition and
+ConflictError 409, MissingField 422."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base class: `veld` names the field at fault where there is one."""
+
+    def __init__(self, message: str, *, veld: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.veld = veld
+
+
+class NotFound(DomainError):
+    pass
+
+
+class Forbidden(DomainError):
+    pass
+
+
+class InvalidTransition(DomainError):
+    def __init__(self, message: str, *, toegestaan: list[str] | None = None) -> None:
+        super().__init__(message, veld="actie")
+        self.toegestaan = toegestaan or []
+
+
+class ConflictError(DomainError):
+    pass
+
+
+class MissingField(DomainError):
+    def __init__(self, veld: str, message: str) -> None:
+        super().__init__(message, veld=veld)

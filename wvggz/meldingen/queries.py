@@ -1,0 +1,148 @@
+"""Read side of meldingen: the werkvoorraad and the full view of one melding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import case, or_
+from sqlmodel import Session, func, select
+
+from notifications.outbox import berichten_van_zaak
+from workflows.engine import toegestane_acties
+from workflows.melding import MELDING
+from wvggz.audit.service import historie_van
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import vereis
+from wvggz.meldingen.models import Melding
+from wvggz.personen.models import Persoon
+from wvggz.termijnen.models import Termijn
+from wvggz.termijnen.service import termijnen_van
+
+GEGEVENS = ("wijkteam_contact", "wijkteam_advies", "medische_expertise", "gesprek_met_betrokkene",
+            "reden_geen_gesprek", "reden_code", "reden", "doorgestuurd_naar", "verwezen_naar",
+            "samengevoegd_met_id", "ovj_besluit", "melder_geinformeerd", "reden_niet_geinformeerd",
+            "afgesloten_op", "e33_nummer", "triage_id", "crisismaatregel_id", "anoniem_tov_betrokkene")
+
+
+def termijn_dict(t: Termijn, now: datetime) -> dict[str, Any]:
+    """Return the public shape of a term row."""
+    return {
+        "id": t.id, "soort": t.soort, "start": t.start, "einddatum": t.einddatum, "eindmoment": t.eindmoment,
+        "grondslag": t.grondslag, "zekerheid": t.zekerheid, "atw_toegepast": t.atw_toegepast,
+        "toelichting": t.toelichting, "status": t.status, "tijdig": t.tijdig,
+        "verlopen": t.status == "lopend" and t.eindmoment < now,
+    }
+
+
+def acties_dict(status: str) -> list[dict[str, Any]]:
+    """Return the actions allowed in `status` with the fields each needs."""
+    uit = []
+    for naam in toegestane_acties(MELDING, status):
+        actie = MELDING.acties[naam]
+        velden = [{"naam": v.naam, "label": v.label, "soort": v.soort, "verplicht": v.verplicht,
+                   "keuzes": list(v.keuzes)} for v in actie.velden]
+        uit.append({"naam": naam, "label": actie.label, "velden": velden})
+    return uit
+
+
+def persoon_kort(p: Persoon) -> dict[str, Any]:
+    return {"id": p.id, "naam": p.volledige_naam, "geboortedatum": p.geboortedatum, "woonplaats": p.woonplaats}
+
+
+def detail(session: Session, melding: Melding, now: datetime) -> dict[str, Any]:
+    """Return everything shown about one melding: facts, terms, actions, history, messages."""
+    melder = session.get(Persoon, melding.melder_id)
+    betrokkene = session.get(Persoon, melding.betrokkene_id)
+    return {
+        "id": melding.id, "referentie": melding.referentie, "status": melding.status, "versie": melding.versie,
+        "gemeente": melding.gemeente, "ontvangen_op": melding.ontvangen_op, "kanaal": melding.kanaal,
+        "melder": persoon_kort(melder) | {"relatie": melding.melder_relatie, "is_naaste": melding.melder_is_naaste},
+        "betrokkene": persoon_kort(betrokkene), "zorgen": melding.zorgen, "acuut": melding.acuut,
+        "behandelaar_id": melding.behandelaar_id, "uiterlijk_besluit_op": melding.uiterlijk_besluit_op,
+        "besluit": melding.besluit, "besloten_op": melding.besloten_op, "tijdig_besloten": melding.tijdig_besloten,
+        "gegevens": {k: getattr(melding, k) for k in GEGEVENS if getattr(melding, k) is not None},
+        "termijnen": [termijn_dict(t, now) for t in termijnen_van(session, "melding", melding.id)],
+        "toegestane_acties": acties_dict(melding.status),
+        "historie": [h.model_dump(include={"op", "door", "actie", "van_status", "naar_status", "reden"})
+                     for h in historie_van(session, "melding", melding.id)],
+        "berichten": [{"soort": b.soort, "ontvanger_rol": b.ontvanger_rol, "status": b.status,
+                       "aangemaakt_op": b.aangemaakt_op, "verzonden_op": b.verzonden_op}
+                      for b in berichten_van_zaak(session, "melding", melding.id)],
+    }
+
+
+@dataclass
+class Filter:
+    status: str | None = None
+    behandelaar_id: int | None = None
+    mijn: bool = False
+    zonder_behandelaar: bool = False
+    verlopen: bool = False
+    zoek: str | None = None
+    alleen_open: bool = True
+    pagina: int = 1
+    per_pagina: int = 25
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _zoekvoorwaarde(tekst: str):  # noqa: ANN202
+    tekst = tekst.strip()
+    if tekst.upper().startswith("M-") and tekst.rsplit("-", 1)[-1].isdigit():
+        return Melding.id == int(tekst.rsplit("-", 1)[-1])
+    if tekst.isdigit():
+        return Melding.id == int(tekst)
+    try:
+        geboren = date.fromisoformat(tekst) if "-" in tekst else None
+    except ValueError:
+        geboren = None
+    if geboren:
+        return Persoon.geboortedatum == geboren
+    return or_(func.lower(Persoon.achternaam).startswith(tekst.lower()),
+               func.lower(Persoon.voornaam).startswith(tekst.lower()))
+
+
+def werkvoorraad(session: Session, actor: Gebruiker, f: Filter, now: datetime) -> dict[str, Any]:
+    """Return open meldingen of the user's gemeente sorted by time left (overdue first), with counts."""
+    vereis(actor, "melding.lees")
+    basis = select(Melding.id).where(Melding.gemeente == actor.gemeente)
+    if f.alleen_open:
+        basis = basis.where(Melding.open.is_(True))
+    if f.behandelaar_id:
+        basis = basis.where(Melding.behandelaar_id == f.behandelaar_id)
+    if f.mijn:
+        basis = basis.where(Melding.behandelaar_id == actor.id)
+    if f.zonder_behandelaar:
+        basis = basis.where(Melding.behandelaar_id.is_(None))
+    if f.verlopen:
+        basis = basis.where(Melding.besloten_op.is_(None), Melding.uiterlijk_besluit_op < now)
+    if f.zoek:
+        basis = basis.join(Persoon, Persoon.id == Melding.betrokkene_id).where(_zoekvoorwaarde(f.zoek))
+    per_status = dict(session.exec(
+        select(Melding.status, func.count()).where(Melding.id.in_(basis.subquery().select()))
+        .group_by(Melding.status)
+    ).all())
+    gefilterd = basis.where(Melding.status == f.status) if f.status else basis
+    totaal = session.exec(select(func.count()).select_from(gefilterd.subquery())).one()
+    volgorde = case((Melding.besloten_op.is_(None), 0), else_=1)
+    stmt = (
+        select(Melding, Persoon).join(Persoon, Persoon.id == Melding.betrokkene_id)
+        .where(Melding.id.in_(gefilterd.subquery().select()))
+        .order_by(volgorde, Melding.uiterlijk_besluit_op, Melding.id)
+        .offset((max(f.pagina, 1) - 1) * f.per_pagina).limit(f.per_pagina)
+    )
+    items = [_regel(m, p, now) for m, p in session.exec(stmt).all()]
+    return {"totaal": totaal, "per_status": per_status, "items": items, "pagina": f.pagina,
+            "per_pagina": f.per_pagina}
+
+
+def _regel(m: Melding, p: Persoon, now: datetime) -> dict[str, Any]:
+    lopend = m.besloten_op is None and m.uiterlijk_besluit_op is not None
+    rest = int((m.uiterlijk_besluit_op - now).total_seconds()) if lopend else None
+    return {
+        "id": m.id, "referentie": m.referentie, "status": m.status, "betrokkene": p.volledige_naam,
+        "ontvangen_op": m.ontvangen_op, "behandelaar_id": m.behandelaar_id,
+        "uiterlijk_besluit_op": m.uiterlijk_besluit_op, "resterend_seconden": rest,
+        "verlopen": rest is not None and rest < 0,
+    }

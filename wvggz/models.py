@@ -1,0 +1,8 @@
+"""Import every table module so that SQLModel.metadata knows them all (Alembic, tests)."""
+
+from notifications.outbox import Bericht  # noqa: F401
+from wvggz.audit.models import Historie, Toegang  # noqa: F401
+from wvggz.gebruikers.models import ApiToken, Gebruiker  # noqa: F401
+from wvggz.meldingen.models import Melding  # noqa: F401
+from wvggz.personen.models import Persoon  # noqa: F401
+from wvggz.termijnen.models import Termijn  # noqa: F401

@@ -1,0 +1,50 @@
+"""APScheduler 3.x wiring only: a few fixed jobs with fixed ids (a metronome, not one job per case)."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from wvggz import jobs
+from wvggz.clock import TZ, SystemClock
+from wvggz.config import Settings
+from wvggz.db import make_engine, session_factory
+
+log = logging.getLogger("wvggz.scheduler")
+
+
+def build(settings: Settings) -> BackgroundScheduler:
+    """Return a scheduler with the fixed jobs added (not started)."""
+    factory = session_factory(make_engine(settings.database_url))
+    clock = SystemClock()
+    scheduler = BackgroundScheduler(timezone=TZ, job_defaults={"coalesce": True, "max_instances": 1,
+                                                               "misfire_grace_time": 3600})
+    for job_id, func, trigger, kwargs in jobs.JOBS:
+        scheduler.add_job(func, trigger, id=job_id, replace_existing=True,
+                          kwargs={"session_factory": factory, "clock": clock, "settings": settings}, **kwargs)
+    return scheduler
+
+
+def start_background(settings: Settings) -> BackgroundScheduler:
+    """Start the scheduler in a background thread (for `wvggz dev`); returns it."""
+    scheduler = build(settings)
+    scheduler.start()
+    log.info("scheduler gestart met jobs: %s", ", ".join(j.id for j in scheduler.get_jobs()))
+    return scheduler
+
+
+def run_blocking(settings: Settings) -> int:
+    """Run the scheduler as its own process until SIGINT/SIGTERM."""
+    from wvggz.logging import configure
+
+    configure(settings.log_level)
+    stop = threading.Event()
+    scheduler = start_background(settings)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+    scheduler.shutdown()
+    return 0

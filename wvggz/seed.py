@@ -1,0 +1,100 @@
+"""Demo data for `make run`: users of every role and meldingen in every state, through the services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session, func, select
+
+from wvggz.clock import FixedClock, SystemClock
+from wvggz.config import Settings
+from wvggz.db import make_engine, session_factory
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.service import maak_gebruiker, maak_token
+from wvggz.meldingen import service as meldingen
+from wvggz.meldingen.schemas import MeldingCreate
+
+GEBRUIKERS = [  # (gebruikersnaam, naam, rol, wachtwoord)
+    ("intake", "Ilse Intake", "intake", "demo-intake-2026"),
+    ("intake2", "Ivo Intake", "intake", "demo-intake-2026"),
+    ("projectleider", "Petra Projectleider", "projectleider", "demo-projectleider-2026"),
+    ("ovp", "Omar OVP", "ovp", "demo-ovp-2026"),
+    ("burgemeester", "Backoffice Burgemeester", "burgemeester", "demo-burgemeester-2026"),
+    ("beheer", "Bram Beheer", "beheer", "demo-beheer-2026"),
+]
+
+BETROKKENEN = [("Jan", "de Vries", "1971-03-02"), ("Fatima", "El Amrani", "1988-11-19"),
+               ("Kees", "Bakker", "1955-06-30"), ("Anna", "Jansen", "1990-01-15"),
+               ("Mohamed", "Yilmaz", "1979-09-09"), ("Sanne", "Visser", "2001-04-27"),
+               ("Piet", "Smit", "1963-12-24"), ("Lotte", "Mulder", "1995-08-05"),
+               ("Ahmed", "Bouzid", "1984-02-29"), ("Eva", "de Graaf", "1949-05-05")]
+
+# (dagen geleden ontvangen, acties in volgorde) -> one melding per final state
+SCENARIO = [
+    (1, []),
+    (9, [("start_onderzoek", {})]),
+    (13, [("start_onderzoek", {}), ("vraag_wijkteam_advies", {"wijkteam_contact": "Wijkteam Escamp"})]),
+    (20, [("start_onderzoek", {})]),  # overdue
+    (12, [("start_onderzoek", {}), ("vraag_wijkteam_advies", {"wijkteam_contact": "Wijkteam Centrum"}),
+          ("registreer_wijkteam_advies", {"advies": "Zorgen bevestigd; vrijwillige zorg geweigerd."}),
+          ("dien_aanvraag_in", {"gesprek_met_betrokkene": True})]),
+    (10, [("start_onderzoek", {}),
+          ("besluit_geen_aanvraag", {"reden_code": "vrijwillige_zorg", "reden": "FACT-team betrokken.",
+                                      "medische_expertise": "SPV wijkteam Laak",
+                                      "gesprek_met_betrokkene": True})]),
+    (3, [("stuur_door", {"gemeente": "Rijswijk"})]),
+    (2, [("verwijs_door", {"verwezen_naar": "veilig_thuis", "reden": "Huiselijk geweld, geen ggz-vraag."})]),
+    (30, [("start_onderzoek", {}), ("besluit_geen_aanvraag", {"reden_code": "al_in_zorg", "reden": "In zorg.",
+                                                              "medische_expertise": "SPV wijkteam Segbroek",
+                                                              "reden_geen_gesprek": "Weigerde contact."}),
+          ("sluit_af", {"reden_niet_geinformeerd": "Melder is geen naaste (art. 5:2)."})]),
+]
+
+
+def seed_als_leeg(settings: Settings, *, forceer: bool = False) -> int:
+    """Load demo data when there are no users yet; print the demo logins. Returns an exit code."""
+    factory = session_factory(make_engine(settings.database_url))
+    with factory() as session:
+        if session.exec(select(func.count()).select_from(Gebruiker)).one() and not forceer:
+            print("Database bevat al gegevens; geen demodata geladen.")
+            return 0
+        gebruikers = _gebruikers(session, settings)
+        _meldingen(session, settings, gebruikers)
+    print("Demogebruikers (gebruikersnaam / wachtwoord / rol):")
+    for naam, _, rol, wachtwoord in GEBRUIKERS:
+        print(f"  {naam:14} {wachtwoord:26} {rol}")
+    return 0
+
+
+def _gebruikers(session: Session, settings: Settings) -> dict[str, Gebruiker]:
+    clock = SystemClock()
+    uit = {}
+    for naam, volledig, rol, wachtwoord in GEBRUIKERS:
+        uit[naam] = maak_gebruiker(session=session, clock=clock, gebruikersnaam=naam, naam=volledig, rol=rol,
+                                   wachtwoord=wachtwoord, gemeente=settings.gemeente)
+        maak_token(session=session, clock=clock, gebruiker=uit[naam])
+    session.commit()
+    return uit
+
+
+def _meldingen(session: Session, settings: Settings, gebruikers: dict[str, Gebruiker]) -> None:
+    nu = SystemClock().now()
+    intake = gebruikers["intake"]
+    for i, (dagen, acties) in enumerate(SCENARIO):
+        voornaam, achternaam, geboren = BETROKKENEN[i % len(BETROKKENEN)]
+        clock = FixedClock(nu - timedelta(days=dagen, hours=2))
+        data = MeldingCreate.model_validate({
+            "ontvangen_op": clock.now().isoformat(), "kanaal": "telefoon" if i % 2 else "email",
+            "melder": {"voornaam": "Melder", "achternaam": f"Demo {i + 1}", "relatie": "ouder" if i % 3 else "buur",
+                       "email": f"melder{i + 1}@example.org", "telefoon": "0701234567"},
+            "betrokkene": {"voornaam": voornaam, "achternaam": achternaam, "geboortedatum": geboren,
+                           "woonplaats": "Den Haag", "postcode": "2511 AB"},
+            "zorgen": "Buren maken zich zorgen: verward gedrag, vervuilde woning, slaapt niet.",
+        })
+        melding = meldingen.registreer(session=session, clock=clock, actor=intake, data=data, settings=settings)
+        for naam, velden in acties:
+            clock.advance(days=1)
+            if naam == "start_onderzoek":
+                velden = {"behandelaar_id": intake.id}
+            meldingen.voer_actie_uit(session=session, clock=clock, actor=intake, melding_id=melding.id,
+                                     actie=naam, versie=melding.versie, velden=velden, settings=settings)

@@ -1,0 +1,34 @@
+"""A computed legal term attached to a case, with its inputs and explanation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+
+class Termijn(SQLModel, table=True):
+    __tablename__ = "termijn"
+    __table_args__ = (
+        Index("ix_termijn_zaak", "zaak_type", "zaak_id"),
+        Index("ix_termijn_sweep", "status", "volgende_trede_op"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    soort: str = Field(max_length=40)
+    zaak_type: str = Field(max_length=20)
+    zaak_id: int
+    start: datetime
+    einddatum: date | None = None
+    eindmoment: datetime
+    ruwe_einddatum: date | None = None
+    atw_toegepast: bool = False
+    grondslag: str = Field(max_length=120)
+    zekerheid: str = Field(max_length=4)
+    toelichting: str
+    status: str = Field(default="lopend", max_length=12)  # lopend | gesloten
+    gesloten_op: datetime | None = None
+    tijdig: bool | None = None
+    volgende_trede_op: datetime | None = None
+    verlenging_reden: str | None = None

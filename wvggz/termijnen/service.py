@@ -1,0 +1,109 @@
+"""Open, close and read the termijn rows of a case; every row carries its explanation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from sqlmodel import Session, select
+
+from wvggz.config import Settings, get_settings
+from wvggz.termijnen.bereken import Uitkomst, bereken, tredemomenten
+from wvggz.termijnen.kalender import AtwKalender
+from wvggz.termijnen.models import Termijn
+from wvggz.termijnen.regels import Regel, met_instellingen
+
+
+@lru_cache(maxsize=8)
+def _kalender(extra: tuple) -> AtwKalender:
+    return AtwKalender(extra_feestdagen=extra)
+
+
+def kalender(settings: Settings | None = None) -> AtwKalender:
+    """Return the Atw calendar with the configured extra holidays (cached)."""
+    settings = settings or get_settings()
+    return _kalender(tuple(sorted(settings.extra_feestdagen)))
+
+
+def regels(settings: Settings | None = None) -> dict[str, Regel]:
+    """Return the rules table with the local settings applied."""
+    settings = settings or get_settings()
+    return met_instellingen(wijkteam_advies_werkdagen=settings.wijkteam_advies_werkdagen)
+
+
+def bereken_termijn(soort: str, start: object, settings: Settings | None = None) -> Uitkomst:
+    """Compute a term with the configured calendar and rules."""
+    return bereken(soort, start, kalender=kalender(settings), regels=regels(settings))
+
+
+def volgende_trede(termijn: Termijn, na: datetime | None, settings: Settings | None = None) -> datetime | None:
+    """Return the moment of the first rung strictly after `na` (None: the first rung), or None."""
+    uitkomst = bereken_termijn(termijn.soort, termijn.start, settings)
+    regel = regels(settings)[termijn.soort]
+    momenten = [m for _t, m in tredemomenten(uitkomst, regel, kalender(settings))]
+    later = [m for m in momenten if na is None or m > na]
+    return min(later) if later else None
+
+
+def open_termijn(
+    session: Session, *, soort: str, zaak_type: str, zaak_id: int, start: datetime,
+    settings: Settings | None = None,
+) -> Termijn:
+    """Compute the term from `start` and store it as an open row."""
+    u = bereken_termijn(soort, start, settings)
+    termijn = Termijn(
+        soort=soort, zaak_type=zaak_type, zaak_id=zaak_id, start=u.start.astimezone(UTC),
+        einddatum=u.einddatum, eindmoment=u.eindmoment.astimezone(UTC), ruwe_einddatum=u.ruwe_einddatum,
+        atw_toegepast=u.atw_toegepast, grondslag=u.grondslag, zekerheid=u.zekerheid, toelichting=u.toelichting,
+    )
+    termijn.volgende_trede_op = volgende_trede(termijn, None, settings)
+    session.add(termijn)
+    session.flush()
+    return termijn
+
+
+def sluit_termijn(termijn: Termijn, *, op: datetime) -> Termijn:
+    """Close the term at `op`; records whether that was within the term."""
+    termijn.status = "gesloten"
+    termijn.gesloten_op = op
+    termijn.tijdig = op <= termijn.eindmoment
+    termijn.volgende_trede_op = None
+    return termijn
+
+
+def termijnen_van(session: Session, zaak_type: str, zaak_id: int) -> list[Termijn]:
+    """Return all terms of a case, oldest first."""
+    stmt = select(Termijn).where(Termijn.zaak_type == zaak_type, Termijn.zaak_id == zaak_id)
+    return list(session.exec(stmt.order_by(Termijn.id)))
+
+
+def open_termijn_van(session: Session, zaak_type: str, zaak_id: int, soort: str) -> Termijn | None:
+    """Return the open term of that kind for the case, if any."""
+    stmt = select(Termijn).where(
+        Termijn.zaak_type == zaak_type, Termijn.zaak_id == zaak_id, Termijn.soort == soort,
+        Termijn.status == "lopend",
+    )
+    return session.exec(stmt).first()
+
+
+def bereken_voor_api(soort: str, start: str, settings: Settings | None = None) -> dict:
+    """Return the computed term as a dict; bad code or start raises MissingField (422)."""
+    from wvggz.errors import MissingField
+    from wvggz.termijnen.bereken import OnbekendeTermijn, OngeldigeStart
+
+    try:
+        return bereken_termijn(soort, start, settings).als_dict()
+    except OnbekendeTermijn as exc:
+        raise MissingField("soort", str(exc)) from None
+    except (OngeldigeStart, ValueError) as exc:
+        raise MissingField("start", str(exc)) from None
+
+
+def regels_tabel(settings: Settings | None = None) -> list[dict]:
+    """Return the rules table as plain rows."""
+    return [
+        {"code": r.code, "omschrijving": r.omschrijving, "lengte": r.lengte, "eenheid": str(r.eenheid),
+         "start": r.start, "atw": r.atw, "grondslag": r.grondslag, "zekerheid": r.zekerheid,
+         "ladder": [{"code": t.code, "ontvanger": t.ontvanger, "omschrijving": t.omschrijving} for t in r.ladder]}
+        for r in regels(settings).values()
+    ]
