@@ -1,0 +1,197 @@
+"""OVP triage workflow: exhaustive table, outcome codes, required fields, stateful test."""
+
+from datetime import UTC, datetime, timedelta
+from itertools import product
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+from workflows.engine import OngeldigeOvergang, OntbrekendVeld, alle_paren, toegestane_acties, vuur
+from workflows.triage import TRIAGE, UITKOMSTEN
+
+T0 = datetime(2026, 5, 5, 23, 30, tzinfo=UTC)
+MIN = timedelta(minutes=1)
+
+STATUSSEN = ["binnengebracht", "somatische_screening", "psychiatrische_screening", "uitkomst_vastgelegd", "vertrokken"]
+ACTIES = ["registreer_somatische_screening", "registreer_psychiatrische_screening", "leg_uitkomst_vast", "vertrek"]
+VROEG = {"binnengebracht", "somatische_screening"}  # an outcome here needs reden_zonder_screening
+
+VERWACHT = {
+    ("binnengebracht", "registreer_somatische_screening"): "somatische_screening",
+    ("binnengebracht", "leg_uitkomst_vast"): "uitkomst_vastgelegd",
+    ("somatische_screening", "registreer_psychiatrische_screening"): "psychiatrische_screening",
+    ("somatische_screening", "leg_uitkomst_vast"): "uitkomst_vastgelegd",
+    ("psychiatrische_screening", "leg_uitkomst_vast"): "uitkomst_vastgelegd",
+    ("uitkomst_vastgelegd", "vertrek"): "vertrokken",
+}
+CODES = [
+    "naar_huis_zonder_vervolg", "naar_huis_met_vervolg", "vrijwillige_opname_ggz", "beoordeling_crisisdienst",
+    "verslavingszorg", "somatisch_ziekenhuis", "maatschappelijke_opvang", "wzd_route", "tvz_voor_crisismaatregel",
+    "crisismaatregel", "politiecel", "zorg_geweigerd_vrijgelaten", "onttrokken", "overig",
+]  # fmt: skip
+EXTRA = {  # what some outcome codes need on top of the code itself
+    "naar_huis_met_vervolg": {"vervolg": "wijkteam"},
+    "politiecel": {"verdacht_van_strafbaar_feit": True},
+    "overig": {"toelichting": "Opgehaald door familie"},
+}
+SCREENING = {"door": "SPV OVP", "bevindingen": "Alcohol, geen letsel", "vlaggen": ["intoxicatie"]}
+GELDIG = {
+    "registreer_somatische_screening": SCREENING,
+    "registreer_psychiatrische_screening": SCREENING,
+    "leg_uitkomst_vast": {"uitkomst": "vrijwillige_opname_ggz"},
+    "vertrek": {"vertrokken_op": T0 + 90 * MIN, "aangekomen_op": T0},
+}
+VERPLICHT = {
+    "registreer_somatische_screening": ["door", "bevindingen"],
+    "registreer_psychiatrische_screening": ["door", "bevindingen"],
+    "leg_uitkomst_vast": ["uitkomst"],
+    "vertrek": ["vertrokken_op", "aangekomen_op"],
+}
+
+
+def geldig(status, actie):
+    extra = {"reden_zonder_screening": "Onttrokken"} if status in VROEG else {}
+    return {**GELDIG[actie], **extra}
+
+
+def fout(status, actie, context):
+    with pytest.raises(OntbrekendVeld) as exc:
+        vuur(TRIAGE, status, actie, context)
+    return exc.value
+
+
+def test_paren_zijn_alle_combinaties():
+    assert set(alle_paren(TRIAGE)) == set(product(STATUSSEN, ACTIES))
+    assert TRIAGE.eindstatussen == {"vertrokken"}
+
+
+def test_uitkomstenlijst():
+    assert list(UITKOMSTEN) == CODES
+    assert all(label.strip() for label in UITKOMSTEN.values())
+    assert TRIAGE.acties["leg_uitkomst_vast"].velden[0].keuzes == tuple(CODES)
+
+
+@pytest.mark.parametrize(("status", "actie"), list(product(STATUSSEN, ACTIES)))
+def test_elk_paar(status, actie):
+    if (status, actie) in VERWACHT:
+        assert vuur(TRIAGE, status, actie, geldig(status, actie)) == VERWACHT[(status, actie)]
+        return
+    with pytest.raises(OngeldigeOvergang) as exc:
+        vuur(TRIAGE, status, actie, geldig(status, actie))
+    assert exc.value.toegestaan == toegestane_acties(TRIAGE, status)
+
+
+@pytest.mark.parametrize("status", STATUSSEN)
+def test_toegestane_acties_volgen_de_tabel(status):
+    acties = toegestane_acties(TRIAGE, status)
+    assert len(acties) == len(set(acties))
+    assert set(acties) == {a for (s, a) in VERWACHT if s == status}
+
+
+@pytest.mark.parametrize(("status", "actie", "veld"), [
+    (s, a, v) for (s, a) in VERWACHT for v in VERPLICHT[a]
+])  # fmt: skip
+def test_ontbrekend_verplicht_veld(status, actie, veld):
+    context = {k: w for k, w in geldig(status, actie).items() if k != veld}
+    assert fout(status, actie, context).veld == veld
+
+
+@pytest.mark.parametrize("status", sorted(VROEG))
+def test_uitkomst_zonder_screening_vraagt_een_reden(status):
+    f = fout(status, "leg_uitkomst_vast", {"uitkomst": "onttrokken", "reden_zonder_screening": " "})
+    assert f.veld == "reden_zonder_screening"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_elke_uitkomst(code):
+    context = {"uitkomst": code, **EXTRA.get(code, {})}
+    assert vuur(TRIAGE, "psychiatrische_screening", "leg_uitkomst_vast", context) == "uitkomst_vastgelegd"
+
+
+@pytest.mark.parametrize(("code", "veld"), [("naar_huis_met_vervolg", "vervolg"), ("overig", "toelichting")])
+def test_uitkomst_zonder_aanvulling(code, veld):
+    assert fout("psychiatrische_screening", "leg_uitkomst_vast", {"uitkomst": code}).veld == veld
+
+
+@pytest.mark.parametrize("verdacht", [None, False])
+def test_politiecel_alleen_bij_verdenking(verdacht):
+    context = {"uitkomst": "politiecel", "verdacht_van_strafbaar_feit": verdacht}
+    assert fout("psychiatrische_screening", "leg_uitkomst_vast", context).veld == "uitkomst"
+
+
+@pytest.mark.parametrize(
+    ("actie", "wijziging", "veld"),
+    [
+        ("registreer_somatische_screening", {"vlaggen": ["intoxicatie", "vrolijk"]}, "vlaggen"),
+        ("leg_uitkomst_vast", {"uitkomst": "HOME_NO_FOLLOWUP"}, "uitkomst"),
+        ("leg_uitkomst_vast", {"uitkomst": "naar_huis_met_vervolg", "vervolg": "buurman"}, "vervolg"),
+        ("vertrek", {"vertrokken_op": T0 - MIN}, "vertrokken_op"),
+    ],
+)
+def test_ongeldige_waarden(actie, wijziging, veld):
+    status = next(s for (s, a) in VERWACHT if a == actie and s not in VROEG)
+    assert fout(status, actie, {**geldig(status, actie), **wijziging}).veld == veld
+
+
+def kies_actie(status):
+    toegestaan = [a for (s, a) in VERWACHT if s == status]
+    return st.sampled_from(ACTIES) | st.sampled_from(toegestaan) if toegestaan else st.sampled_from(ACTIES)
+
+
+tekst = st.text(alphabet="abcdefghij ëé-", min_size=1, max_size=20).filter(str.strip)
+
+
+class TriageModel(RuleBasedStateMachine):
+    """Plays the OVP desk: random outcomes, sometimes without screening, suspect or not."""
+
+    def __init__(self):
+        super().__init__()
+        self.status = "binnengebracht"
+
+    def context(self, actie, data):
+        if actie.startswith("registreer_"):
+            return {"door": data.draw(tekst), "bevindingen": data.draw(tekst),
+                    "vlaggen": data.draw(st.lists(st.sampled_from(["intoxicatie", "letsel", "agressie"])))}  # fmt: skip
+        if actie == "vertrek":
+            return {"aangekomen_op": T0, "vertrokken_op": T0 + MIN * data.draw(st.integers(0, 600))}
+        code = data.draw(st.sampled_from(CODES))
+        return {"uitkomst": code, **EXTRA.get(code, {}),
+                "verdacht_van_strafbaar_feit": data.draw(st.booleans()),
+                "reden_zonder_screening": data.draw(st.one_of(st.none(), tekst))}  # fmt: skip
+
+    def weigert(self, actie, context):
+        if actie != "leg_uitkomst_vast":
+            return None
+        if self.status in VROEG and not context["reden_zonder_screening"]:
+            return "reden_zonder_screening"
+        if context["uitkomst"] == "politiecel" and not context["verdacht_van_strafbaar_feit"]:
+            return "uitkomst"
+        return None
+
+    @rule(data=st.data())
+    def vuur_een_actie(self, data):
+        actie = data.draw(kies_actie(self.status))
+        context = self.context(actie, data)
+        doel = VERWACHT.get((self.status, actie))
+        if doel is None:
+            with pytest.raises(OngeldigeOvergang) as exc:
+                vuur(TRIAGE, self.status, actie, context)
+            assert set(exc.value.toegestaan) == {a for (s, a) in VERWACHT if s == self.status}
+            return
+        veld = self.weigert(actie, context)
+        if veld:
+            assert fout(self.status, actie, context).veld == veld
+            return
+        self.status = vuur(TRIAGE, self.status, actie, context)
+        assert self.status == doel
+
+    @invariant()
+    def status_is_bekend(self):
+        assert self.status in STATUSSEN
+        assert (toegestane_acties(TRIAGE, self.status) == []) == (self.status == "vertrokken")
+
+
+TriageModel.TestCase.settings = settings(max_examples=150, stateful_step_count=20, deadline=None)
+TestTriageModel = TriageModel.TestCase
