@@ -9,8 +9,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from api import errors
+from api.pages import berichten as berichten_paginas
+from api.pages import crisismaatregelen as crisismaatregel_paginas
+from api.pages import dashboard as dashboard_paginas
+from api.pages import escalaties as escalatie_paginas
+from api.pages import meldingen as melding_paginas
+from api.pages import ovp as ovp_paginas
+from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
-from api.routes import meldingen, termijnen
+from api.pages import werkvoorraad as werkvoorraad_paginas
+from api.routes import berichten, beroepen, crisismaatregelen, escalaties, meldingen, termijnen, triages
 from api.security import SecurityHeaders
 from wvggz.clock import Clock, SystemClock
 from wvggz.config import Settings, get_settings
@@ -37,7 +45,10 @@ def create_app(
         SessionMiddleware, secret_key=settings.secret_key, session_cookie="wvggz_sessie",
         max_age=settings.session_max_age, same_site="lax", https_only=settings.session_https_only,
     )
-    for router in (meldingen.router, termijnen.router, pages.router):
+    for router in (meldingen.router, termijnen.router, triages.router, berichten.router, berichten_paginas.router, pages.router,
+                   melding_paginas.router, werkvoorraad_paginas.router, persoon_paginas.router,
+                   dashboard_paginas.router, escalaties.router, escalatie_paginas.router, ovp_paginas.router,
+                   crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)

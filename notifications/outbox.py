@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, Index, Text
 from sqlmodel import Field, Session, SQLModel, select
+
+WACHTEND, VERZONDEN, MISLUKT = "wachtend", "verzonden", "mislukt"
+KANALEN = frozenset({"email", "inbox", "log"})
 
 
 class Bericht(SQLModel, table=True):
@@ -27,13 +31,32 @@ class Bericht(SQLModel, table=True):
     zaak_id: int | None = None
     gegevens: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     dedup_sleutel: str = Field(max_length=200, unique=True)
-    status: str = Field(default="wachtend", max_length=12)  # wachtend | verzonden | mislukt
-    pogingen: int = 0
-    volgende_poging_op: datetime
+    status: str = Field(default=WACHTEND, max_length=12)  # wachtend | verzonden | mislukt
+    pogingen: int = 0  # attempts in the current round (a beheer retry starts a new round)
+    volgende_poging_op: datetime  # due moment; while claimed: the end of the claim
     laatste_fout: str | None = None
     aangemaakt_op: datetime
     verzonden_op: datetime | None = None
     gelezen_op: datetime | None = None
+    geclaimd_door: str | None = Field(default=None, max_length=40)  # relay pass holding the claim
+    onderwerp: str | None = Field(default=None, max_length=200)  # rendered subject (no names)
+    inhoud: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # inbox text
+    message_id: str | None = Field(default=None, max_length=200)  # e-mail Message-ID, stable per dedup key
+    mislukt_op: datetime | None = None
+
+
+class Poging(SQLModel, table=True):
+    """One delivery attempt of a message: when, through which channel, and what happened."""
+
+    __tablename__ = "bericht_poging"
+
+    id: int | None = Field(default=None, primary_key=True)
+    bericht_id: int = Field(foreign_key="bericht.id", index=True)
+    nummer: int  # attempt number within the round
+    op: datetime
+    kanaal: str = Field(max_length=10)
+    resultaat: str = Field(max_length=12)  # verzonden | fout | geweigerd
+    fout: str | None = Field(default=None, max_length=500)
 
 
 def plaats(
@@ -42,6 +65,8 @@ def plaats(
     adres: str | None = None, gebruiker_id: int | None = None,
 ) -> Bericht | None:
     """Enqueue a message in the caller's transaction; returns None when the dedup key already exists."""
+    if kanaal not in KANALEN:
+        raise ValueError(f"Onbekend kanaal {kanaal!r}; kies uit {', '.join(sorted(KANALEN))}.")
     if session.exec(select(Bericht.id).where(Bericht.dedup_sleutel == dedup_sleutel)).first() is not None:
         return None
     bericht = Bericht(
@@ -57,3 +82,14 @@ def berichten_van_zaak(session: Session, zaak_type: str, zaak_id: int) -> list[B
     """Return the messages of one case, oldest first (for the case timeline)."""
     stmt = select(Bericht).where(Bericht.zaak_type == zaak_type, Bericht.zaak_id == zaak_id)
     return list(session.exec(stmt.order_by(Bericht.id)))
+
+
+def pogingen_van(session: Session, bericht_id: int) -> list[Poging]:
+    """Return the delivery attempts of one message, oldest first."""
+    return list(session.exec(select(Poging).where(Poging.bericht_id == bericht_id).order_by(Poging.id)))
+
+
+def maak_message_id(dedup_sleutel: str, afzender: str) -> str:
+    """Return the e-mail Message-ID for a dedup key: the same key always gives the same id."""
+    domein = afzender.rsplit("@", 1)[-1].strip(">").strip() or "localhost"
+    return f"<{hashlib.sha256(dedup_sleutel.encode()).hexdigest()[:40]}@{domein}>"

@@ -17,6 +17,19 @@ from wvggz.db import make_engine, session_factory
 from wvggz.gebruikers.service import maak_gebruiker, maak_token
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _snelle_wachtwoordhash():
+    """Argon2 with small cost parameters in tests (production keeps the library defaults)."""
+    from argon2 import PasswordHasher
+
+    import wvggz.gebruikers.service as svc
+
+    origineel = svc._hasher
+    svc._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    svc._hasher = origineel
+
+
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}", gemeente="Den Haag",

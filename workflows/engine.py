@@ -95,7 +95,10 @@ class Voorwaarde:
 
 @dataclass(frozen=True, eq=False)
 class Workflow:
-    """Everything the services need about one workflow; build it with `maak_workflow`."""
+    """Everything the services need about one workflow; build it with `maak_workflow`.
+
+    `overgangen` holds the table as the machine got it: plain-str states, `source` always a list.
+    """
 
     naam: str
     statussen: type[StrEnum]
@@ -144,8 +147,9 @@ def maak_workflow(
     per_naam = {a.naam: a for a in acties}
     rijen = [_gewone_rij(rij, statussen, per_naam) for rij in overgangen]
     ongebruikt = set(per_naam) - {r["trigger"] for r in rijen}
-    if ongebruikt:
-        raise ValueError(f"Acties zonder overgang in {naam}: {sorted(ongebruikt)}")
+    onbekend = (set(regels or {}) | set(zaakgegevens or {})) - set(per_naam)
+    if ongebruikt or onbekend:
+        raise ValueError(f"{naam}: acties zonder overgang {sorted(ongebruikt)}, onbekend {sorted(onbekend)}")
     machine = _Machine(
         model=None,
         states=[s.value for s in statussen],
@@ -161,10 +165,10 @@ def maak_workflow(
     return Workflow(
         naam=naam,
         statussen=statussen,
-        begin=str(begin),
+        begin=str(statussen(begin)),
         overgangen=rijen,
         acties=per_naam,
-        eindstatussen=frozenset(str(s) for s in eindstatussen),
+        eindstatussen=frozenset(str(statussen(s)) for s in eindstatussen),
         controleer=_controleur(per_naam, regels or {}, zaakgegevens or {}),
         machine=machine,
     )

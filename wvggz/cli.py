@@ -88,10 +88,28 @@ def _dev(args: argparse.Namespace) -> int:
 
 
 def _sweep(_args: argparse.Namespace) -> int:
+    """Print what fired as JSON (case, termijn, trede, te_laat); failed terms go to stderr, exit code 1."""
     from wvggz.jobs import sweep_nu
+    from wvggz.logging import configure
 
-    print(json.dumps(sweep_nu(get_settings()), ensure_ascii=False, indent=2, default=str))
+    configure(get_settings().log_level)
+    uitslag = sweep_nu(get_settings())
+    print(json.dumps(uitslag.gevuurd, ensure_ascii=False, indent=2, default=str))
+    if uitslag.mislukt:
+        print(f"Mislukt (zie log; de volgende sweep probeert opnieuw): termijnen {uitslag.mislukt}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _relay(_args: argparse.Namespace) -> int:
+    """Run one relay pass now; print the counts as JSON. Exit code 1 when a channel was down."""
+    from wvggz.berichten.relay import relay_nu
+    from wvggz.logging import configure
+
+    configure(get_settings().log_level)
+    uitslag = relay_nu(get_settings())
+    print(json.dumps(uitslag, ensure_ascii=False, indent=2))
+    return 1 if uitslag["kanalen_plat"] else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -116,12 +134,14 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--wachtwoord")
     m.add_argument("--gemeente")
     sub.add_parser("sweep", help="nu één sweep van de termijnen draaien")
+    sub.add_parser("relay", help="nu één ronde berichten versturen (outbox)")
     return p
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": _serve, "dev": _dev, "scheduler": _scheduler, "migrate": _migrate, "seed": _seed,
     "termijn": _termijn, "gebruiker": _gebruiker, "sweep": _sweep,
+    "relay": _relay,
 }
 
 

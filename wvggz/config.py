@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     mail_afzender: str = "wvggz-meldpunt@denhaag.example"
     basis_url: str = "http://127.0.0.1:8000"
+    smtp_ssl: bool = False  # implicit TLS (port 465); smtp_tls means STARTTLS
+    smtp_timeout: float = 10.0
+    relay_max_pogingen: int = Field(default=8, ge=1)  # after the last attempt a message is 'mislukt'
+    relay_backoff_seconden: float = Field(default=60.0, gt=0)  # wait after attempt n: base * 2^(n-1)
+    relay_backoff_max_seconden: float = Field(default=6 * 3600.0, gt=0)
+    relay_claim_seconden: float = Field(default=300.0, gt=0)  # a claimed message is retried after this
+    relay_batch: int = Field(default=100, ge=1)
     log_level: str = "INFO"
 
 

@@ -1,11 +1,11 @@
-"""Plain job functions taking a session factory and a clock; the scheduler only calls them."""
+"""Plain job functions taking a session factory, a clock and settings; the scheduler only calls them."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from wvggz.clock import Clock, SystemClock
+from wvggz.clock import TZ, Clock, SystemClock
 from wvggz.config import Settings
 from wvggz.db import SessionFactory, make_engine, session_factory
 
@@ -13,18 +13,44 @@ log = logging.getLogger("wvggz.jobs")
 
 
 def sweep(*, session_factory: SessionFactory, clock: Clock, settings: Settings) -> list[dict[str, Any]]:
-    """Fire every due escalation rung once; returns what fired. (Built out in the scheduler issue.)"""
+    """Fire every due escalation rung (and lapse hook) once; returns what fired."""
     from wvggz.escalaties.sweep import sweep as _sweep
 
-    return _sweep(session_factory=session_factory, clock=clock, settings=settings)
+    gevuurd = _sweep(session_factory=session_factory, clock=clock, settings=settings)
+    if gevuurd:
+        log.info("sweep: %d stap(pen) gevuurd", len(gevuurd))
+    return gevuurd
 
 
-def sweep_nu(settings: Settings) -> list[dict[str, Any]]:
-    """Run one sweep now against the configured database (for `wvggz sweep`)."""
-    return sweep(session_factory=session_factory(make_engine(settings.database_url)), clock=SystemClock(),
-                 settings=settings)
+def dagoverzicht(*, session_factory: SessionFactory, clock: Clock, settings: Settings) -> list[dict[str, Any]]:
+    """Send today's digest of lapsed, unacknowledged escalations to each projectleider (once a day)."""
+    from wvggz.escalaties.dagoverzicht import dagoverzicht as _dagoverzicht
+
+    return _dagoverzicht(session_factory=session_factory, clock=clock, settings=settings)
 
 
+def relay(*, session_factory: SessionFactory, clock: Clock, settings: Settings) -> dict[str, Any]:
+    """Deliver the due outbox messages (staff preferences first); returns the counts of the pass."""
+    from wvggz.berichten.relay import relay as _relay
+
+    return _relay(session_factory=session_factory, clock=clock, settings=settings)
+
+
+def sweep_nu(settings: Settings) -> Any:
+    """Run one sweep now against the configured database (for `wvggz sweep`); returns its Uitslag."""
+    from wvggz.escalaties.sweep import voer_uit
+
+    return voer_uit(session_factory=session_factory(make_engine(settings.database_url)), clock=SystemClock(),
+                    settings=settings)
+
+
+# (id, function, APScheduler trigger, trigger arguments): a metronome of fixed jobs, never one per case.
 JOBS: list[tuple[str, Any, str, dict[str, Any]]] = [
     ("sweep-termijnen", sweep, "interval", {"minutes": 1}),
+    ("dagoverzicht", dagoverzicht, "cron", {"hour": 8, "minute": 0, "timezone": TZ}),
+    ("relay-berichten", relay, "interval", {"seconds": 5}),
 ]
+
+# Jobs that also run once right at start, to catch up on what fell due while nothing ran (both are
+# idempotent: a fired rung and a sent digest are never repeated).
+BIJ_START = {"sweep-termijnen", "dagoverzicht"}

@@ -1,9 +1,13 @@
 """Import every table module so that SQLModel.metadata knows them all (Alembic, tests)."""
 
-from notifications.outbox import Bericht  # noqa: F401
+from notifications.outbox import Bericht, Poging  # noqa: F401
 from wvggz.audit.models import Historie, Toegang  # noqa: F401
+from wvggz.berichten.models import Voorkeur, Werkmail  # noqa: F401
+from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel  # noqa: F401
+from wvggz.escalaties.models import Escalatie  # noqa: F401
 from wvggz.gebruikers.models import ApiToken, Gebruiker  # noqa: F401
 from wvggz.meldingen.models import Melding  # noqa: F401
 from wvggz.personen.models import Persoon  # noqa: F401
 from wvggz.termijnen.models import Termijn  # noqa: F401
 from wvggz.taken.models import Taak  # noqa: F401
+from wvggz.triage.models import Triage  # noqa: F401

@@ -9,22 +9,25 @@ import threading
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from wvggz import jobs
-from wvggz.clock import TZ, SystemClock
+from wvggz.clock import TZ, Clock, SystemClock
 from wvggz.config import Settings
-from wvggz.db import make_engine, session_factory
+from wvggz.db import SessionFactory, make_engine, session_factory
 
 log = logging.getLogger("wvggz.scheduler")
 
 
-def build(settings: Settings) -> BackgroundScheduler:
-    """Return a scheduler with the fixed jobs added (not started)."""
-    factory = session_factory(make_engine(settings.database_url))
-    clock = SystemClock()
+def build(settings: Settings, *, clock: Clock | None = None, factory: SessionFactory | None = None,
+          ) -> BackgroundScheduler:
+    """Return a scheduler with the fixed jobs added (not started); jobs in BIJ_START run at start too."""
+    factory = factory or session_factory(make_engine(settings.database_url))
+    clock = clock or SystemClock()
     scheduler = BackgroundScheduler(timezone=TZ, job_defaults={"coalesce": True, "max_instances": 1,
                                                                "misfire_grace_time": 3600})
     for job_id, func, trigger, kwargs in jobs.JOBS:
+        start = {"next_run_time": clock.now()} if job_id in jobs.BIJ_START else {}
         scheduler.add_job(func, trigger, id=job_id, replace_existing=True,
-                          kwargs={"session_factory": factory, "clock": clock, "settings": settings}, **kwargs)
+                          kwargs={"session_factory": factory, "clock": clock, "settings": settings},
+                          **start, **kwargs)
     return scheduler
 
 

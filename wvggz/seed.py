@@ -48,6 +48,7 @@ SCENARIO = [
                                                               "medische_expertise": "SPV wijkteam Segbroek",
                                                               "reden_geen_gesprek": "Weigerde contact."}),
           ("sluit_af", {"reden_niet_geinformeerd": "Melder is geen naaste (art. 5:2)."})]),
+    (1, [("voeg_samen", {})]),  # a second melding about the person of the second scenario
 ]
 
 
@@ -60,6 +61,7 @@ def seed_als_leeg(settings: Settings, *, forceer: bool = False) -> int:
             return 0
         gebruikers = _gebruikers(session, settings)
         _meldingen(session, settings, gebruikers)
+        _triages(session, settings, gebruikers)
     print("Demogebruikers (gebruikersnaam / wachtwoord / rol):")
     for naam, _, rol, wachtwoord in GEBRUIKERS:
         print(f"  {naam:14} {wachtwoord:26} {rol}")
@@ -80,21 +82,35 @@ def _gebruikers(session: Session, settings: Settings) -> dict[str, Gebruiker]:
 def _meldingen(session: Session, settings: Settings, gebruikers: dict[str, Gebruiker]) -> None:
     nu = SystemClock().now()
     intake = gebruikers["intake"]
+    gemaakt = []
     for i, (dagen, acties) in enumerate(SCENARIO):
         voornaam, achternaam, geboren = BETROKKENEN[i % len(BETROKKENEN)]
         clock = FixedClock(nu - timedelta(days=dagen, hours=2))
+        betrokkene = {"voornaam": voornaam, "achternaam": achternaam, "geboortedatum": geboren,
+                      "woonplaats": "Den Haag", "postcode": "2511 AB"}
+        if acties and acties[0][0] == "voeg_samen":
+            betrokkene = {"persoon_id": gemaakt[1].betrokkene_id}
         data = MeldingCreate.model_validate({
             "ontvangen_op": clock.now().isoformat(), "kanaal": "telefoon" if i % 2 else "email",
             "melder": {"voornaam": "Melder", "achternaam": f"Demo {i + 1}", "relatie": "ouder" if i % 3 else "buur",
                        "email": f"melder{i + 1}@example.org", "telefoon": "0701234567"},
-            "betrokkene": {"voornaam": voornaam, "achternaam": achternaam, "geboortedatum": geboren,
-                           "woonplaats": "Den Haag", "postcode": "2511 AB"},
+            "betrokkene": betrokkene,
             "zorgen": "Buren maken zich zorgen: verward gedrag, vervuilde woning, slaapt niet.",
         })
         melding = meldingen.registreer(session=session, clock=clock, actor=intake, data=data, settings=settings)
+        gemaakt.append(melding)
         for naam, velden in acties:
-            clock.advance(days=1)
+            clock.advance(hours=3)
             if naam == "start_onderzoek":
                 velden = {"behandelaar_id": intake.id}
+            if naam == "voeg_samen":
+                velden = {"samenvoegen_met": gemaakt[1].id}
             meldingen.voer_actie_uit(session=session, clock=clock, actor=intake, melding_id=melding.id,
                                      actie=naam, versie=melding.versie, velden=velden, settings=settings)
+
+
+def _triages(session: Session, settings: Settings, gebruikers: dict[str, Gebruiker]) -> None:
+    """OVP demo: people present in every step and a few who left (see wvggz.triage.demo)."""
+    from wvggz.triage.demo import laad
+
+    laad(session, settings, gebruikers["ovp"], SystemClock().now())

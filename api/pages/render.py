@@ -1,7 +1,8 @@
-"""Jinja2 environment for the Dutch pages, with filters for dates and time left."""
+"""Jinja2 environment for the Dutch pages: filters for dates and time left, the role-based menu."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -10,11 +11,27 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from api.security import csrf_token
 from wvggz.clock import TZ
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Role -> menu items (label, path); everyone also gets the inbox.
+MENU: dict[str, tuple[tuple[str, str], ...]] = {
+    "intake": (("Werkvoorraad", "/werkvoorraad"), ("Nieuwe melding", "/meldingen/nieuw")),
+    "projectleider": (("Dashboard", "/dashboard"), ("Werkvoorraad", "/werkvoorraad"), ("Escalaties", "/escalaties")),
+    "ovp": (("OVP-bord", "/ovp"), ("Cijfers", "/ovp/cijfers")),
+    "burgemeester": (("Crisismaatregelen", "/crisismaatregelen"),),
+    "beheer": (("Berichten", "/beheer/berichten"),),
+}
+INBOX = ("Inbox", "/inbox")
+ROLNAAM = {"intake": "intake", "projectleider": "projectleider", "ovp": "OVP", "burgemeester": "burgemeester",
+           "beheer": "beheer"}
+TITELS = {403: "Geen toegang", 404: "Niet gevonden", 409: "Intussen gewijzigd", 422: "Ongeldige invoer",
+          500: "Er ging iets mis"}
+_ZAAKPAD = re.compile(r"^(/[a-z-]+/\d+)(?:/|$)")
 
 
 def lokaal(moment: datetime | date | None, fmt: str = "%d-%m-%Y %H:%M") -> str:
@@ -42,6 +59,30 @@ def resterend(seconden: int | None) -> str:
     return f"{teken}{m} min"
 
 
+def ja_nee(waarde: Any) -> str:
+    """Return 'ja', 'nee' or '' for a boolean (None stays empty)."""
+    return "" if waarde is None else ("ja" if waarde else "nee")
+
+
+def getal(waarde: float | int | None) -> str:
+    """Return a number the Dutch way ('13', '12,5'); '—' for None."""
+    if waarde is None:
+        return "—"
+    if float(waarde).is_integer():
+        return str(int(waarde))
+    return f"{waarde:.1f}".replace(".", ",")
+
+
+def menu(request: Request, gebruiker: Any) -> list[dict[str, Any]]:
+    """Return the menu items of the user's role, the current one marked."""
+    if gebruiker is None:
+        return []
+    pad = request.url.path
+    items = [*MENU.get(gebruiker.rol, ()), INBOX]
+    return [{"label": label, "href": href, "huidig": pad == href or pad.startswith(href + "/")}
+            for label, href in items]
+
+
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -49,6 +90,10 @@ def _env() -> Environment:
     env.filters["datum"] = lambda d: lokaal(d, "%d-%m-%Y")
     env.filters["resterend"] = resterend
     env.filters["label"] = lambda s: (s or "").replace("_", " ")
+    env.filters["ja_nee"] = ja_nee
+    env.filters["getal"] = getal
+    env.filters["svg"] = Markup  # SVG built by wvggz.dashboard.grafieken, every text in it escaped there
+    env.globals["ROLNAAM"] = ROLNAAM
     return env
 
 
@@ -56,15 +101,18 @@ templates = Jinja2Templates(env=_env())
 
 
 def pagina(request: Request, naam: str, context: dict[str, Any] | None = None, status: int = 200) -> HTMLResponse:
-    """Render a page with the layout's common context (user, csrf token, unread count)."""
-    ctx = {"gebruiker": getattr(request.state, "gebruiker", None), "csrf": csrf_token(request),
-           "ongelezen": getattr(request.state, "ongelezen", 0), "melding_fout": None} | (context or {})
+    """Render a page with the layout's common context (user, menu, csrf token, unread count)."""
+    gebruiker = getattr(request.state, "gebruiker", None)
+    bericht = request.session.pop("statusbericht", None) if "session" in request.scope else None
+    ctx = {"gebruiker": gebruiker, "menu": menu(request, gebruiker), "csrf": csrf_token(request),
+           "ongelezen": getattr(request.state, "ongelezen", 0), "melding_fout": None,
+           "statusbericht": bericht} | (context or {})
     return templates.TemplateResponse(request, naam, ctx, status_code=status)
 
 
 def foutpagina(request: Request, status: int, boodschap: str) -> HTMLResponse:
-    """Render the error page for 403, 404, 409 and 500."""
-    titels = {403: "Geen toegang", 404: "Niet gevonden", 409: "Intussen gewijzigd", 422: "Ongeldige invoer",
-              500: "Er ging iets mis"}
-    return pagina(request, "fout.html", {"status": status, "titel": titels.get(status, "Fout"),
-                                         "boodschap": boodschap}, status=status)
+    """Render the error page for 403, 404, 409, 422 and 500; a 409 links back to the case to reload it."""
+    zaak = _ZAAKPAD.match(request.url.path)
+    herlaad = zaak.group(1) if status == 409 and zaak else None
+    return pagina(request, "fout.html", {"status": status, "titel": TITELS.get(status, "Fout"),
+                                         "boodschap": boodschap, "herlaad": herlaad}, status=status)

@@ -157,3 +157,45 @@ def test_termijn_bereken_endpoint(client, gebruikers):
     assert r.json()["eindmoment"] == "2026-03-29T17:00:00+02:00"
     r = client.get("/api/v1/termijnen/bereken?soort=onzin&start=2026-03-28", headers=auth(gebruikers, "intake"))
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "soort"]
+
+
+def test_melder_die_geen_naaste_is_hoort_de_uitkomst_niet(client, gebruikers):
+    m = maak(client, gebruikers, melder={"achternaam": "Buur", "relatie": "buur", "email": "buur@example.org"})
+    assert m["melder"]["is_naaste"] is False
+    m = actie(client, gebruikers, m, "start_onderzoek", behandelaar_id=gebruikers["intake"][0].id).json()
+    m = actie(client, gebruikers, m, "besluit_geen_aanvraag", reden_code="al_in_zorg", reden="In zorg",
+              medische_expertise="SPV", gesprek_met_betrokkene=True).json()
+    assert actie(client, gebruikers, m, "sluit_af", melder_geinformeerd=True).status_code == 422
+    m = actie(client, gebruikers, m, "sluit_af").json()
+    assert m["status"] == "afgesloten"
+    assert "geen naaste" in m["gegevens"]["reden_niet_geinformeerd"]
+    assert [b["soort"] for b in m["berichten"]] == ["ontvangstbevestiging"]
+
+
+def test_doorsturen_naar_andere_gemeente_en_niet_naar_eigen(client, gebruikers):
+    m = maak(client, gebruikers)
+    r = actie(client, gebruikers, m, "stuur_door", gemeente="den haag")
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "gemeente"]
+    m = actie(client, gebruikers, m, "stuur_door", gemeente="Rijswijk").json()
+    assert m["status"] == "doorgestuurd" and m["termijnen"][0]["status"] == "gesloten"
+    assert [b["soort"] for b in m["berichten"]] == ["ontvangstbevestiging", "doorzending"]
+    lijst = client.get("/api/v1/meldingen", headers=auth(gebruikers, "intake")).json()
+    assert lijst["totaal"] == 0  # routed away: no longer in the werkvoorraad
+
+
+def test_samenvoegen_alleen_met_open_melding_over_dezelfde_persoon(client, gebruikers):
+    eerste = maak(client, gebruikers)
+    tweede = maak(client, gebruikers, betrokkene={"persoon_id": eerste["betrokkene"]["id"]})
+    ander = maak(client, gebruikers, betrokkene={"achternaam": "Anders"})
+    r = actie(client, gebruikers, tweede, "voeg_samen", samenvoegen_met=ander["id"])
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "samenvoegen_met"]
+    m = actie(client, gebruikers, tweede, "voeg_samen", samenvoegen_met=eerste["id"]).json()
+    assert m["status"] == "samengevoegd" and m["gegevens"]["samengevoegd_met_id"] == eerste["id"]
+
+
+def test_onbekend_veld_bij_actie_wordt_geweigerd(client, gebruikers):
+    m = maak(client, gebruikers)
+    r = actie(client, gebruikers, m, "start_onderzoek", behandelaar_id=gebruikers["intake"][0].id, hack=1)
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "hack"]
+    r = actie(client, gebruikers, m, "start_onderzoek", behandelaar_id=gebruikers["ovp"][0].id)
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "behandelaar_id"]

@@ -80,7 +80,9 @@ def test_doe_uitspraak_staat_een_keer_in_de_lijst():
 
 @pytest.mark.parametrize(("uitkomst", "doel"), sorted(UITSPRAAK.items()))
 def test_uitkomst_kiest_de_bestemming(uitkomst, doel):
-    assert vuur(BEROEP, "ingesteld", "doe_uitspraak", {**GELDIG["doe_uitspraak"], "uitkomst": uitkomst}) == doel
+    assert (
+        vuur(BEROEP, "ingesteld", "doe_uitspraak", {**GELDIG["doe_uitspraak"], "uitkomst": uitkomst}) == doel
+    )
 
 
 @pytest.mark.parametrize(("actie", "veld"), [(a, v) for a, velden in VERPLICHT.items() for v in velden])
@@ -113,7 +115,10 @@ def test_schadeclaim_zonder_uitkomst_en_nul_euro():
 
 
 def test_termijn_verstrijkt_precies_op_het_einde():
-    assert vuur(BEROEP, "termijn_loopt", "laat_verstrijken", {"now": T0, "termijn_eind": T0}) == "termijn_verstreken"
+    assert (
+        vuur(BEROEP, "termijn_loopt", "laat_verstrijken", {"now": T0, "termijn_eind": T0})
+        == "termijn_verstreken"
+    )
 
 
 def kies_actie(status):
@@ -136,12 +141,19 @@ class BeroepModel(RuleBasedStateMachine):
             return {"ingesteld_op": T0 + data.draw(minuten)}
         if actie == "doe_uitspraak":
             begin = self.ingesteld_op or T0
-            return {"uitkomst": data.draw(st.sampled_from(sorted(UITSPRAAK))), "ingesteld_op": begin,
-                    "uitspraak_op": begin + data.draw(minuten)}  # fmt: skip
+            return {
+                "uitkomst": data.draw(st.sampled_from(sorted(UITSPRAAK))),
+                "ingesteld_op": begin,
+                "uitspraak_op": begin + data.draw(minuten),
+            }
         if actie == "laat_verstrijken":
             return {"now": T0 + data.draw(minuten), "termijn_eind": T0 + 21 * DAG}
-        return {"bedrag": data.draw(st.integers(0, 10**7)),
-                "uitkomst": data.draw(st.sampled_from(["aanhangig", "toegekend", "deels_toegekend", "afgewezen"]))}  # fmt: skip
+        return {
+            "bedrag": data.draw(st.integers(0, 10**7)),
+            "uitkomst": data.draw(
+                st.sampled_from(["aanhangig", "toegekend", "deels_toegekend", "afgewezen"])
+            ),
+        }
 
     @rule(data=st.data())
     def vuur_een_actie(self, data):

@@ -16,15 +16,14 @@ CM = CRISISMAATREGEL
 T0 = datetime(2026, 4, 23, 22, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))  # a Thursday evening
 UUR, DAG = timedelta(hours=1), timedelta(days=1)
 
-STATUSSEN = [
-    "aangevraagd", "beoordeling", "genomen", "afgewezen", "voortzetting_verzocht",
-    "voortgezet", "zm_verzocht", "vervallen", "beeindigd",
-]  # fmt: skip
-ACTIES = [
-    "start_tvz", "registreer_psychiatrisch_onderzoek", "registreer_medische_verklaring", "registreer_horen",
-    "neem_maatregel", "wijs_af", "registreer_voortzettingsverzoek", "verleen_voortzetting",
-    "weiger_voortzetting", "registreer_zm_verzoek", "laat_vervallen", "beeindig",
-]  # fmt: skip
+STATUSSEN = (
+    "aangevraagd beoordeling genomen afgewezen voortzetting_verzocht voortgezet zm_verzocht vervallen beeindigd"
+).split()
+ACTIES = (
+    "start_tvz registreer_psychiatrisch_onderzoek registreer_medische_verklaring registreer_horen neem_maatregel "
+    "wijs_af registreer_voortzettingsverzoek verleen_voortzetting weiger_voortzetting registreer_zm_verzoek "
+    "laat_vervallen beeindig"
+).split()
 EINDSTATUSSEN = {"afgewezen", "vervallen", "beeindigd"}
 
 VERWACHT = {
@@ -135,7 +134,10 @@ def test_verplichte_velden_van_de_code_staan_in_de_lijst(actie):
 
 def test_psychiater_moet_onafhankelijk_zijn():
     f = fout("registreer_medische_verklaring", {"psychiater": "Dr. B", "psychiater_onafhankelijk": False})
-    assert (f.veld, f.melding) == ("psychiater_onafhankelijk", "De psychiater moet onafhankelijk zijn van de behandeling")
+    assert (f.veld, f.melding) == (
+        "psychiater_onafhankelijk",
+        "De psychiater moet onafhankelijk zijn van de behandeling",
+    )
 
 
 def test_niet_gehoord_vraagt_een_reden():
@@ -144,7 +146,9 @@ def test_niet_gehoord_vraagt_een_reden():
     assert vuur(CM, "beoordeling", "registreer_horen", {"gehoord": False, "reden_niet_gehoord": "Weigert"})
     assert fout("neem_maatregel", {**MAATREGEL, "gehoord": False}).veld == "reden_niet_gehoord"
     zonder_horen = {k: w for k, w in MAATREGEL.items() if k != "gehoord"}
-    assert vuur(CM, "beoordeling", "neem_maatregel", {**zonder_horen, "reden_niet_gehoord": "Niet aanspreekbaar"})
+    assert vuur(
+        CM, "beoordeling", "neem_maatregel", {**zonder_horen, "reden_niet_gehoord": "Niet aanspreekbaar"}
+    )
 
 
 @pytest.mark.parametrize(
@@ -165,11 +169,15 @@ def test_neem_maatregel_ongeldig(wijziging, veld):
 
 
 def test_bekendmaking_gelijk_aan_besluit_mag():
-    assert vuur(CM, "beoordeling", "neem_maatregel", {**MAATREGEL, "bekendmaking_op": MAATREGEL["besloten_op"]})
+    assert vuur(
+        CM, "beoordeling", "neem_maatregel", {**MAATREGEL, "bekendmaking_op": MAATREGEL["besloten_op"]}
+    )
 
 
 def test_alle_zorgvormen_zijn_toegestaan():
-    assert vuur(CM, "beoordeling", "neem_maatregel", {**MAATREGEL, "zorgvormen": list(ZORGVORMEN)}) == "genomen"
+    assert (
+        vuur(CM, "beoordeling", "neem_maatregel", {**MAATREGEL, "zorgvormen": list(ZORGVORMEN)}) == "genomen"
+    )
 
 
 def test_tvz_start_maar_een_keer():
@@ -229,20 +237,29 @@ class CrisismaatregelModel(RuleBasedStateMachine):
         maak = {
             "start_tvz": lambda: {"tvz_start": self.tijd(data)},
             "registreer_psychiatrisch_onderzoek": lambda: {"onderzoek_op": self.tijd(data)},
-            "registreer_medische_verklaring": lambda: {"psychiater": data.draw(tekst), "psychiater_onafhankelijk": True},
-            "registreer_horen": lambda: data.draw(st.one_of(
-                st.just({"gehoord": True}),
-                st.fixed_dictionaries({"gehoord": st.just(False), "reden_niet_gehoord": tekst}),
-            )),
+            "registreer_medische_verklaring": lambda: {
+                "psychiater": data.draw(tekst),
+                "psychiater_onafhankelijk": True,
+            },
+            "registreer_horen": lambda: data.draw(
+                st.one_of(
+                    st.just({"gehoord": True}),
+                    st.fixed_dictionaries({"gehoord": st.just(False), "reden_niet_gehoord": tekst}),
+                )
+            ),
             "neem_maatregel": lambda: {
                 **{k: w for k, w in MAATREGEL.items() if k not in ("gehoord", "psychiater")},
                 "zorgvormen": data.draw(st.lists(st.sampled_from(ZORGVORMEN), min_size=1, unique=True)),
-                "besloten_op": self.tijd(data), "bekendmaking_op": self.tijd(data),
+                "besloten_op": self.tijd(data),
+                "bekendmaking_op": self.tijd(data),
             },
             "registreer_voortzettingsverzoek": lambda: {"verzoek_ontvangen_op": self.tijd(data)},
             "verleen_voortzetting": lambda: {"beslist_op": self.tijd(data)},
             "weiger_voortzetting": lambda: {"beslist_op": self.tijd(data)},
-            "registreer_zm_verzoek": lambda: {"zm_verzoek_op": self.tijd(data), "geldig_tot": self.klok + 3 * DAG},
+            "registreer_zm_verzoek": lambda: {
+                "zm_verzoek_op": self.tijd(data),
+                "geldig_tot": self.klok + 3 * DAG,
+            },
             "laat_vervallen": lambda: {"now": self.tijd(data), "geldig_tot": T0 + data.draw(offset)},
         }
         return {**self.zaak, **maak.get(actie, lambda: {"reden": data.draw(tekst)})()}

@@ -10,14 +10,15 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from workflows.engine import OngeldigeOvergang, OntbrekendVeld, alle_paren, toegestane_acties, vuur
 from workflows.melding import MELDING, REDEN_GEEN_NAASTE
 
-STATUSSEN = [
-    "ontvangen", "in_onderzoek", "aanvraag_ingediend", "geen_aanvraag",
-    "doorgestuurd", "doorverwezen", "samengevoegd", "afgesloten",
-]  # fmt: skip
-ACTIES = [
-    "start_onderzoek", "vraag_wijkteam_advies", "registreer_wijkteam_advies", "dien_aanvraag_in",
-    "besluit_geen_aanvraag", "stuur_door", "verwijs_door", "voeg_samen", "registreer_ovj_besluit", "sluit_af",
-]  # fmt: skip
+STATUSSEN = (
+    "ontvangen in_onderzoek aanvraag_ingediend geen_aanvraag doorgestuurd doorverwezen samengevoegd afgesloten"
+).split()
+ACTIES = (
+    "start_onderzoek vraag_wijkteam_advies registreer_wijkteam_advies dien_aanvraag_in besluit_geen_aanvraag "
+    "stuur_door verwijs_door voeg_samen registreer_ovj_besluit sluit_af"
+).split()
+REDEN_CODES = "vrijwillige_zorg geen_ernstig_nadeel geen_psychische_stoornis al_in_zorg overig".split()
+VERWIJZINGEN = "crisisdienst meldpunt_niet_acuut veilig_thuis cjg wzd overig".split()
 EINDSTATUSSEN = {"doorgestuurd", "doorverwezen", "samengevoegd", "afgesloten"}
 
 # The reference table, written by hand: (status, actie) -> destination.
@@ -44,9 +45,11 @@ GELDIG = {
     "registreer_wijkteam_advies": {"advies": "Vrijwillige hulp via FACT", "wijkteam_advies_open": True},
     "dien_aanvraag_in": {"medische_expertise": "SPV meldpunt", "gesprek_met_betrokkene": True},
     "besluit_geen_aanvraag": {
-        "reden_code": "vrijwillige_zorg", "reden": "Zorg vrijwillig geaccepteerd",
-        "medische_expertise": "SPV meldpunt", "gesprek_met_betrokkene": True,
-    },  # fmt: skip
+        "reden_code": "vrijwillige_zorg",
+        "reden": "Zorg vrijwillig geaccepteerd",
+        "medische_expertise": "SPV meldpunt",
+        "gesprek_met_betrokkene": True,
+    },
     "stuur_door": {"gemeente": "Rijswijk", "eigen_gemeente": "Den Haag"},
     "verwijs_door": {"verwezen_naar": "veilig_thuis", "reden": "Huiselijk geweld"},
     "voeg_samen": {"samenvoegen_met": 42, "kandidaten_samenvoegen": [41, 42]},
@@ -104,7 +107,12 @@ def test_toegestane_acties_volgen_de_tabel(status):
 
 
 def test_volgorde_is_tabelvolgorde():
-    assert toegestane_acties(MELDING, "ontvangen") == ["start_onderzoek", "stuur_door", "verwijs_door", "voeg_samen"]
+    assert toegestane_acties(MELDING, "ontvangen") == [
+        "start_onderzoek",
+        "stuur_door",
+        "verwijs_door",
+        "voeg_samen",
+    ]
 
 
 @pytest.mark.parametrize(("actie", "veld"), [(a, v) for a, velden in VERPLICHT.items() for v in velden])
@@ -132,13 +140,21 @@ def test_advies_zonder_adviesvraag():
 @pytest.mark.parametrize("actie", ["dien_aanvraag_in", "besluit_geen_aanvraag"])
 def test_gesprek_of_reden(actie):
     zonder = {k: w for k, w in GELDIG[actie].items() if k != "gesprek_met_betrokkene"}
-    assert fout("in_onderzoek", actie, {**zonder, "gesprek_met_betrokkene": False}).veld == "reden_geen_gesprek"
+    assert (
+        fout("in_onderzoek", actie, {**zonder, "gesprek_met_betrokkene": False}).veld == "reden_geen_gesprek"
+    )
     assert vuur(MELDING, "in_onderzoek", actie, {**zonder, "reden_geen_gesprek": "Weigert contact"})
-    assert fout("in_onderzoek", actie, {**GELDIG[actie], "medische_expertise": "  "}).veld == "medische_expertise"
+    assert (
+        fout("in_onderzoek", actie, {**GELDIG[actie], "medische_expertise": "  "}).veld
+        == "medische_expertise"
+    )
 
 
 def test_niet_doorsturen_naar_eigen_gemeente():
-    assert fout("ontvangen", "stuur_door", {"gemeente": " den HAAG ", "eigen_gemeente": "Den Haag"}).veld == "gemeente"
+    assert (
+        fout("ontvangen", "stuur_door", {"gemeente": " den HAAG ", "eigen_gemeente": "Den Haag"}).veld
+        == "gemeente"
+    )
 
 
 def test_samenvoegen_alleen_met_kandidaat():
@@ -161,9 +177,13 @@ def test_ongeldige_behandelaar(context, veld):
 
 
 @pytest.mark.parametrize(
-    ("actie", "veld"), [("verwijs_door", "verwezen_naar"), ("besluit_geen_aanvraag", "reden_code"),
-                        ("registreer_ovj_besluit", "ovj_besluit")],
-)  # fmt: skip
+    ("actie", "veld"),
+    [
+        ("verwijs_door", "verwezen_naar"),
+        ("besluit_geen_aanvraag", "reden_code"),
+        ("registreer_ovj_besluit", "ovj_besluit"),
+    ],
+)
 def test_onbekende_keuze(actie, veld):
     assert fout(bron(actie), actie, {**GELDIG[actie], veld: "iets_anders"}).veld == veld
 
@@ -178,7 +198,10 @@ def test_sluit_af_melder_geen_naaste():
 
 def test_sluit_af_naaste():
     assert vuur(
-        MELDING, "aanvraag_ingediend", "sluit_af", {"melder_is_naaste": True, "reden_niet_geinformeerd": "Onbereikbaar"}
+        MELDING,
+        "aanvraag_ingediend",
+        "sluit_af",
+        {"melder_is_naaste": True, "reden_niet_geinformeerd": "Onbereikbaar"},
     )
     f = fout("aanvraag_ingediend", "sluit_af", {"melder_is_naaste": True, "melder_geinformeerd": False})
     assert f.veld == "reden_niet_geinformeerd"
@@ -210,24 +233,28 @@ CONTEXTEN = {
     "registreer_wijkteam_advies": st.fixed_dictionaries({"advies": tekst}),
     "dien_aanvraag_in": samen(st.fixed_dictionaries({"medische_expertise": tekst}), gesprek),
     "besluit_geen_aanvraag": samen(
-        st.fixed_dictionaries({
-            "reden_code": st.sampled_from(["vrijwillige_zorg", "geen_ernstig_nadeel", "geen_psychische_stoornis",
-                                           "al_in_zorg", "overig"]),
-            "reden": tekst, "medische_expertise": tekst,
-        }),
+        st.fixed_dictionaries(
+            {
+                "reden_code": st.sampled_from(REDEN_CODES),
+                "reden": tekst,
+                "medische_expertise": tekst,
+            }
+        ),
         gesprek,
-    ),  # fmt: skip
+    ),
     "stuur_door": st.fixed_dictionaries({"gemeente": st.sampled_from(["Rijswijk", "Wassenaar", "Delft"])}),
-    "verwijs_door": st.fixed_dictionaries({
-        "verwezen_naar": st.sampled_from(["crisisdienst", "meldpunt_niet_acuut", "veilig_thuis", "cjg", "wzd",
-                                          "overig"]),
-        "reden": tekst,
-    }),  # fmt: skip
+    "verwijs_door": st.fixed_dictionaries(
+        {
+            "verwezen_naar": st.sampled_from(VERWIJZINGEN),
+            "reden": tekst,
+        }
+    ),
     "voeg_samen": st.fixed_dictionaries({"samenvoegen_met": st.sampled_from([41, 42])}),
-    "registreer_ovj_besluit": st.fixed_dictionaries({"ovj_besluit": st.sampled_from(["verzoekschrift",
-                                                                                      "geen_verzoekschrift"])}),
+    "registreer_ovj_besluit": st.fixed_dictionaries(
+        {"ovj_besluit": st.sampled_from(["verzoekschrift", "geen_verzoekschrift"])}
+    ),
     "sluit_af": st.fixed_dictionaries({"melder_geinformeerd": st.just(True)}),
-}  # fmt: skip
+}
 
 
 class MeldingModel(RuleBasedStateMachine):
@@ -239,8 +266,12 @@ class MeldingModel(RuleBasedStateMachine):
         self.advies_open = False
 
     def zaak(self):
-        return {"wijkteam_advies_open": self.advies_open, "eigen_gemeente": "Den Haag",
-                "kandidaten_samenvoegen": [41, 42], "melder_is_naaste": True}  # fmt: skip
+        return {
+            "wijkteam_advies_open": self.advies_open,
+            "eigen_gemeente": "Den Haag",
+            "kandidaten_samenvoegen": [41, 42],
+            "melder_is_naaste": True,
+        }
 
     @rule(data=st.data())
     def vuur_een_actie(self, data):
@@ -252,7 +283,10 @@ class MeldingModel(RuleBasedStateMachine):
                 vuur(MELDING, self.status, actie, context)
             assert set(exc.value.toegestaan) == {a for (s, a) in VERWACHT if s == self.status}
             return
-        weigert = {"vraag_wijkteam_advies": self.advies_open, "registreer_wijkteam_advies": not self.advies_open}
+        weigert = {
+            "vraag_wijkteam_advies": self.advies_open,
+            "registreer_wijkteam_advies": not self.advies_open,
+        }
         if weigert.get(actie):
             with pytest.raises(OntbrekendVeld):
                 vuur(MELDING, self.status, actie, context)
@@ -269,7 +303,11 @@ class MeldingModel(RuleBasedStateMachine):
             return
         actie = data.draw(st.sampled_from(acties))
         veld = data.draw(st.sampled_from(VERPLICHT[actie]))
-        context = {**self.zaak(), **GELDIG[actie], "wijkteam_advies_open": actie == "registreer_wijkteam_advies"}
+        context = {
+            **self.zaak(),
+            **GELDIG[actie],
+            "wijkteam_advies_open": actie == "registreer_wijkteam_advies",
+        }
         del context[veld]
         with pytest.raises(OntbrekendVeld) as exc:
             vuur(MELDING, self.status, actie, context)

@@ -14,8 +14,19 @@ from workflows.triage import TRIAGE, UITKOMSTEN
 T0 = datetime(2026, 5, 5, 23, 30, tzinfo=UTC)
 MIN = timedelta(minutes=1)
 
-STATUSSEN = ["binnengebracht", "somatische_screening", "psychiatrische_screening", "uitkomst_vastgelegd", "vertrokken"]
-ACTIES = ["registreer_somatische_screening", "registreer_psychiatrische_screening", "leg_uitkomst_vast", "vertrek"]
+STATUSSEN = [
+    "binnengebracht",
+    "somatische_screening",
+    "psychiatrische_screening",
+    "uitkomst_vastgelegd",
+    "vertrokken",
+]
+ACTIES = [
+    "registreer_somatische_screening",
+    "registreer_psychiatrische_screening",
+    "leg_uitkomst_vast",
+    "vertrek",
+]
 VROEG = {"binnengebracht", "somatische_screening"}  # an outcome here needs reden_zonder_screening
 
 VERWACHT = {
@@ -26,11 +37,11 @@ VERWACHT = {
     ("psychiatrische_screening", "leg_uitkomst_vast"): "uitkomst_vastgelegd",
     ("uitkomst_vastgelegd", "vertrek"): "vertrokken",
 }
-CODES = [
-    "naar_huis_zonder_vervolg", "naar_huis_met_vervolg", "vrijwillige_opname_ggz", "beoordeling_crisisdienst",
-    "verslavingszorg", "somatisch_ziekenhuis", "maatschappelijke_opvang", "wzd_route", "tvz_voor_crisismaatregel",
-    "crisismaatregel", "politiecel", "zorg_geweigerd_vrijgelaten", "onttrokken", "overig",
-]  # fmt: skip
+CODES = (
+    "naar_huis_zonder_vervolg naar_huis_met_vervolg vrijwillige_opname_ggz beoordeling_crisisdienst verslavingszorg "
+    "somatisch_ziekenhuis maatschappelijke_opvang wzd_route tvz_voor_crisismaatregel crisismaatregel politiecel "
+    "zorg_geweigerd_vrijgelaten onttrokken overig"
+).split()
 EXTRA = {  # what some outcome codes need on top of the code itself
     "naar_huis_met_vervolg": {"vervolg": "wijkteam"},
     "politiecel": {"verdacht_van_strafbaar_feit": True},
@@ -90,9 +101,9 @@ def test_toegestane_acties_volgen_de_tabel(status):
     assert set(acties) == {a for (s, a) in VERWACHT if s == status}
 
 
-@pytest.mark.parametrize(("status", "actie", "veld"), [
-    (s, a, v) for (s, a) in VERWACHT for v in VERPLICHT[a]
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("status", "actie", "veld"), [(s, a, v) for (s, a) in VERWACHT for v in VERPLICHT[a]]
+)
 def test_ontbrekend_verplicht_veld(status, actie, veld):
     context = {k: w for k, w in geldig(status, actie).items() if k != veld}
     assert fout(status, actie, context).veld == veld
@@ -131,7 +142,7 @@ def test_politiecel_alleen_bij_verdenking(verdacht):
     ],
 )
 def test_ongeldige_waarden(actie, wijziging, veld):
-    status = next(s for (s, a) in VERWACHT if a == actie and s not in VROEG)
+    status = next(s for (s, a) in VERWACHT if a == actie)
     assert fout(status, actie, {**geldig(status, actie), **wijziging}).veld == veld
 
 
@@ -152,22 +163,29 @@ class TriageModel(RuleBasedStateMachine):
 
     def context(self, actie, data):
         if actie.startswith("registreer_"):
-            return {"door": data.draw(tekst), "bevindingen": data.draw(tekst),
-                    "vlaggen": data.draw(st.lists(st.sampled_from(["intoxicatie", "letsel", "agressie"])))}  # fmt: skip
+            return {
+                "door": data.draw(tekst),
+                "bevindingen": data.draw(tekst),
+                "vlaggen": data.draw(st.lists(st.sampled_from(["intoxicatie", "letsel", "agressie"]))),
+            }
         if actie == "vertrek":
             return {"aangekomen_op": T0, "vertrokken_op": T0 + MIN * data.draw(st.integers(0, 600))}
         code = data.draw(st.sampled_from(CODES))
-        return {"uitkomst": code, **EXTRA.get(code, {}),
-                "verdacht_van_strafbaar_feit": data.draw(st.booleans()),
-                "reden_zonder_screening": data.draw(st.one_of(st.none(), tekst))}  # fmt: skip
+        return {
+            "uitkomst": code,
+            **EXTRA.get(code, {}),
+            "verdacht_van_strafbaar_feit": data.draw(st.booleans()),
+            "reden_zonder_screening": data.draw(st.one_of(st.none(), tekst)),
+        }
 
     def weigert(self, actie, context):
+        """Expected refusal: field rules are checked before the table's conditions."""
         if actie != "leg_uitkomst_vast":
             return None
-        if self.status in VROEG and not context["reden_zonder_screening"]:
-            return "reden_zonder_screening"
         if context["uitkomst"] == "politiecel" and not context["verdacht_van_strafbaar_feit"]:
             return "uitkomst"
+        if self.status in VROEG and not context["reden_zonder_screening"]:
+            return "reden_zonder_screening"
         return None
 
     @rule(data=st.data())

@@ -12,14 +12,18 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "melding.lees": frozenset({IN, PL}),
     "melding.wijzig": frozenset({IN, PL}),
     "persoon.lees": frozenset({IN, PL, OVP, BM}),
+    "crisismaatregel.maak": frozenset({BM, OVP, IN, PL}),
     "crisismaatregel.lees": frozenset({BM, PL, OVP}),
     "crisismaatregel.wijzig": frozenset({BM}),
     "triage.lees": frozenset({OVP, PL}),
     "triage.wijzig": frozenset({OVP}),
     "escalatie.bevestig": frozenset({PL}),
+    "escalatie.lees": frozenset({PL}),
     "dashboard.lees": frozenset({PL}),
     "gebruiker.beheer": frozenset({BH}),
     "termijn.bereken": frozenset(Rol),
+    "bericht.inbox": frozenset(Rol),
+    "bericht.beheer": frozenset({BH}),
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from workflows.melding import REDEN_GEEN_NAASTE
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.meldingen.models import Melding
@@ -116,6 +117,8 @@ def _ovj_besluit(session, clock, melding, w, settings) -> str:  # noqa: ANN001
 def _sluit_af(session, clock, melding, w, settings) -> str:  # noqa: ANN001
     melding.melder_geinformeerd = w.get("melder_geinformeerd", False)
     melding.reden_niet_geinformeerd = w.get("reden_niet_geinformeerd")
+    if not melding.melder_is_naaste and not melding.reden_niet_geinformeerd:
+        melding.reden_niet_geinformeerd = REDEN_GEEN_NAASTE
     melding.afgesloten_op = clock.now()
     if melding.melder_geinformeerd:
         from wvggz.meldingen import berichten

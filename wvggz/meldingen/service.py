@@ -155,3 +155,72 @@ def werkvoorraad(*, session: Session, clock: Clock, actor: Gebruiker, filter_) -
                     persoon_ids=list(betrokkenen), doel="werkvoorraad")
         session.commit()
     return pagina
+
+
+def wijs_toe(
+    *, session: Session, clock: Clock, actor: Gebruiker, melding_id: int, versie: int, behandelaar_id: int,
+    settings: Settings | None = None,
+) -> Melding:
+    """Make `behandelaar_id` the behandelaar; a melding still `ontvangen` starts its onderzoek with it.
+
+    Returns the changed melding; a stale `versie` raises ConflictError, a closed melding InvalidTransition."""
+    melding = _te_wijzigen(session, actor, melding_id, versie)
+    if melding.status == "ontvangen":
+        return voer_actie_uit(session=session, clock=clock, actor=actor, melding_id=melding_id,
+                              actie="start_onderzoek", versie=versie, velden={"behandelaar_id": behandelaar_id},
+                              settings=settings)
+    _alleen_in_onderzoek(melding, "toewijzen")
+    _controleer_behandelaar(session, actor, behandelaar_id)
+    return _zet_behandelaar(session, clock, actor, melding, behandelaar_id, "toegewezen")
+
+
+def geef_vrij(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int, versie: int) -> Melding:
+    """Clear the behandelaar of a melding in onderzoek so someone else can take it; returns the melding."""
+    melding = _te_wijzigen(session, actor, melding_id, versie)
+    _alleen_in_onderzoek(melding, "vrijgeven")
+    if melding.behandelaar_id is None:
+        raise ConflictError("Deze melding heeft al geen behandelaar. Laad de pagina opnieuw.")
+    return _zet_behandelaar(session, clock, actor, melding, None, "vrijgegeven")
+
+
+def _te_wijzigen(session: Session, actor: Gebruiker, melding_id: int, versie: int) -> Melding:
+    """Return the melding after the role, gemeente and version checks."""
+    vereis(actor, "melding.wijzig")
+    melding = session.get(Melding, melding_id)
+    if melding is None:
+        raise NotFound(f"Melding {melding_id} bestaat niet.")
+    vereis_gemeente(actor, melding.gemeente)
+    if versie != melding.versie:
+        raise ConflictError("Deze melding is intussen door iemand anders gewijzigd. Laad de pagina opnieuw.")
+    return melding
+
+
+def _alleen_in_onderzoek(melding: Melding, wat: str) -> None:
+    from wvggz.errors import InvalidTransition
+
+    if melding.status != "in_onderzoek":
+        raise InvalidTransition(f"Een melding in status '{melding.status}' kan niet meer worden {wat}.")
+
+
+def _zet_behandelaar(
+    session: Session, clock: Clock, actor: Gebruiker, melding: Melding, behandelaar_id: int | None, actie: str,
+) -> Melding:
+    """Change the behandelaar with a history row and an access-log row; commit (stale write: 409)."""
+    vorige = melding.behandelaar_id
+    melding.behandelaar_id = behandelaar_id
+    schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=melding.id, actie=f"behandelaar_{actie}",
+                     van=melding.status, naar=melding.status,
+                     reden=f"behandelaar: {_naam(session, vorige)} -> {_naam(session, behandelaar_id)}")
+    log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=melding.id,
+                persoon_ids=[melding.betrokkene_id], doel=f"behandelaar_{actie}")
+    try:
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        raise ConflictError("Deze melding is intussen door iemand anders gewijzigd. Laad de pagina opnieuw.") from None
+    return melding
+
+
+def _naam(session: Session, gebruiker_id: int | None) -> str:
+    gebruiker = session.get(Gebruiker, gebruiker_id) if gebruiker_id else None
+    return gebruiker.naam if gebruiker else "geen"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Column, Index, Integer
 from sqlmodel import Field, SQLModel
+
+_versie = Column("versie", Integer, nullable=False)
 
 
 class Termijn(SQLModel, table=True):
@@ -14,8 +16,12 @@ class Termijn(SQLModel, table=True):
         Index("ix_termijn_zaak", "zaak_type", "zaak_id"),
         Index("ix_termijn_sweep", "status", "volgende_trede_op"),
     )
+    # A user's change (extension, closing) bumps `versie`; the sweep's own bookkeeping of
+    # `volgende_trede_op` is a plain UPDATE that does not, so a fired reminder never causes a 409.
+    __mapper_args__ = {"version_id_col": _versie}
 
     id: int | None = Field(default=None, primary_key=True)
+    versie: int = Field(default=1, sa_column=_versie)
     soort: str = Field(max_length=40)
     zaak_type: str = Field(max_length=20)
     zaak_id: int
@@ -30,5 +36,5 @@ class Termijn(SQLModel, table=True):
     status: str = Field(default="lopend", max_length=12)  # lopend | gesloten
     gesloten_op: datetime | None = None
     tijdig: bool | None = None
-    volgende_trede_op: datetime | None = None
-    verlenging_reden: str | None = None
+    volgende_trede_op: datetime | None = None  # next unfired rung (or the lapse check); NULL: nothing left
+    verlenging_reden: str | None = None  # only local terms (wijkteam_advies) can be extended

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Collection
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from sqlmodel import Session, select
 
 from wvggz.config import Settings, get_settings
-from wvggz.termijnen.bereken import Uitkomst, bereken, tredemomenten
+from wvggz.termijnen.bereken import EINDE_DAG, TZ, Uitkomst, bereken, naar_lokaal, tredemomenten
 from wvggz.termijnen.kalender import AtwKalender
 from wvggz.termijnen.models import Termijn
-from wvggz.termijnen.regels import Regel, met_instellingen
+from wvggz.termijnen.regels import Regel, Trede, met_instellingen
+
+VERLOPEN = "verlopen"  # the lapse check: one step after the end, when the term is still open
+NA_EINDE = timedelta(seconds=1)  # a day term ends at 23:59:59 local; it has lapsed from 00:00:00
+VERLENGBAAR = frozenset({"wijkteam_advies"})  # local policy; the law has no pause or extension (art. 5:2)
 
 
 @lru_cache(maxsize=8)
@@ -36,20 +41,47 @@ def bereken_termijn(soort: str, start: object, settings: Settings | None = None)
     return bereken(soort, start, kalender=kalender(settings), regels=regels(settings))
 
 
-def volgende_trede(termijn: Termijn, na: datetime | None, settings: Settings | None = None) -> datetime | None:
-    """Return the moment of the first rung strictly after `na` (None: the first rung), or None."""
-    uitkomst = bereken_termijn(termijn.soort, termijn.start, settings)
-    regel = regels(settings)[termijn.soort]
-    momenten = [m for _t, m in tredemomenten(uitkomst, regel, kalender(settings))]
-    later = [m for m in momenten if na is None or m > na]
+def uitkomst_van(termijn: Termijn) -> Uitkomst:
+    """Return the stored term as an Uitkomst (an extension moved its end), for computing its rungs."""
+    return Uitkomst(termijn.soort, termijn.start.astimezone(TZ), termijn.einddatum,
+                    termijn.eindmoment.astimezone(TZ), termijn.ruwe_einddatum, termijn.atw_toegepast,
+                    termijn.grondslag, termijn.zekerheid, termijn.toelichting)
+
+
+def tredeplan(termijn: Termijn, settings: Settings | None = None) -> list[tuple[str, datetime, Trede | None]]:
+    """Return (code, UTC moment, rung) for every rung of the ladder plus the lapse check, by moment."""
+    regel = regels(settings).get(termijn.soort)
+    treden = tredemomenten(uitkomst_van(termijn), regel, kalender(settings)) if regel else []
+    plan = [(t.code, m, t) for t, m in treden]
+    plan.append((VERLOPEN, termijn.eindmoment + NA_EINDE, None))
+    return sorted(plan, key=lambda stap: stap[1])
+
+
+def volgende_trede(
+    termijn: Termijn, na: datetime | None, settings: Settings | None = None, *, gevuurd: Collection[str] = (),
+) -> datetime | None:
+    """Return the moment of the first step not in `gevuurd` strictly after `na` (None: any), or None."""
+    later = [m for code, m, _ in tredeplan(termijn, settings) if code not in gevuurd and (na is None or m > na)]
     return min(later) if later else None
 
 
-def open_termijn(
-    session: Session, *, soort: str, zaak_type: str, zaak_id: int, start: datetime,
-    settings: Settings | None = None,
+def verleng(termijn: Termijn, *, werkdagen: int, settings: Settings | None = None) -> Termijn:
+    """Move the end of a local term `werkdagen` Atw working days on and explain it; ValueError for a
+    legal term. The caller records the reason, recomputes the next rung and writes the history."""
+    if termijn.soort not in VERLENGBAAR or termijn.einddatum is None:
+        raise ValueError(f"Termijn {termijn.soort!r} is wettelijk en kan niet worden verlengd of gepauzeerd")
+    nieuw = kalender(settings).plus_werkdagen(termijn.einddatum, werkdagen)
+    termijn.einddatum = nieuw
+    termijn.eindmoment = naar_lokaal(datetime.combine(nieuw, EINDE_DAG)).astimezone(UTC)
+    termijn.toelichting += (f"; verlengd met {werkdagen} {'werkdag' if werkdagen == 1 else 'werkdagen'} "
+                            f"tot {nieuw:%d-%m-%Y} (werkdagen volgens de Atw-kalender)")
+    return termijn
+
+
+def nieuwe_termijn(
+    *, soort: str, zaak_type: str, zaak_id: int, start: datetime, settings: Settings | None = None,
 ) -> Termijn:
-    """Compute the term from `start` and store it as an open row."""
+    """Return the term computed from `start` as an open, unsaved row with its first rung set."""
     u = bereken_termijn(soort, start, settings)
     termijn = Termijn(
         soort=soort, zaak_type=zaak_type, zaak_id=zaak_id, start=u.start.astimezone(UTC),
@@ -57,6 +89,15 @@ def open_termijn(
         atw_toegepast=u.atw_toegepast, grondslag=u.grondslag, zekerheid=u.zekerheid, toelichting=u.toelichting,
     )
     termijn.volgende_trede_op = volgende_trede(termijn, None, settings)
+    return termijn
+
+
+def open_termijn(
+    session: Session, *, soort: str, zaak_type: str, zaak_id: int, start: datetime,
+    settings: Settings | None = None,
+) -> Termijn:
+    """Compute the term from `start` and store it as an open row."""
+    termijn = nieuwe_termijn(soort=soort, zaak_type=zaak_type, zaak_id=zaak_id, start=start, settings=settings)
     session.add(termijn)
     session.flush()
     return termijn

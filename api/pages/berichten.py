@@ -1,0 +1,96 @@
+"""Pages: the staff inbox with channel preferences, and beheer's list of failed messages with retry."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import ClockDep, SessionDep
+from api.pages.deps import PaginaGebruiker, rol
+from api.pages.formulier import getal
+from api.pages.render import pagina
+from api.security import check_csrf
+from notifications.soorten import medewerker_voorkeuren
+from wvggz.berichten import service
+from wvggz.errors import MissingField
+from wvggz.gebruikers.models import Gebruiker, Rol
+
+router = APIRouter(include_in_schema=False)
+Beheerder = Annotated[Gebruiker, Depends(rol(Rol.BEHEER))]
+Csrf = Annotated[str, Form()]
+KANAALLABELS = {"inbox": "alleen inbox", "email": "alleen e-mail", "beide": "inbox en e-mail"}
+
+
+def _inbox(request: Request, session, user: Gebruiker, fouten: dict[str, str] | None = None,  # noqa: ANN001
+           waarden: dict[str, str] | None = None, status: int = 200) -> HTMLResponse:
+    ongelezen = request.query_params.get("ongelezen") == "1"
+    pagina_nr = int(request.query_params.get("pagina", "1")) if request.query_params.get("pagina", "1").isdigit() else 1
+    data = service.inbox(session=session, actor=user, alleen_ongelezen=ongelezen, pagina=max(pagina_nr, 1))
+    voorkeuren = service.voorkeuren(session=session, actor=user)
+    return pagina(request, "inbox.html", data | {
+        "alleen_ongelezen": ongelezen, "pagina_nr": pagina_nr, "voorkeuren": voorkeuren, "labels": KANAALLABELS,
+        "fouten": fouten or {}, "waarden": waarden or {}}, status)
+
+
+@router.get("/inbox", response_class=HTMLResponse)
+def inbox(request: Request, user: PaginaGebruiker, session: SessionDep) -> HTMLResponse:
+    return _inbox(request, session, user)
+
+
+@router.post("/inbox/gelezen")
+def alles_gelezen(request: Request, user: PaginaGebruiker, session: SessionDep, clock: ClockDep,
+                  csrf_token: Csrf = "") -> RedirectResponse:
+    check_csrf(request, csrf_token)
+    aantal = service.markeer_alles_gelezen(session=session, clock=clock, actor=user)
+    request.session["statusbericht"] = f"{aantal} bericht{'' if aantal == 1 else 'en'} als gelezen gemarkeerd."
+    return RedirectResponse("/inbox", status_code=303)
+
+
+@router.post("/inbox/{bericht_id}/gelezen")
+def gelezen(request: Request, bericht_id: int, user: PaginaGebruiker, session: SessionDep, clock: ClockDep,
+            csrf_token: Csrf = "") -> RedirectResponse:
+    check_csrf(request, csrf_token)
+    service.markeer_gelezen(session=session, clock=clock, actor=user, bericht_id=getal(str(bericht_id), "bericht"))
+    return RedirectResponse("/inbox", status_code=303)
+
+
+@router.post("/inbox/voorkeuren", response_class=HTMLResponse)
+async def voorkeuren(request: Request, user: PaginaGebruiker, session: SessionDep, clock: ClockDep):  # noqa: ANN201
+    """The form has one field per staff kind, so it is read whole; the work runs in the thread pool."""
+    form = await request.form()
+    waarden = {k: str(v)[:254] for k, v in form.items() if k != "csrf_token"}
+    return await run_in_threadpool(_bewaar_voorkeuren, request, user, session, clock,
+                                   str(form.get("csrf_token") or ""), waarden)
+
+
+def _bewaar_voorkeuren(request: Request, user: Gebruiker, session, clock, csrf_token: str,  # noqa: ANN001
+                       waarden: dict[str, str]):  # noqa: ANN202
+    check_csrf(request, csrf_token)
+    keuzes = {s: waarden[f"kanaal_{s}"] for s in medewerker_voorkeuren() if f"kanaal_{s}" in waarden}
+    try:
+        service.zet_voorkeuren(session=session, clock=clock, actor=user, werkmail=waarden.get("werkmail"),
+                               keuzes=keuzes)
+    except MissingField as exc:
+        session.rollback()
+        return _inbox(request, session, user, {exc.veld or "werkmail": exc.message}, waarden, 422)
+    request.session["statusbericht"] = "Uw voorkeuren zijn opgeslagen."
+    return RedirectResponse("/inbox", status_code=303)
+
+
+@router.get("/beheer/berichten", response_class=HTMLResponse)
+def beheer(request: Request, user: Beheerder, session: SessionDep) -> HTMLResponse:
+    pagina_nr = request.query_params.get("pagina", "1")
+    data = service.mislukte(session=session, actor=user, pagina=int(pagina_nr) if pagina_nr.isdigit() else 1)
+    return pagina(request, "beheer_berichten.html", data)
+
+
+@router.post("/beheer/berichten/{bericht_id}/opnieuw")
+def opnieuw(request: Request, bericht_id: int, user: Beheerder, session: SessionDep, clock: ClockDep,
+            csrf_token: Csrf = "") -> RedirectResponse:
+    check_csrf(request, csrf_token)
+    service.opnieuw(session=session, clock=clock, actor=user, bericht_id=getal(str(bericht_id), "bericht"))
+    request.session["statusbericht"] = f"Bericht {bericht_id} staat weer in de wachtrij."
+    return RedirectResponse("/beheer/berichten", status_code=303)

@@ -1,0 +1,32 @@
+"""The projectleider's dashboard and its CSV export (figures only, no names)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import ClockDep, SessionDep, SettingsDep
+from api.pages.deps import rol
+from api.pages.render import pagina
+from wvggz.dashboard import export, overzicht
+from wvggz.gebruikers.models import Gebruiker, Rol
+
+router = APIRouter(include_in_schema=False)
+Projectleider = Annotated[Gebruiker, Depends(rol(Rol.PROJECTLEIDER))]
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def toon(request: Request, user: Projectleider, session: SessionDep, clock: ClockDep,
+         settings: SettingsDep) -> HTMLResponse:
+    data = overzicht.dashboard(session=session, clock=clock, actor=user, settings=settings)
+    return pagina(request, "dashboard.html", data)
+
+
+@router.get("/dashboard/cijfers.csv")
+def csv(user: Projectleider, session: SessionDep, clock: ClockDep) -> Response:
+    tekst = export.csv_export(session=session, clock=clock, actor=user)
+    datum = clock.now().strftime("%Y%m%d")
+    return Response("\ufeff" + tekst, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="wvggz-cijfers-{datum}.csv"'})

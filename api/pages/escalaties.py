@@ -1,0 +1,72 @@
+"""Pages: the projectleider's escalation list with an acknowledge button, and the extension form of the
+local wijkteam_advies term. Forms POST, then redirect 303; bad input shows the form again."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from api.deps import ClockDep, SessionDep, SettingsDep
+from api.pages.deps import rol
+from api.pages.formulier import getal
+from api.pages.render import pagina
+from api.security import check_csrf
+from wvggz.errors import MissingField
+from wvggz.escalaties import queries, service
+from wvggz.gebruikers.models import Gebruiker, Rol
+
+router = APIRouter(include_in_schema=False)
+Projectleider = Annotated[Gebruiker, Depends(rol(Rol.PROJECTLEIDER))]
+Behandelaar = Annotated[Gebruiker, Depends(rol(Rol.INTAKE, Rol.PROJECTLEIDER))]
+
+
+@router.get("/escalaties", response_class=HTMLResponse)
+def lijst(request: Request, user: Projectleider, session: SessionDep) -> HTMLResponse:
+    alle = request.query_params.get("alle") == "1"
+    return pagina(request, "escalaties.html", {"items": queries.lijst(session, user, alle=alle), "alle": alle})
+
+
+@router.post("/escalaties/{escalatie_id}/bevestig")
+def bevestig(request: Request, escalatie_id: int, user: Projectleider, session: SessionDep, clock: ClockDep,
+             csrf_token: Annotated[str, Form()] = "", versie: Annotated[str, Form()] = "",
+             toelichting: Annotated[str, Form(max_length=1000)] = "") -> RedirectResponse:
+    """Acknowledge one escalation and go back to the list."""
+    check_csrf(request, csrf_token)
+    escalatie = service.bevestig(session=session, clock=clock, actor=user, escalatie_id=escalatie_id,
+                                 versie=getal(versie, "versie"), toelichting=toelichting)
+    request.session["statusbericht"] = f"Escalatie bij {escalatie['referentie']} bevestigd."
+    return RedirectResponse("/escalaties", status_code=303)
+
+
+def _formulier(request: Request, termijn: dict, waarden: dict, fouten: dict, status: int = 200) -> HTMLResponse:
+    return pagina(request, "escalaties_verlenging.html",
+                  {"termijn": termijn, "waarden": waarden, "fouten": fouten}, status=status)
+
+
+@router.get("/termijnen/{termijn_id}/verlenging", response_class=HTMLResponse)
+def verlenging(request: Request, termijn_id: int, user: Behandelaar, session: SessionDep) -> HTMLResponse:
+    termijn = service.haal_termijn(session=session, actor=user, termijn_id=termijn_id)
+    return _formulier(request, termijn, {"werkdagen": "", "reden": ""}, {})
+
+
+@router.post("/termijnen/{termijn_id}/verlenging", response_class=HTMLResponse)
+def verleng(request: Request, termijn_id: int, user: Behandelaar, session: SessionDep, clock: ClockDep,
+            settings: SettingsDep, csrf_token: Annotated[str, Form()] = "", versie: Annotated[str, Form()] = "",
+            werkdagen: Annotated[str, Form(max_length=4)] = "", reden: Annotated[str, Form(max_length=1000)] = "",
+            ):  # noqa: ANN201
+    """Extend the wijkteam term; on bad input show the form again with the message at the field."""
+    check_csrf(request, csrf_token)
+    try:
+        termijn = service.verleng_termijn(
+            session=session, clock=clock, actor=user, termijn_id=termijn_id, versie=getal(versie, "versie"),
+            werkdagen=int(werkdagen) if werkdagen.strip().isdigit() else 0, reden=reden, settings=settings)
+    except MissingField as exc:
+        session.rollback()
+        huidig = service.haal_termijn(session=session, actor=user, termijn_id=termijn_id)
+        return _formulier(request, huidig, {"werkdagen": werkdagen, "reden": reden},
+                          {exc.veld: exc.message}, status=422)
+    request.session["statusbericht"] = (f"Termijn verlengd tot {termijn['einddatum']:%d-%m-%Y} "
+                                        f"({termijn['referentie']}).")
+    return RedirectResponse(termijn["pad"], status_code=303)

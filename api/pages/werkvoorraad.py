@@ -1,0 +1,61 @@
+"""The werkvoorraad page and the claim / release buttons on it (POST, then redirect 303)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from api.deps import ClockDep, SessionDep, SettingsDep
+from api.pages.deps import rol
+from api.pages.formulier import getal, terug_naar
+from api.pages.render import pagina
+from api.security import check_csrf
+from wvggz.dashboard import werkvoorraad
+from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.meldingen import service
+
+router = APIRouter(include_in_schema=False)
+Behandelaar = Annotated[Gebruiker, Depends(rol(Rol.INTAKE, Rol.PROJECTLEIDER))]
+TERUG = ("/werkvoorraad", "/meldingen")
+
+
+def _keuzes(request: Request) -> werkvoorraad.Keuzes:
+    q = request.query_params
+    velden = werkvoorraad.Keuzes.__dataclass_fields__
+    return werkvoorraad.Keuzes(**{k: q.get(k, "")[:80] for k in velden if q.get(k)})
+
+
+@router.get("/werkvoorraad", response_class=HTMLResponse)
+def toon(request: Request, user: Behandelaar, session: SessionDep, clock: ClockDep,
+         settings: SettingsDep) -> HTMLResponse:
+    data = werkvoorraad.scherm(session=session, clock=clock, actor=user, keuzes=_keuzes(request),
+                               settings=settings)
+    hier = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    filterquery = urlencode({k: v for k, v in asdict(data["keuzes"]).items() if v and k != "pagina"})
+    return pagina(request, "werkvoorraad.html", data | {"hier": hier, "filterquery": filterquery})
+
+
+@router.post("/meldingen/{melding_id}/claim")
+def claim(request: Request, melding_id: int, user: Behandelaar, session: SessionDep, clock: ClockDep,
+          settings: SettingsDep, csrf_token: Annotated[str, Form()] = "", versie: Annotated[str, Form()] = "",
+          terug: Annotated[str, Form()] = "") -> RedirectResponse:
+    """Take the melding: start the onderzoek with yourself, or take it over when already in onderzoek."""
+    check_csrf(request, csrf_token)
+    service.wijs_toe(session=session, clock=clock, actor=user, melding_id=melding_id,
+                     versie=getal(versie, "versie"), behandelaar_id=user.id, settings=settings)
+    return terug_naar(terug, "/werkvoorraad", *TERUG)
+
+
+@router.post("/meldingen/{melding_id}/vrijgeven")
+def vrijgeven(request: Request, melding_id: int, user: Behandelaar, session: SessionDep, clock: ClockDep,
+              csrf_token: Annotated[str, Form()] = "", versie: Annotated[str, Form()] = "",
+              terug: Annotated[str, Form()] = "") -> RedirectResponse:
+    """Release the melding so that another behandelaar can take it."""
+    check_csrf(request, csrf_token)
+    service.geef_vrij(session=session, clock=clock, actor=user, melding_id=melding_id,
+                      versie=getal(versie, "versie"))
+    return terug_naar(terug, "/werkvoorraad", *TERUG)

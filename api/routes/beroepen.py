@@ -1,0 +1,39 @@
+"""JSON API for the beroep against a crisismaatregel (art. 7:6): pending list, detail, actions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path
+
+from api.deps import ClockDep, SessionDep, SettingsDep, UserDep
+from api.routes.common import fouten
+from wvggz.crisismaatregelen import beroepen, queries
+from wvggz.crisismaatregelen.schemas import ActieIn, BeroepPublic, BeroepRegel
+
+router = APIRouter(prefix="/api/v1/beroepen", tags=["beroepen"])
+Id = Annotated[int, Path(ge=1, le=2**62)]
+
+
+@router.get("", response_model=list[BeroepRegel], responses=fouten(403))
+def lijst(session: SessionDep, clock: ClockDep, user: UserDep) -> list[dict[str, Any]]:
+    """Beroepen of your gemeente whose window runs or whose appeal awaits a ruling."""
+    return beroepen.lopende(session=session, clock=clock, actor=user)
+
+
+@router.get("/{beroep_id}", response_model=BeroepPublic, responses=fouten(403, 404))
+def toon(beroep_id: Id, session: SessionDep, clock: ClockDep, user: UserDep) -> dict[str, Any]:
+    """One beroep with its window, allowed actions and history."""
+    beroep = beroepen.haal(session=session, clock=clock, actor=user, beroep_id=beroep_id)
+    return queries.beroep_detail(session, beroep, clock.now())
+
+
+@router.post("/{beroep_id}/acties/{actie}", response_model=BeroepPublic, responses=fouten(403, 404, 409))
+def actie(
+    beroep_id: Id, actie: Annotated[str, Path(max_length=60)], session: SessionDep, clock: ClockDep,
+    user: UserDep, settings: SettingsDep, body: Annotated[ActieIn, Body()],
+) -> dict[str, Any]:
+    """Carry out a beroep action (stel_in, doe_uitspraak, registreer_schadeclaim) with the `versie` you read."""
+    beroep = beroepen.voer_actie_uit(session=session, clock=clock, actor=user, beroep_id=beroep_id, actie=actie,
+                                     versie=body.versie, velden=dict(body.model_extra or {}), settings=settings)
+    return queries.beroep_detail(session, beroep, clock.now())

@@ -1,0 +1,168 @@
+"""Senders, one per channel: e-mail over SMTP, the in-app inbox, and the log (development).
+
+A sender raises PermanenteFout when retrying cannot help (bad address, 5xx), TijdelijkeFout when it
+can (4xx), and VerbindingsFout when the channel itself is down (the relay then stops using it for the
+rest of the pass). It never writes to the database: the relay records the outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
+from typing import Protocol
+
+from email_validator import EmailNotValidError, validate_email
+
+from notifications.outbox import Bericht, maak_message_id
+from notifications.render import Inhoud
+
+log = logging.getLogger("notifications.senders")
+
+
+class PermanenteFout(Exception):
+    """Retrying cannot help: the message is failed at once, with this reason."""
+
+
+class TijdelijkeFout(Exception):
+    """Worth another attempt later (exponential backoff)."""
+
+
+class VerbindingsFout(TijdelijkeFout):
+    """The channel is unreachable: later messages of this pass are not tried."""
+
+
+@dataclass(frozen=True)
+class Aflevering:
+    """What a successful delivery leaves behind on the message row."""
+
+    message_id: str | None = None
+    inhoud: str | None = None
+
+
+class Sender(Protocol):
+    def verstuur(self, bericht: Bericht, inhoud: Inhoud, now: datetime) -> Aflevering: ...
+
+    def sluit(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class SmtpInstellingen:
+    host: str
+    port: int
+    afzender: str
+    starttls: bool = False
+    ssl: bool = False  # implicit TLS (port 465)
+    gebruiker: str | None = None
+    wachtwoord: str | None = None
+    timeout: float = 10.0
+
+
+def controleer_adres(adres: str | None) -> str:
+    """Return the normalised e-mail address; raises PermanenteFout for a missing or invalid one."""
+    if not adres:
+        raise PermanenteFout("Geen e-mailadres bij dit bericht.")
+    try:
+        return validate_email(adres, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise PermanenteFout(f"Ongeldig e-mailadres: {exc}") from None
+
+
+def maak_email(bericht: Bericht, inhoud: Inhoud, afzender: str, adres: str, now: datetime) -> EmailMessage:
+    """Return the e-mail (plain text plus HTML) with a Message-ID that is stable per dedup key."""
+    msg = EmailMessage()
+    msg["From"] = afzender
+    msg["To"] = adres
+    msg["Subject"] = inhoud.onderwerp
+    msg["Date"] = format_datetime(now)
+    msg["Message-ID"] = maak_message_id(bericht.dedup_sleutel, afzender)
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["Content-Language"] = "nl"
+    msg.set_content(inhoud.tekst)
+    msg.add_alternative(inhoud.html, subtype="html")
+    return msg
+
+
+class SmtpSender:
+    """Sends e-mail over one SMTP connection, opened on first use and reopened after a failure."""
+
+    def __init__(self, instellingen: SmtpInstellingen) -> None:
+        self.inst = instellingen
+        self._smtp: smtplib.SMTP | None = None
+
+    def verstuur(self, bericht: Bericht, inhoud: Inhoud, now: datetime) -> Aflevering:
+        adres = controleer_adres(bericht.ontvanger_adres)
+        msg = maak_email(bericht, inhoud, self.inst.afzender, adres, now)
+        try:
+            self._verbinding().send_message(msg, from_addr=self.inst.afzender, to_addrs=[adres])
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, tekst = next(iter(exc.recipients.values()), (0, b""))
+            raise _naar_code(code, f"ontvanger geweigerd: {code} {_tekst(tekst)}") from None
+        except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+            raise _naar_code(exc.smtp_code, f"server weigert: {exc.smtp_code} {_tekst(exc.smtp_error)}") from None
+        except (smtplib.SMTPException, OSError) as exc:
+            self.sluit()
+            raise VerbindingsFout(f"SMTP-server {self.inst.host}:{self.inst.port} onbereikbaar: "
+                                  f"{type(exc).__name__}: {exc}") from None
+        return Aflevering(message_id=msg["Message-ID"])
+
+    def _verbinding(self) -> smtplib.SMTP:
+        if self._smtp is None:
+            i = self.inst
+            if i.ssl:
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(i.host, i.port, timeout=i.timeout,
+                                                      context=ssl.create_default_context())
+            else:
+                smtp = smtplib.SMTP(i.host, i.port, timeout=i.timeout)
+                if i.starttls:
+                    smtp.starttls(context=ssl.create_default_context())
+            if i.gebruiker:
+                smtp.login(i.gebruiker, i.wachtwoord or "")
+            self._smtp = smtp
+        return self._smtp
+
+    def sluit(self) -> None:
+        """Close the connection (QUIT when it still answers)."""
+        smtp, self._smtp = self._smtp, None
+        if smtp is None:
+            return
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            smtp.close()
+
+
+def _naar_code(code: int, reden: str) -> Exception:
+    return PermanenteFout(reden) if 500 <= code < 600 else TijdelijkeFout(reden)
+
+
+def _tekst(waarde: bytes | str) -> str:
+    return (waarde.decode(errors="replace") if isinstance(waarde, bytes) else str(waarde))[:200]
+
+
+class InboxSender:
+    """The in-app inbox: the message row itself is the inbox entry of its staff member."""
+
+    def verstuur(self, bericht: Bericht, inhoud: Inhoud, now: datetime) -> Aflevering:
+        if bericht.ontvanger_gebruiker_id is None:
+            raise PermanenteFout("Inboxbericht zonder ontvanger (ontvanger_gebruiker_id ontbreekt).")
+        return Aflevering(inhoud=inhoud.tekst)
+
+    def sluit(self) -> None:
+        return None
+
+
+class LogSender:
+    """Development: writes the rendered message to the log instead of sending it."""
+
+    def verstuur(self, bericht: Bericht, inhoud: Inhoud, now: datetime) -> Aflevering:
+        log.info("bericht %s (%s) aan %s: %s\n%s", bericht.id, bericht.soort, bericht.ontvanger_rol,
+                 inhoud.onderwerp, inhoud.tekst)
+        return Aflevering(inhoud=inhoud.tekst)
+
+    def sluit(self) -> None:
+        return None

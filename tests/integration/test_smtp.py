@@ -1,0 +1,348 @@
+"""E-mail through a real SMTP server (aiosmtpd on a free local port), including an outage mid-run.
+
+The server keeps what it received across a stop and a restart, so "exactly once" is checked on what
+really arrived: one Message-ID per message, never two.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections import Counter
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from sqlmodel import select
+
+from notifications.outbox import Bericht, Poging, maak_message_id, plaats
+from notifications.senders import SmtpSender
+from tests.conftest import auth, melding_body
+from wvggz.audit.models import Historie
+from wvggz.berichten import service
+from wvggz.berichten.relay import relay
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def vrije_poort() -> int:
+    """Bind port 0 to get a free port (Controller(port=0) does not work, stack-notes §6)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SmtpOntvanger:
+    """A real SMTP server for tests: rejects *@weiger.example (550), defers *@later.example once (451)."""
+
+    def __init__(self, *, login: tuple[str, str] | None = None) -> None:
+        self.port = vrije_poort()
+        self.login = login
+        self.ontvangen: list[tuple[list[str], EmailMessage]] = []
+        self._lock = threading.Lock()
+        self._uitgesteld: set[str] = set()
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        extra = {"authenticator": self._controleer, "auth_required": True, "auth_require_tls": False} \
+            if self.login else {}
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **extra)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: ANN001, ANN201
+        if address.endswith("@weiger.example"):
+            return "550 5.1.1 Onbekende ontvanger"
+        if address.endswith("@later.example") and address not in self._uitgesteld:
+            self._uitgesteld.add(address)
+            return "451 4.3.0 Probeer het later opnieuw"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201
+        bericht = message_from_bytes(envelope.content, policy=default)
+        with self._lock:
+            self.ontvangen.append((list(envelope.rcpt_tos), bericht))
+        return "250 Bericht aangenomen"
+
+    def _controleer(self, server, session, envelope, mechanism, auth_data) -> AuthResult:  # noqa: ANN001
+        ok = isinstance(auth_data, LoginPassword) and \
+            (auth_data.login.decode(), auth_data.password.decode()) == self.login
+        return AuthResult(success=ok, handled=False)  # not handled: the server answers 535
+
+    def message_ids(self) -> list[str]:
+        with self._lock:
+            return [m["Message-ID"] for _, m in self.ontvangen]
+
+
+@pytest.fixture
+def smtp():
+    server = SmtpOntvanger()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_settings(settings, smtp):
+    return settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": smtp.port,
+                                       "basis_url": "https://wvggz.denhaag.example"})
+
+
+def maak(client, gebruikers, **over):
+    r = client.post("/api/v1/meldingen", json=melding_body(**over), headers=auth(gebruikers, "intake"))
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def actie(client, gebruikers, m, naam, **velden):
+    r = client.post(f"/api/v1/meldingen/{m['id']}/acties/{naam}", json={"versie": m["versie"], **velden},
+                    headers=auth(gebruikers, "intake"))
+    return r
+
+
+def test_ontvangstbevestiging_komt_aan_als_tekst_en_html_zonder_namen(client, gebruikers, factory, clock,
+                                                                       mail_settings, smtp):
+    m = maak(client, gebruikers)
+    uitslag = relay(session_factory=factory, clock=clock, settings=mail_settings)
+    assert uitslag["verzonden"] == 1 and uitslag["mislukt"] == 0
+    [(aan, mail)] = smtp.ontvangen
+    assert aan == ["marja@example.org"]
+    assert mail["From"] == mail_settings.mail_afzender
+    assert mail["Subject"] == f"Ontvangstbevestiging van uw melding {m['referentie']}"
+    sleutel = f"melding:{m['id']}:ontvangstbevestiging"
+    assert mail["Message-ID"] == maak_message_id(sleutel, mail_settings.mail_afzender)
+    assert mail["Auto-Submitted"] == "auto-generated"
+    assert "13-04-2026" in mail.get_body(("plain",)).get_content()
+    assert "<p>" in mail.get_body(("html",)).get_content()
+    ruw = mail.as_string()
+    for verboden in ("Marja", "Pieters", "Jan", "Vries", "1971", "Verward", "slaapt", "vervuilde", "070 353"):
+        assert verboden not in ruw
+    detail = client.get(f"/api/v1/meldingen/{m['id']}", headers=auth(gebruikers, "intake")).json()
+    assert [(b["soort"], b["ontvanger_rol"], b["status"]) for b in detail["berichten"]] == \
+        [("ontvangstbevestiging", "melder", "verzonden")]
+    assert detail["historie"][-1]["actie"] == "bericht_verzonden"
+    assert "ontvangstbevestiging aan melder" in detail["historie"][-1]["reden"]
+
+
+def _tot_aanvraag(client, gebruikers, m):
+    m = actie(client, gebruikers, m, "start_onderzoek", behandelaar_id=gebruikers["intake"][0].id).json()
+    m = actie(client, gebruikers, m, "vraag_wijkteam_advies", wijkteam_contact="Wijkteam Escamp").json()
+    m = actie(client, gebruikers, m, "registreer_wijkteam_advies", advies="Zorgen bevestigd").json()
+    return actie(client, gebruikers, m, "dien_aanvraag_in", gesprek_met_betrokkene=True).json()
+
+
+def test_naaste_hoort_de_uitkomst_een_buur_nooit(client, gebruikers, factory, clock, mail_settings, smtp):
+    """Art. 5:2 lid 5: the outcome goes to a naaste-melder only; a forged one for a buur is refused."""
+    ouder = maak(client, gebruikers)
+    buur = maak(client, gebruikers, melder={**melding_body()["melder"], "relatie": "buur",
+                                            "email": "buur@example.org", "achternaam": "Buurman"})
+    ouder = actie(client, gebruikers, _tot_aanvraag(client, gebruikers, ouder), "sluit_af",
+                  melder_geinformeerd=True).json()
+    buur = _tot_aanvraag(client, gebruikers, buur)
+    assert actie(client, gebruikers, buur, "sluit_af", melder_geinformeerd=True).status_code == 422
+    buur = actie(client, gebruikers, buur, "sluit_af").json()
+    assert [b["soort"] for b in buur["berichten"]] == ["ontvangstbevestiging"]
+    with factory() as s:  # a careless caller enqueues an outcome for the buur anyway
+        plaats(s, soort="uitkomst_naaste", kanaal="email", ontvanger_rol="melder", dedup_sleutel="vervalst",
+               gegevens={"referentie": buur["referentie"], "ontvangen_op": "13-04-2026", "gemeente": "Den Haag",
+                         "aanvraag": True, "melder_is_naaste": True}, now=clock.now(), zaak_type="melding",
+               zaak_id=buur["id"], adres="buur@example.org")
+        s.commit()
+    relay(session_factory=factory, clock=clock, settings=mail_settings)
+    per_adres = Counter(aan[0] for aan, _ in smtp.ontvangen)
+    assert per_adres == {"marja@example.org": 2, "buur@example.org": 1}
+    onderwerpen = {m["Subject"] for aan, m in smtp.ontvangen if aan == ["buur@example.org"]}
+    assert onderwerpen == {f"Ontvangstbevestiging van uw melding {buur['referentie']}"}
+    uitkomst = next(m for aan, m in smtp.ontvangen if m["Subject"].startswith("Uitkomst"))
+    assert "officier van justitie te vragen" in uitkomst.get_body(("plain",)).get_content()
+    with factory() as s:
+        vervalst = s.exec(select(Bericht).where(Bericht.dedup_sleutel == "vervalst")).one()
+        assert vervalst.status == "mislukt" and "naaste" in vervalst.laatste_fout
+        assert [p.resultaat for p in s.exec(select(Poging).where(Poging.bericht_id == vervalst.id))] == ["geweigerd"]
+
+
+def _wachtrij(factory, clock, aantal: int, adres=lambda i: f"melder{i}@example.org") -> list[int]:
+    with factory() as s:
+        rijen = [plaats(s, soort="ontvangstbevestiging", kanaal="email", ontvanger_rol="melder",
+                        gegevens={"referentie": f"M-2026-{i:06d}", "ontvangen_op": "13-04-2026",
+                                  "gemeente": "Den Haag"},
+                        dedup_sleutel=f"test:{i}", now=clock.now(), adres=adres(i)) for i in range(aantal)]
+        s.commit()
+        return [r.id for r in rijen]
+
+
+def test_storing_midden_in_een_ronde_verliest_niets_en_verstuurt_niets_dubbel(factory, clock, mail_settings, smtp,
+                                                                              monkeypatch):
+    ids = _wachtrij(factory, clock, 25)
+    instellingen = mail_settings.model_copy(update={"relay_batch": 10})
+    echt = SmtpSender.verstuur
+
+    def en_dan_valt_de_server_uit(self, bericht, inhoud, now):  # noqa: ANN001, ANN202
+        aflevering = echt(self, bericht, inhoud, now)
+        if len(smtp.ontvangen) == 8:
+            smtp.stop()  # mid-pass: the relay still holds its connection and 17 messages are due
+        return aflevering
+
+    monkeypatch.setattr(SmtpSender, "verstuur", en_dan_valt_de_server_uit)
+    eerste = relay(session_factory=factory, clock=clock, settings=instellingen)
+    assert (eerste["verzonden"], eerste["opnieuw"], eerste["kanalen_plat"]) == (8, 1, ["email"])
+
+    clock.advance(minutes=5)  # still down: one connection attempt, the rest stays queued untried
+    tweede = relay(session_factory=factory, clock=clock, settings=instellingen)
+    assert (tweede["verzonden"], tweede["opnieuw"], tweede["mislukt"]) == (0, 1, 0)
+    with factory() as s:
+        assert Counter(s.exec(select(Bericht.status)).all()) == {"verzonden": 8, "wachtend": 17}
+
+    smtp.start()  # same port, same inbox
+    clock.advance(hours=1)
+    derde = relay(session_factory=factory, clock=clock, settings=instellingen)
+    assert derde["verzonden"] == 17 and derde["kanalen_plat"] == []
+    verwacht = {maak_message_id(f"test:{i}", instellingen.mail_afzender) for i in range(25)}
+    assert Counter(smtp.message_ids()) == dict.fromkeys(verwacht, 1)  # each arrived exactly once
+    with factory() as s:
+        assert {b.status for b in s.exec(select(Bericht).where(Bericht.id.in_(ids)))} == {"verzonden"}
+        pogingen = Counter(s.exec(select(Poging.resultaat)).all())
+        assert pogingen == {"verzonden": 25, "fout": 2}
+        fouten = s.exec(select(Poging.fout).where(Poging.resultaat == "fout")).all()
+        assert all("onbereikbaar" in f for f in fouten)
+
+
+def test_ongeldig_adres_weigering_en_sjabloonfout_falen_en_de_rest_stroomt_door(factory, clock, mail_settings,
+                                                                               smtp, gebruikers):
+    adressen = ["a@example.org", "geen-adres", "iemand@weiger.example", "b@example.org"]
+    _wachtrij(factory, clock, 4, adres=lambda i: adressen[i])
+    with factory() as s:
+        plaats(s, soort="verjaardagskaart", kanaal="email", ontvanger_rol="melder", gegevens={},
+               dedup_sleutel="onbekend", now=clock.now(), adres="c@example.org")
+        plaats(s, soort="doorzending", kanaal="email", ontvanger_rol="melder", dedup_sleutel="onvolledig",
+               gegevens={"referentie": "M-2026-000009", "gemeente": "Den Haag"}, now=clock.now(),
+               adres="d@example.org")
+        s.commit()
+    uitslag = relay(session_factory=factory, clock=clock, settings=mail_settings)
+    assert (uitslag["verzonden"], uitslag["mislukt"], uitslag["opnieuw"]) == (2, 4, 0)
+    assert sorted(aan[0] for aan, _ in smtp.ontvangen) == ["a@example.org", "b@example.org"]
+    with factory() as s:
+        lijst = service.mislukte(session=s, actor=gebruikers["beheer"][0])
+    redenen = {b["adres"]: b["laatste_fout"] for b in lijst["items"]}
+    assert "Ongeldig e-mailadres" in redenen["•••"]  # no @: masked entirely
+    assert "550" in redenen["i•••@weiger.example"]
+    assert "Geen sjabloon" in redenen["c•••@example.org"]
+    assert "ontvangen_op" in redenen["d•••@example.org"] and "naar_gemeente" in redenen["d•••@example.org"]
+    assert all(b["pogingen"] == 1 and len(b["historie"]) == 1 for b in lijst["items"])
+
+
+def test_tijdelijke_weigering_wordt_na_de_wachttijd_opnieuw_geprobeerd(factory, clock, mail_settings, smtp):
+    _wachtrij(factory, clock, 1, adres=lambda i: "iemand@later.example")
+    assert relay(session_factory=factory, clock=clock, settings=mail_settings)["opnieuw"] == 1
+    clock.advance(seconds=59)
+    assert relay(session_factory=factory, clock=clock, settings=mail_settings)["verzonden"] == 0
+    clock.advance(seconds=1)
+    assert relay(session_factory=factory, clock=clock, settings=mail_settings)["verzonden"] == 1
+    assert len(smtp.ontvangen) == 1
+
+
+def test_crash_tussen_verzenden_en_vastleggen_geeft_hooguit_een_kopie_met_dezelfde_message_id(
+        factory, clock, mail_settings, smtp, monkeypatch):
+    """The documented trade-off (docs/adr/0002-outbox.md): at worst one duplicate, recognisable by its id."""
+    from notifications import relay as relay_module
+
+    [bericht_id] = _wachtrij(factory, clock, 1)
+    echt = relay_module._Pas._maak_verzonden
+
+    def stroomuitval(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("stroomuitval na verzenden, voor vastleggen")
+
+    monkeypatch.setattr(relay_module._Pas, "_maak_verzonden", stroomuitval)
+    with pytest.raises(RuntimeError, match="stroomuitval"):
+        relay(session_factory=factory, clock=clock, settings=mail_settings)
+    monkeypatch.setattr(relay_module._Pas, "_maak_verzonden", echt)
+    assert len(smtp.ontvangen) == 1
+    assert relay(session_factory=factory, clock=clock, settings=mail_settings)["verzonden"] == 0  # still claimed
+    clock.advance(seconds=mail_settings.relay_claim_seconden + 1)
+    assert relay(session_factory=factory, clock=clock, settings=mail_settings)["verzonden"] == 1
+    ids = smtp.message_ids()
+    assert len(ids) == 2 and ids[0] == ids[1]
+    with factory() as s:
+        assert s.get(Bericht, bericht_id).status == "verzonden"
+
+
+def test_medewerker_kiest_inbox_en_email_per_soort(factory, clock, mail_settings, smtp, gebruikers):
+    pl = gebruikers["pl"][0]
+    with factory() as s:
+        service.zet_werkmail(session=s, clock=clock, actor=pl, adres="petra@denhaag.example")
+        service.zet_voorkeur(session=s, clock=clock, actor=pl, soort="alert", kanaal="beide")
+        service.zet_voorkeur(session=s, clock=clock, actor=pl, soort="herinnering", kanaal="email")
+        for trede in ("alert", "herinnering", "waarschuwing"):  # as the sweep enqueues them
+            plaats(s, soort=trede, kanaal="inbox", ontvanger_rol="projectleider", dedup_sleutel=f"t:1:{trede}",
+                   gegevens={"referentie": "M-2026-000012", "pad": "/meldingen/12", "termijn": "melding_beslissing",
+                             "omschrijving": "Termijn verstreken", "einddatum": "28-04-2026", "te_laat": False},
+                   now=clock.now(), zaak_type="melding", zaak_id=12, gebruiker_id=pl.id)
+        s.commit()
+    uitslag = relay(session_factory=factory, clock=clock, settings=mail_settings)
+    assert uitslag["gerouteerd"] == 2 and uitslag["verzonden"] == 4
+    assert sorted(m["Subject"] for _, m in smtp.ontvangen) == ["ALERT termijn M-2026-000012",
+                                                              "Herinnering termijn M-2026-000012"]
+    for aan, mail in smtp.ontvangen:
+        tekst = mail.get_body(("plain",)).get_content()
+        assert aan == ["petra@denhaag.example"]
+        assert "https://wvggz.denhaag.example/meldingen/12" in tekst and "Termijn verstreken" not in tekst
+    with factory() as s:
+        inbox = service.inbox(session=s, actor=pl)
+    assert sorted(b["soort"] for b in inbox["items"]) == ["alert", "waarschuwing"]
+    assert inbox["ongelezen"] == 2 and "Termijn verstreken" in inbox["items"][0]["inhoud"]
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_inloggen_met_de_gegevens_uit_de_configuratie(factory, clock, settings):
+    server = SmtpOntvanger(login=("relay", "juist-wachtwoord"))
+    server.start()
+    try:
+        _wachtrij(factory, clock, 1)
+        basis = settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": server.port,
+                                            "smtp_user": "relay"})
+        fout = relay(session_factory=factory, clock=clock, settings=basis.model_copy(
+            update={"smtp_password": "fout"}))
+        assert fout["kanalen_plat"] == ["email"] and fout["opnieuw"] == 1 and server.ontvangen == []
+        clock.advance(minutes=2)
+        goed = relay(session_factory=factory, clock=clock, settings=basis.model_copy(
+            update={"smtp_password": "juist-wachtwoord"}))
+        assert goed["verzonden"] == 1 and len(server.ontvangen) == 1
+    finally:
+        server.stop()
+
+
+def test_wvggz_relay_verstuurt_nu_een_ronde(factory, clock, settings, smtp):
+    _wachtrij(factory, clock, 2)
+    env = os.environ | {"WVGGZ_DATABASE_URL": settings.database_url, "WVGGZ_SMTP_HOST": "127.0.0.1",
+                        "WVGGZ_SMTP_PORT": str(smtp.port), "WVGGZ_LOG_LEVEL": "WARNING"}
+    uit = subprocess.run([sys.executable, "-m", "wvggz.cli", "relay"], env=env, cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert uit.returncode == 0, uit.stderr
+    assert '"verzonden": 2' in uit.stdout
+    assert len(smtp.ontvangen) == 2
+
+
+def test_historie_toont_verzonden_en_mislukt(factory, clock, mail_settings, smtp):
+    with factory() as s:
+        for i, adres in enumerate(["ok@example.org", "x@weiger.example"]):
+            plaats(s, soort="ontvangstbevestiging", kanaal="email", ontvanger_rol="melder", dedup_sleutel=f"h{i}",
+                   gegevens={"referentie": "M-2026-000077", "ontvangen_op": "13-04-2026", "gemeente": "Den Haag"},
+                   now=clock.now(), zaak_type="melding", zaak_id=77, adres=adres)
+        s.commit()
+    relay(session_factory=factory, clock=clock, settings=mail_settings)
+    with factory() as s:
+        rijen = s.exec(select(Historie).where(Historie.zaak_id == 77).order_by(Historie.id)).all()
+    assert [(h.actie, h.door) for h in rijen] == [("bericht_verzonden", "systeem"), ("bericht_mislukt", "systeem")]
+    assert all("@" not in (h.reden or "") for h in rijen)  # no address in the case history

@@ -1,0 +1,194 @@
+"""A melding from registration to lapse, driven by a FixedClock: each rung fires once, on the right day
+(Koningsdag included), to the right people; nothing fires twice; a decision stops the ladder; missed
+rungs are caught up after downtime, marked late; the digest repeats until acknowledged or decided."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from sqlmodel import select
+
+from notifications.outbox import Bericht
+from tests.conftest import melding_body
+from wvggz.audit.models import Historie
+from wvggz.clock import TZ, FixedClock
+from wvggz.escalaties.dagoverzicht import dagoverzicht
+from wvggz.escalaties.models import Escalatie
+from wvggz.escalaties.service import bevestig
+from wvggz.escalaties.sweep import sweep
+from wvggz.meldingen import service as meldingen
+from wvggz.meldingen.schemas import MeldingCreate
+from wvggz.taken.models import Taak
+from wvggz.termijnen.models import Termijn
+
+
+def lokaal(*args: int) -> datetime:
+    return datetime(*args, tzinfo=TZ)
+
+
+def registreer(factory, clock, gebruikers, settings, *, behandelaar: str | None = "intake", **over):
+    """Register a melding now (13-04-2026 09:00 unless the clock moved); optionally assign a behandelaar."""
+    with factory() as s:
+        actor = s.merge(gebruikers["intake"][0])
+        m = meldingen.registreer(session=s, clock=clock, actor=actor, settings=settings,
+                                 data=MeldingCreate.model_validate(melding_body(**over)))
+        if behandelaar:
+            m = meldingen.voer_actie_uit(session=s, clock=clock, actor=actor, melding_id=m.id,
+                                         actie="start_onderzoek", versie=m.versie, settings=settings,
+                                         velden={"behandelaar_id": gebruikers[behandelaar][0].id})
+        return m.id
+
+
+def actie(factory, clock, gebruikers, settings, melding_id, naam, **velden):
+    with factory() as s:
+        m = s.get(meldingen.Melding, melding_id)
+        return meldingen.voer_actie_uit(session=s, clock=clock, actor=s.merge(gebruikers["intake"][0]),
+                                        melding_id=melding_id, actie=naam, versie=m.versie, velden=velden,
+                                        settings=settings)
+
+
+def loop_tot(clock: FixedClock, factory, settings, tot: datetime, stap=timedelta(hours=1)) -> list[tuple[str, dict]]:
+    """Sweep at every step until `tot` (inclusive); return (local moment of the sweep, fired) pairs."""
+    uit = []
+    while clock.now() < tot:
+        clock.advance(seconds=stap.total_seconds())
+        for f in sweep(session_factory=factory, clock=clock, settings=settings):
+            uit.append((clock.now().astimezone(TZ).strftime("%d-%m %H:%M"), f))
+    return uit
+
+
+def berichten(session, soort: str | None = None) -> list[Bericht]:
+    stmt = select(Bericht).where(Bericht.kanaal == "inbox")
+    if soort:
+        stmt = stmt.where(Bericht.soort == soort)
+    return list(session.exec(stmt.order_by(Bericht.id)))
+
+
+def test_ladder_van_de_melding_vuurt_elke_trede_eenmaal_op_de_juiste_dag(factory, clock, gebruikers, settings):
+    mid = registreer(factory, clock, gebruikers, settings)  # ma 13-04-2026 09:00, melder is ouder (naaste)
+    gevuurd = loop_tot(clock, factory, settings, lokaal(2026, 5, 2, 12))
+    assert [(wanneer, f["trede"], f["te_laat"]) for wanneer, f in gevuurd] == [
+        ("20-04 08:00", "herinnering", False),  # dag 7, 08:00
+        ("23-04 08:00", "waarschuwing", False),  # 2 werkdagen voor 28-04: ma 27-04 Koningsdag telt niet
+        ("28-04 08:00", "alert", False),  # de laatste dag (27-04 Koningsdag -> 28-04, Atw art. 1)
+        ("29-04 00:00", "escalatie", False),  # termijn eindigt 28-04 23:59:59; eerste sweep daarna
+        ("29-04 00:00", "verlopen", False),  # verloop-hook: naaste-route
+    ]
+    assert {f["referentie"] for _, f in gevuurd} == {f"M-2026-{mid:06d}"}
+    assert sweep(session_factory=factory, clock=clock, settings=settings) == []  # again: nothing
+    with factory() as s:
+        rijen = s.exec(select(Escalatie).order_by(Escalatie.id)).all()
+        assert [(r.trede, r.gepland_op.astimezone(TZ).strftime("%d-%m %H:%M:%S")) for r in rijen] == [
+            ("herinnering", "20-04 08:00:00"), ("waarschuwing", "23-04 08:00:00"), ("alert", "28-04 08:00:00"),
+            ("escalatie", "28-04 23:59:59"), ("verlopen", "29-04 00:00:00")]
+        termijn = s.get(Termijn, rijen[0].termijn_id)
+        assert termijn.status == "lopend" and termijn.volgende_trede_op is None
+        assert termijn.versie == 1  # the sweep's bookkeeping never causes a 409 for a user
+        intake, pl = gebruikers["intake"][0].id, gebruikers["pl"][0].id
+        assert [(b.soort, b.ontvanger_rol, b.ontvanger_gebruiker_id) for b in berichten(s)] == [
+            ("herinnering", "behandelaar", intake), ("waarschuwing", "projectleider", pl),
+            ("alert", "projectleider", pl), ("escalatie", "projectleider", pl)]
+        acties = [h.actie for h in s.exec(select(Historie).where(Historie.zaak_id == mid).order_by(Historie.id))]
+        assert acties[-5:] == ["herinnering_verstuurd", "waarschuwing_verstuurd", "alert_verstuurd",
+                               "escalatie_verstuurd", "termijn_verstreken"]
+        [taak] = s.exec(select(Taak).where(Taak.zaak_id == mid)).all()
+        assert taak.soort == "naaste_route" and taak.ontvanger_rol == "behandelaar"
+        assert "art. 5:2 lid 5" in taak.omschrijving and taak.termijn_id == termijn.id
+
+
+def test_bericht_bevat_alleen_referentie_en_link(factory, clock, gebruikers, settings):
+    mid = registreer(factory, clock, gebruikers, settings)
+    loop_tot(clock, factory, settings, lokaal(2026, 4, 20, 9))
+    with factory() as s:
+        [b] = berichten(s, "herinnering")
+    assert b.gegevens["referentie"] == f"M-2026-{mid:06d}" and b.gegevens["pad"] == f"/meldingen/{mid}"
+    assert b.gegevens["einddatum"] == "28-04-2026" and b.gegevens["te_laat"] is False
+    tekst = repr(b.gegevens)
+    for verboden in ("Jan", "Vries", "Marja", "Pieters", "Verward", "1971"):
+        assert verboden not in tekst
+
+
+def test_besluit_sluit_de_termijn_en_stopt_de_ladder(factory, clock, gebruikers, settings):
+    mid = registreer(factory, clock, gebruikers, settings)
+    gevuurd = loop_tot(clock, factory, settings, lokaal(2026, 4, 21, 10))
+    assert [f["trede"] for _, f in gevuurd] == ["herinnering"]
+    actie(factory, clock, gebruikers, settings, mid, "besluit_geen_aanvraag", reden_code="vrijwillige_zorg",
+          reden="FACT betrokken", medische_expertise="SPV", gesprek_met_betrokkene=True)
+    assert loop_tot(clock, factory, settings, lokaal(2026, 5, 6, 12), stap=timedelta(hours=6)) == []
+    with factory() as s:
+        assert [e.trede for e in s.exec(select(Escalatie))] == ["herinnering"]
+        assert s.exec(select(Taak).where(Taak.soort == "naaste_route")).all() == []
+
+
+def test_zonder_behandelaar_gaat_de_herinnering_naar_de_intake_van_de_gemeente(factory, clock, gebruikers, settings):
+    registreer(factory, clock, gebruikers, settings, behandelaar=None)
+    loop_tot(clock, factory, settings, lokaal(2026, 4, 20, 8), stap=timedelta(hours=23))
+    with factory() as s:
+        ontvangers = {(b.ontvanger_rol, b.ontvanger_gebruiker_id) for b in berichten(s, "herinnering")}
+        [esc] = s.exec(select(Escalatie)).all()
+    # intake and intake2 of Den Haag; not the intake user of Rijswijk, not the projectleider
+    assert ontvangers == {("intake", gebruikers["intake"][0].id), ("intake", gebruikers["intake2"][0].id)}
+    assert esc.aantal_berichten == 2
+
+
+def test_melder_geen_naaste_geen_taak(factory, clock, gebruikers, settings):
+    mid = registreer(factory, clock, gebruikers, settings, melder={"achternaam": "Buur", "relatie": "buur"})
+    gevuurd = loop_tot(clock, factory, settings, lokaal(2026, 4, 29, 1), stap=timedelta(hours=12))
+    assert gevuurd[-1][1]["trede"] == "verlopen" and "geen naaste" in gevuurd[-1][1]["uitkomst"]
+    with factory() as s:
+        assert s.exec(select(Taak).where(Taak.zaak_id == mid)).all() == []
+
+
+def test_gemiste_treden_vuren_na_uitval_eenmaal_en_gemarkeerd_als_te_laat(factory, clock, gebruikers, settings):
+    registreer(factory, clock, gebruikers, settings)
+    clock.set(datetime(2026, 4, 29, 10, 0))  # the scheduler was down for 16 days
+    gevuurd = sweep(session_factory=factory, clock=clock, settings=settings)
+    assert [(f["trede"], f["te_laat"]) for f in gevuurd] == [
+        ("herinnering", True), ("waarschuwing", True), ("alert", True), ("escalatie", True), ("verlopen", True)]
+    assert sweep(session_factory=factory, clock=clock, settings=settings) == []
+    clock.advance(days=3)
+    assert sweep(session_factory=factory, clock=clock, settings=settings) == []
+    with factory() as s:
+        assert Counter(b.soort for b in berichten(s)) == {"herinnering": 1, "waarschuwing": 1, "alert": 1,
+                                                          "escalatie": 1}
+        assert all(e.te_laat for e in s.exec(select(Escalatie)))
+        redenen = [h.reden for h in s.exec(select(Historie).where(Historie.actie == "alert_verstuurd"))]
+        assert len(redenen) == 1 and "te laat verstuurd" in redenen[0]
+
+
+def test_dagoverzicht_herhaalt_tot_bevestigd_en_eenmaal_per_dag(factory, clock, gebruikers, settings):
+    mid = registreer(factory, clock, gebruikers, settings)
+    clock.set(datetime(2026, 4, 29, 7, 59))
+    sweep(session_factory=factory, clock=clock, settings=settings)
+    assert dagoverzicht(session_factory=factory, clock=clock, settings=settings) == []  # before 08:00
+    clock.set(datetime(2026, 4, 29, 8, 0))
+    pl = gebruikers["pl"][0].id
+    assert dagoverzicht(session_factory=factory, clock=clock, settings=settings) == [
+        {"gebruiker_id": pl, "datum": "2026-04-29", "aantal": 1}]
+    clock.advance(hours=3)  # a restarted scheduler runs it again the same day: nothing new
+    assert dagoverzicht(session_factory=factory, clock=clock, settings=settings) == []
+    clock.set(datetime(2026, 4, 30, 8, 0))
+    assert len(dagoverzicht(session_factory=factory, clock=clock, settings=settings)) == 1
+    with factory() as s:
+        [d1, d2] = berichten(s, "dagoverzicht")
+        assert d1.ontvanger_gebruiker_id == pl and d1.dedup_sleutel == f"dagoverzicht:{pl}:2026-04-29"
+        assert d2.gegevens["items"] == [{"escalatie_id": d2.gegevens["items"][0]["escalatie_id"],
+                                         "referentie": f"M-2026-{mid:06d}", "pad": f"/meldingen/{mid}",
+                                         "termijn": "melding_beslissing", "einddatum": "28-04-2026",
+                                         "dagen_verlopen": 2}]
+        esc = s.exec(select(Escalatie).where(Escalatie.trede == "escalatie")).one()
+        bevestig(session=s, clock=clock, actor=s.merge(gebruikers["pl"][0]), escalatie_id=esc.id, versie=esc.versie)
+    clock.set(datetime(2026, 5, 1, 8, 0))
+    assert dagoverzicht(session_factory=factory, clock=clock, settings=settings) == []
+
+
+def test_dagoverzicht_stopt_als_de_zaak_besloten_is(factory, clock, gebruikers, settings):
+    mid = registreer(factory, clock, gebruikers, settings)
+    clock.set(datetime(2026, 4, 29, 8, 0))
+    sweep(session_factory=factory, clock=clock, settings=settings)
+    assert len(dagoverzicht(session_factory=factory, clock=clock, settings=settings)) == 1
+    actie(factory, clock, gebruikers, settings, mid, "dien_aanvraag_in", medische_expertise="SPV",
+          gesprek_met_betrokkene=True)
+    clock.set(datetime(2026, 4, 30, 8, 0))
+    assert dagoverzicht(session_factory=factory, clock=clock, settings=settings) == []

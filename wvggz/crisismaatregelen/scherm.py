@@ -1,0 +1,129 @@
+"""The back-office screens of the burgemeester: running measures with their next clock, one measure
+with its duties checklist, clocks, allowed actions and timeline, one beroep; plus the form POSTs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from workflows.beroep import BEROEP
+from workflows.crisismaatregel import CRISISMAATREGEL
+from workflows.engine import Workflow, mermaid
+from wvggz.clock import Clock
+from wvggz.config import Settings
+from wvggz.crisismaatregelen import beroepen, queries, service
+from wvggz.crisismaatregelen.models import ZAAK, Crisismaatregel
+from wvggz.dashboard.tijd import tijd_over
+from wvggz.dashboard.tijdlijn import tijdlijn
+from wvggz.errors import MissingField
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.termijnen.service import kalender
+
+KORTE_TEKST = frozenset({"psychiater", "gehoord_door", "gemeente_verblijf"})
+INVOER = {"tekst": "tekstvak", "keuze": "keuze", "bool": "janee", "datumtijd": "datumtijd", "int": "getal",
+          "lijst": "lijst"}
+STAND = {"gedaan": "gedaan", "open": "open", "te_laat": "te laat"}
+
+
+def lijst(*, session: Session, clock: Clock, actor: Gebruiker, settings: Settings) -> dict[str, Any]:
+    """Return the running measures (next clock first, overdue marked) and the pending beroepen."""
+    now, kal = clock.now(), kalender(settings)
+    regels = service.lopende(session=session, clock=clock, actor=actor)
+    for r in regels:
+        r["tijd"] = tijd_over(r["volgende_eindmoment"], now, kal, 0)
+        r["volgende_omschrijving"] = queries.omschrijving(r["volgende_termijn"])
+    return {"items": regels, "beroepen": beroepen.lopende(session=session, clock=clock, actor=actor),
+            "gemeente": actor.gemeente}
+
+
+def _termijnen(termijnen: list[dict[str, Any]], now: datetime, settings: Settings) -> list[dict[str, Any]]:
+    kal = kalender(settings)
+    return [t | {"tijd": tijd_over(t["eindmoment"] if t["status"] == "lopend" else None, now, kal, 0)}
+            for t in termijnen]
+
+
+def _veld(v: dict[str, Any], waarde: Any) -> dict[str, Any]:
+    invoer = "tekst" if v["naam"] in KORTE_TEKST else INVOER[v["soort"]]
+    keuzes = [(k, k.replace("_", " ")) for k in v["keuzes"]]
+    return v | {"invoer": invoer, "keuzes": keuzes, "waarde": waarde if isinstance(waarde, str) else ""}
+
+
+def _acties(acties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [a | {"velden": [_veld(v, v["standaard"]) for v in a["velden"]], "onomkeerbaar": False} for a in acties]
+
+
+def scherm(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int,
+           settings: Settings) -> dict[str, Any]:
+    """Return everything the measure page shows; reading it is logged as access to the person."""
+    cm = service.haal(session=session, clock=clock, actor=actor, crisismaatregel_id=crisismaatregel_id)
+    now = clock.now()
+    d = queries.detail(session, cm, now)
+    d["termijnen"] = _termijnen(d["termijnen"], now, settings)
+    d["acties"] = _acties(d["toegestane_acties"])
+    d["plichten"] = [t | {"stand_tekst": STAND[t["stand"]]} for t in d["taken"]]
+    d["tijdlijn"] = tijdlijn(session, ZAAK, cm.id, d["historie"], d["berichten"])
+    d["diagram"] = mermaid(CRISISMAATREGEL, huidige=cm.status)
+    d["mag_wijzigen"] = actor.rol == "burgemeester"
+    return d
+
+
+def beroep_scherm(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id: int,
+                  settings: Settings) -> dict[str, Any]:
+    """Return everything the beroep page shows; reading it is logged."""
+    beroep = beroepen.haal(session=session, clock=clock, actor=actor, beroep_id=beroep_id)
+    now = clock.now()
+    d = queries.beroep_detail(session, beroep, now)
+    d["termijnen"] = _termijnen(d["termijnen"], now, settings)
+    d["acties"] = _acties(d["toegestane_acties"])
+    d["diagram"] = mermaid(BEROEP, huidige=beroep.status)
+    d["mag_wijzigen"] = actor.rol == "burgemeester"
+    return d
+
+
+def _versie(formulier: dict[str, Any]) -> int:
+    versie = str(formulier.get("versie") or "")
+    if not versie.isdigit() or len(versie) > 12:
+        raise MissingField("versie", "De versie ontbreekt; laad de pagina opnieuw.")
+    return int(versie)
+
+
+def _velden(formulier: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in formulier.items() if k not in ("csrf_token", "versie")}
+
+
+def voer_uit(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int, actie: str,
+             formulier: dict[str, Any], settings: Settings) -> Crisismaatregel:
+    """Carry out `actie` from the posted form; MissingField names the field and nothing changes."""
+    try:
+        return service.voer_actie_uit(session=session, clock=clock, actor=actor,
+                                      crisismaatregel_id=crisismaatregel_id, actie=actie,
+                                      versie=_versie(formulier), velden=_velden(formulier), settings=settings)
+    except MissingField:
+        session.rollback()
+        raise
+
+
+def rond_taak_af(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int, taak_id: int,
+                 formulier: dict[str, Any], settings: Settings) -> Crisismaatregel:
+    """Complete a duty from the checklist with an optional note (at most 2000 characters)."""
+    toelichting = str(formulier.get("toelichting") or "").strip()[:2000] or None
+    return service.rond_taak_af(session=session, clock=clock, actor=actor, crisismaatregel_id=crisismaatregel_id,
+                                taak_id=taak_id, toelichting=toelichting, settings=settings)
+
+
+def voer_beroep_uit(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id: int, actie: str,
+                    formulier: dict[str, Any], settings: Settings):  # noqa: ANN201
+    """Carry out a beroep action from the posted form; returns the beroep."""
+    try:
+        return beroepen.voer_actie_uit(session=session, clock=clock, actor=actor, beroep_id=beroep_id, actie=actie,
+                                       versie=_versie(formulier), velden=_velden(formulier), settings=settings)
+    except MissingField:
+        session.rollback()
+        raise
+
+
+def actielabel(wf: Workflow, actie: str) -> str:
+    """Return the Dutch button text of an action (the code itself when unknown)."""
+    return wf.acties[actie].label if actie in wf.acties else actie

@@ -1,0 +1,131 @@
+"""The melding screen: facts, open terms with time left and the Atw explanation, one timeline,
+the actions allowed now with the fields each needs, and the workflow diagram. Plus the form POST."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from workflows.engine import mermaid
+from workflows.melding import MELDING
+from wvggz.clock import Clock
+from wvggz.config import Settings
+from wvggz.dashboard.tijd import bijna_grens, tijd_over
+from wvggz.dashboard.tijdlijn import tijdlijn
+from wvggz.dashboard.werkvoorraad import behandelaars, gebruikersnamen
+from wvggz.errors import MissingField
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.meldingen import queries, service
+from wvggz.meldingen.effecten import EINDSTATUS_ACTIES
+from wvggz.meldingen.models import Melding
+from wvggz.termijnen.service import kalender, regels
+
+ZAAK = "melding"
+BEVESTIG = "bevestig"
+GEGEVEN_LABELS = {
+    "wijkteam_contact": "Contactpersoon ggz-wijkteam", "wijkteam_advies": "Advies ggz-wijkteam",
+    "medische_expertise": "Ggz-deskundige", "gesprek_met_betrokkene": "Met betrokkene gesproken",
+    "reden_geen_gesprek": "Reden geen gesprek", "reden_code": "Reden (code)", "reden": "Reden",
+    "doorgestuurd_naar": "Doorgestuurd naar gemeente", "verwezen_naar": "Verwezen naar",
+    "samengevoegd_met_id": "Samengevoegd met melding", "ovj_besluit": "Besluit OvJ",
+    "melder_geinformeerd": "Melder geïnformeerd", "reden_niet_geinformeerd": "Reden melder niet geïnformeerd",
+    "afgesloten_op": "Afgesloten op", "e33_nummer": "E33-nummer politie", "triage_id": "OVP-triage",
+    "crisismaatregel_id": "Crisismaatregel", "anoniem_tov_betrokkene": "Melder anoniem tegenover betrokkene",
+}
+# Text fields that take a sentence or more get a textarea; the others a single line.
+KORTE_TEKST = frozenset({"gemeente", "wijkteam_contact", "medische_expertise"})
+
+
+def scherm(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int, settings: Settings) -> dict[str, Any]:
+    """Return everything the melding page shows; reading it is logged as access to both persons."""
+    melding = service.haal(session=session, clock=clock, actor=actor, melding_id=melding_id)
+    now, kal = clock.now(), kalender(settings)
+    d = queries.detail(session, melding, now)
+    tabel = regels(settings)
+    for t in d["termijnen"]:
+        lopend = t["status"] == "lopend"
+        t["tijd"] = tijd_over(t["eindmoment"] if lopend else None, now, kal, _bijna(t["soort"]))
+        t["omschrijving"] = tabel[t["soort"]].omschrijving if t["soort"] in tabel else t["soort"]
+    namen = gebruikersnamen(session, {melding.behandelaar_id} if melding.behandelaar_id else set())
+    d["behandelaar"] = namen.get(melding.behandelaar_id)
+    context = service.context_voor(session, melding, settings, now)
+    d["acties"] = [_actie(a, session, actor, melding) | {"geblokkeerd": geblokkeerd(melding.status, a["naam"], context)}
+                   for a in d["toegestane_acties"]]
+    for a in d["acties"]:
+        if a["naam"] == "voeg_samen" and not a["geblokkeerd"] and not a["velden"][0]["keuzes"]:
+            a["geblokkeerd"] = "er is geen andere open melding over dezelfde betrokkene"
+    d["tijdlijn"] = tijdlijn(session, ZAAK, melding.id, d["historie"], d["berichten"])
+    d["diagram"] = mermaid(MELDING, huidige=melding.status)
+    d["open"] = melding.open
+    d["nu"] = now
+    d["gegevens"] = [(GEGEVEN_LABELS.get(k, k.replace("_", " ").capitalize()), v) for k, v in d["gegevens"].items()]
+    return d
+
+
+def _bijna(soort: str) -> int:
+    try:
+        return bijna_grens(soort)
+    except KeyError:
+        return 0
+
+
+def geblokkeerd(status: str, actie: str, context: dict[str, Any]) -> str | None:
+    """Return why the table's conditions on the case's own facts block `actie` now (None: not blocked).
+
+    Only conditions on stored facts count here; the fields of the form are checked on POST."""
+    rijen = [r for r in MELDING.overgangen if r["trigger"] == actie and status in r["source"]]
+    redenen = [next((v.melding for v in r.get("conditions", ()) if not v.geldt(context)), None) for r in rijen]
+    return None if not rijen or any(reden is None for reden in redenen) else redenen[0]
+
+
+def _actie(actie: dict[str, Any], session: Session, actor: Gebruiker, melding: Melding) -> dict[str, Any]:
+    """Return the action with, per field, how to show it (input kind and choices) and the confirm flag."""
+    velden = [_veld(v, session, actor, melding) for v in actie["velden"]]
+    return actie | {"velden": velden, "onomkeerbaar": actie["naam"] in EINDSTATUS_ACTIES}
+
+
+def _veld(veld: dict[str, Any], session: Session, actor: Gebruiker, melding: Melding) -> dict[str, Any]:
+    keuzes = [(k, k.replace("_", " ")) for k in veld["keuzes"]]
+    invoer = {"tekst": "tekst" if veld["naam"] in KORTE_TEKST else "tekstvak", "keuze": "keuze", "bool": "janee",
+              "datumtijd": "datumtijd", "int": "getal", "lijst": "lijst"}[veld["soort"]]
+    if veld["naam"] == "behandelaar_id":
+        invoer, keuzes = "keuze", [(str(b.id), b.naam) for b in behandelaars(session, actor.gemeente)]
+    elif veld["naam"] == "samenvoegen_met":
+        invoer, keuzes = "keuze", _samenvoegkandidaten(session, melding)
+    huidig = getattr(melding, veld["naam"], None)
+    waarde = str(huidig) if isinstance(huidig, str | int) and not isinstance(huidig, bool) else ""
+    return veld | {"invoer": invoer, "keuzes": keuzes, "waarde": waarde}
+
+
+def _samenvoegkandidaten(session: Session, melding: Melding) -> list[tuple[str, str]]:
+    """Return the other open meldingen about the same betrokkene as (id, 'reference, received')."""
+    stmt = select(Melding).where(Melding.betrokkene_id == melding.betrokkene_id, Melding.open.is_(True),
+                                 Melding.id != melding.id).order_by(Melding.id)
+    return [(str(m.id), f"{m.referentie} ({m.status.replace('_', ' ')})") for m in session.exec(stmt)]
+
+
+def voer_uit(
+    *, session: Session, clock: Clock, actor: Gebruiker, melding_id: int, actie: str, formulier: dict[str, Any],
+    settings: Settings,
+) -> Melding:
+    """Carry out `actie` from the posted form (versie, confirmation for irreversible steps, the fields).
+
+    Raises MissingField naming the field (nothing changed), ConflictError on a stale versie."""
+    velden = {k: v for k, v in formulier.items() if k not in ("csrf_token", "versie", BEVESTIG)}
+    versie = str(formulier.get("versie") or "")
+    if not versie.isdigit():
+        raise MissingField("versie", "De versie ontbreekt; laad de pagina opnieuw.")
+    if actie in EINDSTATUS_ACTIES and formulier.get(BEVESTIG) not in ("1", "on", "ja"):
+        raise MissingField(BEVESTIG, "Bevestig dat u deze stap wilt zetten: hij is niet terug te draaien.")
+    try:
+        return service.voer_actie_uit(session=session, clock=clock, actor=actor, melding_id=melding_id,
+                                      actie=actie, versie=int(versie), velden=velden, settings=settings)
+    except MissingField:
+        session.rollback()
+        raise
+
+
+def actielabel(actie: str) -> str:
+    """Return the Dutch button text of a melding action (the code itself when unknown)."""
+    return MELDING.acties[actie].label if actie in MELDING.acties else actie

@@ -1,0 +1,80 @@
+"""The new-melding screen: choices for channel and relation, the search for an existing betrokkene,
+and registration that stops on a likely duplicate person until the user chooses."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, func, select
+
+from wvggz.audit.service import log_toegang
+from wvggz.clock import Clock
+from wvggz.config import Settings
+from wvggz.errors import MissingField
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import vereis
+from wvggz.meldingen import service
+from wvggz.meldingen.models import NAASTE_RELATIES, Kanaal, Melding, Relatie
+from wvggz.meldingen.schemas import MeldingCreate
+from wvggz.personen.service import zoek
+
+KANAAL_TEKST = {"email": "e-mail", "ovp": "OVP", "webformulier": "webformulier"}
+RELATIE_TEKST = {"broer_zus": "broer of zus", "vertegenwoordiger": "(wettelijk) vertegenwoordiger",
+                 "familie_overig": "ander familielid", "buur": "buurtbewoner", "ovp": "OVP",
+                 "woningcorporatie": "woningcorporatie", "anders": "anders"}
+
+
+def keuzes() -> dict[str, Any]:
+    """Return the select options: channels, and relations split into naasten (art. 5:2 lid 5) and others."""
+    return {
+        "kanalen": [(k.value, KANAAL_TEKST.get(k.value, k.value)) for k in Kanaal],
+        "naaste_relaties": [(r.value, RELATIE_TEKST.get(r.value, r.value)) for r in Relatie if r in NAASTE_RELATIES],
+        "overige_relaties": [(r.value, RELATIE_TEKST.get(r.value, r.value)) for r in Relatie
+                             if r not in NAASTE_RELATIES],
+    }
+
+
+def zoek_personen(
+    *, session: Session, clock: Clock, actor: Gebruiker, naam: str | None, geboortedatum: date | None,
+) -> list[dict[str, Any]]:
+    """Return persons matching surname prefix and/or birth date, with their number of meldingen in the
+    user's gemeente; the persons shown are written to the access log."""
+    vereis(actor, "persoon.lees")
+    if not (naam and naam.strip()) and geboortedatum is None:
+        return []
+    personen = zoek(session, naam=naam, geboortedatum=geboortedatum, limiet=20)
+    if not personen:
+        return []
+    ids = [p.id for p in personen]
+    aantallen = dict(session.exec(
+        select(Melding.betrokkene_id, func.count()).where(Melding.betrokkene_id.in_(ids),
+                                                         Melding.gemeente == actor.gemeente)
+        .group_by(Melding.betrokkene_id)
+    ).all())
+    log_toegang(session, clock, actor, handeling="lees", zaak_type="persoon", zaak_id=None, persoon_ids=ids,
+                doel="zoeken_bij_nieuwe_melding")
+    session.commit()
+    return [{"id": p.id, "naam": p.volledige_naam, "geboortedatum": p.geboortedatum, "woonplaats": p.woonplaats,
+             "meldingen": aantallen.get(p.id, 0)} for p in personen]
+
+
+def mogelijke_dubbelen(session: Session, data: MeldingCreate) -> list[int]:
+    """Return ids of known persons with the new betrokkene's surname and birth date."""
+    b = data.betrokkene
+    if b.persoon_id is not None or not b.achternaam or b.geboortedatum is None:
+        return []
+    return [p.id for p in zoek(session, naam=b.achternaam, geboortedatum=b.geboortedatum, limiet=20)
+            if p.achternaam.casefold() == b.achternaam.casefold()]
+
+
+def registreer(
+    *, session: Session, clock: Clock, actor: Gebruiker, data: MeldingCreate, nieuw_bevestigd: bool,
+    settings: Settings,
+) -> Melding:
+    """Register the melding; a new betrokkene who matches a known person needs `nieuw_bevestigd`."""
+    vereis(actor, "melding.maak")
+    if not nieuw_bevestigd and mogelijke_dubbelen(session, data):
+        raise MissingField("betrokkene.persoon_id", "Er is al een persoon met deze achternaam en geboortedatum. "
+                                                    "Kies die persoon, of bevestig dat het een nieuwe persoon is.")
+    return service.registreer(session=session, clock=clock, actor=actor, data=data, settings=settings)

@@ -1,0 +1,64 @@
+"""Read side of escalations: the projectleider's list and the content of the daily digest."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, func, select
+
+from wvggz.clock import TZ
+from wvggz.escalaties.models import Escalatie
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import vereis
+from wvggz.termijnen.models import Termijn
+from wvggz.termijnen.service import VERLOPEN, regels
+
+
+def _omschrijving(soort: str, trede: str) -> str:
+    regel = regels().get(soort)
+    return next((t.omschrijving for t in (regel.ladder if regel else ()) if t.code == trede), trede)
+
+
+def escalatie_dict(e: Escalatie, termijn: Termijn, bevestiger: str | None = None) -> dict[str, Any]:
+    """Return the public shape of an escalation row (case reference and link, no names)."""
+    return {
+        "id": e.id, "versie": e.versie, "trede": e.trede, "omschrijving": _omschrijving(e.termijn_soort, e.trede),
+        "termijn_id": e.termijn_id, "termijn_soort": e.termijn_soort, "zaak_type": e.zaak_type,
+        "zaak_id": e.zaak_id, "referentie": e.referentie, "pad": e.pad, "ontvanger": e.ontvanger,
+        "gepland_op": e.gepland_op, "gevuurd_op": e.gevuurd_op, "te_laat": e.te_laat,
+        "herhaal_in_digest": e.herhaal_in_digest, "aantal_berichten": e.aantal_berichten,
+        "einddatum": termijn.einddatum, "eindmoment": termijn.eindmoment,
+        "termijn_open": termijn.status == "lopend", "bevestigd_op": e.bevestigd_op,
+        "bevestigd_door": bevestiger, "toelichting": e.toelichting,
+    }
+
+
+def lijst(session: Session, actor: Gebruiker, *, alle: bool = False, limiet: int = 200) -> list[dict[str, Any]]:
+    """Return the escalations of the user's gemeente, newest first; only unacknowledged unless `alle`."""
+    vereis(actor, "escalatie.lees")
+    stmt = (
+        select(Escalatie, Termijn, Gebruiker.naam).join(Termijn, Termijn.id == Escalatie.termijn_id)
+        .outerjoin(Gebruiker, Gebruiker.id == Escalatie.bevestigd_door_id)
+        .where(func.lower(Escalatie.gemeente) == actor.gemeente.lower(), Escalatie.trede != VERLOPEN)
+    )
+    if not alle:
+        stmt = stmt.where(Escalatie.bevestigd_op.is_(None))
+    stmt = stmt.order_by(Escalatie.gevuurd_op.desc(), Escalatie.id.desc()).limit(limiet)
+    return [escalatie_dict(e, t, naam) for e, t, naam in session.exec(stmt)]
+
+
+def digest_items(session: Session, gemeente: str, now: datetime) -> list[dict[str, Any]]:
+    """Return the digest lines of `gemeente`: unacknowledged lapse escalations (herhaal_in_digest) whose
+    term is still open, i.e. the case is not decided; oldest end first. Case reference and link only."""
+    stmt = (
+        select(Escalatie, Termijn).join(Termijn, Termijn.id == Escalatie.termijn_id)
+        .where(func.lower(Escalatie.gemeente) == gemeente.lower(), Escalatie.herhaal_in_digest.is_(True),
+               Escalatie.bevestigd_op.is_(None), Termijn.status == "lopend")
+        .order_by(Termijn.eindmoment, Escalatie.id)
+    )
+    return [{
+        "escalatie_id": e.id, "referentie": e.referentie, "pad": e.pad, "termijn": e.termijn_soort,
+        "einddatum": t.einddatum.strftime("%d-%m-%Y") if t.einddatum else None,
+        "dagen_verlopen": (now.astimezone(TZ).date() - t.eindmoment.astimezone(TZ).date()).days,
+    } for e, t in session.exec(stmt)]

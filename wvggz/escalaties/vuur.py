@@ -1,0 +1,103 @@
+"""Fire one step of a term in the caller's transaction: the escalation row (its unique key makes it
+once-only), the case history, and the messages through the outbox."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from notifications.outbox import plaats
+from wvggz.audit.service import schrijf_historie
+from wvggz.clock import TZ, Clock
+from wvggz.config import Settings
+from wvggz.escalaties.models import Escalatie
+from wvggz.escalaties.verlopen import Handler
+from wvggz.escalaties.zaken import Ontvangers, ZaakInfo
+from wvggz.termijnen.models import Termijn
+from wvggz.termijnen.regels import Trede
+from wvggz.termijnen.service import VERLOPEN, regels
+
+# The sweep runs every minute: a step fired more than this after its moment was caught up (late).
+TE_LAAT_NA = timedelta(minutes=5)
+KANAAL = "inbox"  # staff messages; the notifications layer may add e-mail per the user's preference
+
+
+@dataclass
+class Run:
+    """One sweep run: its session, clock, settings, the instant it started and a recipient cache."""
+
+    session: Session
+    clock: Clock
+    settings: Settings
+    now: datetime
+    ontvangers: Ontvangers
+
+
+def _lokaal(moment: datetime) -> str:
+    return moment.astimezone(TZ).strftime("%d-%m-%Y %H:%M")
+
+
+def _escalatie(run: Run, termijn: Termijn, info: ZaakInfo, code: str, moment: datetime) -> Escalatie:
+    rij = Escalatie(
+        termijn_id=termijn.id, trede=code, termijn_soort=termijn.soort, zaak_type=termijn.zaak_type,
+        zaak_id=termijn.zaak_id, referentie=info.referentie, pad=info.pad, gemeente=info.gemeente,
+        gepland_op=moment, gevuurd_op=run.now, te_laat=run.now - moment > TE_LAAT_NA,
+    )
+    run.session.add(rij)
+    run.session.flush()  # the unique key (termijn_id, trede) stops a second firing here, before any effect
+    return rij
+
+
+def gegevens(termijn: Termijn, info: ZaakInfo, trede: Trede, moment: datetime, te_laat: bool,
+             settings: Settings) -> dict[str, Any]:
+    """Return the message snapshot: case reference and link, the term and the rung; no names, no health."""
+    regel = regels(settings).get(termijn.soort)
+    return {
+        "referentie": info.referentie, "pad": info.pad, "zaak_type": termijn.zaak_type,
+        "termijn": termijn.soort, "termijn_omschrijving": regel.omschrijving if regel else termijn.soort,
+        "grondslag": termijn.grondslag, "trede": trede.code, "omschrijving": trede.omschrijving,
+        "ontvanger": trede.ontvanger,
+        "einddatum": termijn.einddatum.strftime("%d-%m-%Y") if termijn.einddatum else None,
+        "eindmoment": _lokaal(termijn.eindmoment), "gepland_op": _lokaal(moment), "te_laat": te_laat,
+    }
+
+
+def vuur_trede(run: Run, termijn: Termijn, info: ZaakInfo, trede: Trede, moment: datetime) -> dict[str, Any]:
+    """Fire one rung: escalation row, one message per recipient, history. Returns what fired."""
+    rij = _escalatie(run, termijn, info, trede.code, moment)
+    rij.ontvanger, rij.herhaal_in_digest = trede.ontvanger, trede.herhaal_in_digest
+    rol, ids = run.ontvangers.voor(trede.ontvanger, info)
+    snapshot = gegevens(termijn, info, trede, moment, rij.te_laat, run.settings)
+    for gebruiker_id in ids:
+        sleutel = f"termijn:{termijn.id}:{trede.code}:{gebruiker_id if gebruiker_id is not None else rol}"
+        bericht = plaats(run.session, soort=trede.code, kanaal=KANAAL, ontvanger_rol=rol, gegevens=snapshot,
+                         dedup_sleutel=sleutel, now=run.now, zaak_type=termijn.zaak_type, zaak_id=termijn.zaak_id,
+                         gebruiker_id=gebruiker_id)
+        rij.aantal_berichten += bericht is not None
+    laat = "; te laat verstuurd (ingehaald na uitval)" if rij.te_laat else ""
+    schrijf_historie(run.session, run.clock, None, zaak_type=termijn.zaak_type, zaak_id=termijn.zaak_id,
+                     actie=f"{trede.code}_verstuurd", van=None, naar=None,
+                     reden=f"{trede.omschrijving} (termijn {termijn.soort}, aan {rol}){laat}")
+    return _verslag(termijn, info, rij) | {"ontvanger": rol, "berichten": rij.aantal_berichten}
+
+
+def vuur_verlopen(run: Run, termijn: Termijn, info: ZaakInfo, moment: datetime, handler: Handler) -> dict[str, Any]:
+    """Record the lapse (once), call the soort's lapse handler and write the history. Returns what fired."""
+    rij = _escalatie(run, termijn, info, VERLOPEN, moment)
+    uitkomst = handler(run.session, run.clock, termijn)
+    rij.uitkomst = uitkomst[:300] if uitkomst else None
+    reden = f"termijn {termijn.soort} verstreken ({_lokaal(termijn.eindmoment)})"
+    schrijf_historie(run.session, run.clock, None, zaak_type=termijn.zaak_type, zaak_id=termijn.zaak_id,
+                     actie="termijn_verstreken", van=None, naar=None,
+                     reden=f"{reden}; {uitkomst}" if uitkomst else reden)
+    return _verslag(termijn, info, rij) | {"uitkomst": rij.uitkomst}
+
+
+def _verslag(termijn: Termijn, info: ZaakInfo, rij: Escalatie) -> dict[str, Any]:
+    return {"termijn_id": termijn.id, "soort": termijn.soort, "zaak_type": termijn.zaak_type,
+            "zaak_id": termijn.zaak_id, "referentie": info.referentie, "trede": rij.trede,
+            "gepland_op": rij.gepland_op.isoformat(), "gevuurd_op": rij.gevuurd_op.isoformat(),
+            "te_laat": rij.te_laat}

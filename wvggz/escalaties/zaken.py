@@ -1,0 +1,75 @@
+"""What the sweep needs to know about the case of a term, whatever its type: reference, gemeente, link,
+behandelaar; and who receives a rung's message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session, SQLModel, select
+
+from wvggz.gebruikers.models import Gebruiker, Rol
+
+# Page URL of each case type (house convention); the message carries the path, never the content.
+PADEN = {"melding": "/meldingen/{id}", "crisismaatregel": "/crisismaatregelen/{id}",
+         "beroep": "/beroepen/{id}", "triage": "/triages/{id}"}
+# Ladder recipient -> role that receives it when the case has no behandelaar of its own.
+ROL_VAN = {"behandelaar": Rol.INTAKE, "wijkteam": Rol.INTAKE, "projectleider": Rol.PROJECTLEIDER,
+           "burgemeester": Rol.BURGEMEESTER}
+
+
+@dataclass(frozen=True)
+class ZaakInfo:
+    referentie: str
+    gemeente: str
+    pad: str
+    behandelaar_id: int | None
+
+
+def _model_voor(zaak_type: str) -> type[SQLModel] | None:
+    """Return the table class whose table is named `zaak_type` (melding, crisismaatregel, ...)."""
+    for mapper in SQLModel._sa_registry.mappers:
+        if getattr(mapper.local_table, "name", None) == zaak_type:
+            return mapper.class_
+    return None
+
+
+def zaakinfo(session: Session, zaak_type: str, zaak_id: int, standaard_gemeente: str) -> ZaakInfo:
+    """Return the case's reference, gemeente, link path and behandelaar (defaults where the case type
+    has no such field, or the case row is missing)."""
+    model = _model_voor(zaak_type)
+    rij: Any = session.get(model, zaak_id) if model is not None else None
+    return ZaakInfo(
+        referentie=str(getattr(rij, "referentie", None) or f"{zaak_type}-{zaak_id}"),
+        gemeente=getattr(rij, "gemeente", None) or standaard_gemeente,
+        pad=PADEN.get(zaak_type, "/").format(id=zaak_id),
+        behandelaar_id=getattr(rij, "behandelaar_id", None),
+    )
+
+
+@dataclass
+class Ontvangers:
+    """Active users per (role, gemeente) and by id, cached for one sweep run."""
+
+    session: Session
+    _per_rol: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+
+    def van_rol(self, rol: str, gemeente: str) -> list[int]:
+        """Return the ids of the active users with `rol` in `gemeente` (case-insensitive)."""
+        sleutel = (rol, gemeente.casefold())
+        if sleutel not in self._per_rol:
+            rijen = self.session.exec(select(Gebruiker.id, Gebruiker.gemeente).where(
+                Gebruiker.rol == rol, Gebruiker.actief.is_(True)).order_by(Gebruiker.id)).all()
+            self._per_rol[sleutel] = [i for i, g in rijen if g.casefold() == sleutel[1]]
+        return self._per_rol[sleutel]
+
+    def voor(self, ontvanger: str, info: ZaakInfo) -> tuple[str, list[int | None]]:
+        """Return (recipient role, user ids) of a rung: the case's behandelaar when it has one, else every
+        active user of the role in the case's gemeente (the intake queue for an unassigned case); [None]
+        when there is nobody, so the message stays visible as undeliverable instead of vanishing."""
+        if ontvanger in ("behandelaar", "wijkteam") and info.behandelaar_id is not None:
+            behandelaar = self.session.get(Gebruiker, info.behandelaar_id)
+            if behandelaar is not None and behandelaar.actief:
+                return "behandelaar", [behandelaar.id]
+        rol = ROL_VAN[ontvanger].value
+        return rol, list(self.van_rol(rol, info.gemeente)) or [None]
