@@ -69,7 +69,7 @@ async def voorkeuren(request: Request, user: PaginaGebruiker, session: SessionDe
 def _bewaar_voorkeuren(request: Request, user: Gebruiker, session, clock, csrf_token: str,  # noqa: ANN001
                        waarden: dict[str, str]):  # noqa: ANN202
     check_csrf(request, csrf_token)
-    keuzes = {s: waarden[f"kanaal_{s}"] for s in medewerker_voorkeuren() if f"kanaal_{s}" in waarden}
+    keuzes = {s: waarden[f"kanaal_{s}"] for s in medewerker_voorkeuren() if waarden.get(f"kanaal_{s}")}
     try:
         service.zet_voorkeuren(session=session, clock=clock, actor=user, werkmail=waarden.get("werkmail"),
                                keuzes=keuzes)
