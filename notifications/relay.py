@@ -14,9 +14,9 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from functools import partial
-from typing import Protocol
+from typing import Any, Protocol
 
+from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
 from notifications.outbox import MISLUKT, VERZONDEN, WACHTEND, Bericht, Poging
@@ -88,6 +88,17 @@ def relay(
     return pas.resultaat
 
 
+@dataclass
+class _Uitkomst:
+    """What one attempt came to; `_leg_vast` turns it into the row update and the attempt row."""
+
+    resultaat: str  # verzonden | fout | geweigerd
+    reden: str | None = None
+    tijdelijk: bool = False
+    inhoud: Inhoud | None = None
+    aflevering: Aflevering | None = None
+
+
 class _Pas:
     """One relay pass: a claim token, the renderer and the channels found down."""
 
@@ -102,15 +113,17 @@ class _Pas:
 
     def draai(self) -> None:
         while batch := self._claim():
-            for bericht in batch:
-                if bericht.kanaal in self.plat:
+            for bericht, weigering in batch:
+                if weigering:
+                    self._leg_vast(bericht, _Uitkomst("geweigerd", weigering))
+                elif bericht.kanaal in self.plat:
                     self._geef_vrij(bericht)
                 else:
-                    self._verwerk(bericht)
+                    self._leg_vast(bericht, self._probeer(bericht))
         self.resultaat.kanalen_plat = sorted(self.plat)
 
-    def _claim(self) -> list[Bericht]:
-        """Claim the next due messages in one short transaction; gate refusals are failed at once."""
+    def _claim(self) -> list[tuple[Bericht, str | None]]:
+        """Claim the next due messages in one short transaction; returns each with the gate's refusal."""
         with self.factory() as s:
             stmt = (select(Bericht).where(Bericht.status == WACHTEND, Bericht.volgende_poging_op <= self.start)
                     .order_by(Bericht.volgende_poging_op, Bericht.id).limit(self.inst.batch)
@@ -118,20 +131,17 @@ class _Pas:
             if self.plat:
                 stmt = stmt.where(Bericht.kanaal.not_in(self.plat))
             rijen = list(s.exec(stmt))
+            if not rijen:
+                return []
             tot = self.klok.now() + timedelta(seconds=self.inst.claim_seconden)
-            claimbaar = []
-            for b in rijen:
-                b.geclaimd_door, b.volgende_poging_op = self.token, tot
-                reden = self._geweigerd(s, b)
-                if reden:
-                    self._maak_mislukt(s, b, reden, "geweigerd")
-                else:
-                    claimbaar.append(b)
-            s.flush()
-            for b in rijen:
-                s.expunge(b)
+            s.exec(update(Bericht).where(Bericht.id.in_([b.id for b in rijen]))
+                   .values(geclaimd_door=self.token, volgende_poging_op=tot))
+            uit = [(b, self._geweigerd(s, b)) for b in rijen]
+            s.expunge_all()
             s.commit()
-        return claimbaar
+        for b, _ in uit:
+            b.geclaimd_door, b.volgende_poging_op = self.token, tot
+        return uit
 
     def _geweigerd(self, s: Session, b: Bericht) -> str | None:
         try:
@@ -140,11 +150,8 @@ class _Pas:
             return None  # the renderer fails it with the reason
         return self.poort(s, b) if alleen_naaste else None
 
-    def _verwerk(self, b: Bericht) -> None:
-        self._leg_vast(b, self._probeer(b))
-
-    def _probeer(self, b: Bericht) -> Callable[[Session, Bericht], None]:
-        """Render and send one message; returns how to record the outcome."""
+    def _probeer(self, b: Bericht) -> _Uitkomst:
+        """Render and send one message; returns what happened."""
         try:
             inhoud = self.renderer.render(b.soort, b.gegevens, b.kanaal)
             sender = self.senders.get(b.kanaal)
@@ -152,61 +159,63 @@ class _Pas:
                 raise PermanenteFout(f"Geen sender voor kanaal {b.kanaal!r}.")
             aflevering = sender.verstuur(b, inhoud, self.klok.now())
         except (RenderFout, PermanenteFout) as exc:
-            return partial(self._maak_mislukt, reden=str(exc), resultaat="fout")
+            return _Uitkomst("fout", str(exc))
         except TijdelijkeFout as exc:
             if isinstance(exc, VerbindingsFout):
                 self.plat.add(b.kanaal)
-            return partial(self._tijdelijk, reden=str(exc))
+            return _Uitkomst("fout", str(exc), tijdelijk=True)
         except Exception as exc:  # a bug in one message never stops the queue
             log.exception("onverwachte fout bij bericht %s", b.id)
-            return partial(self._tijdelijk, reden=f"{type(exc).__name__}: {exc}")
-        return partial(self._maak_verzonden, inhoud=inhoud, afl=aflevering)
+            return _Uitkomst("fout", f"{type(exc).__name__}: {exc}", tijdelijk=True)
+        return _Uitkomst(VERZONDEN, inhoud=inhoud, aflevering=aflevering)
 
-    def _leg_vast(self, b: Bericht, wijzig: Callable[[Session, Bericht], None]) -> None:
-        """Apply one outcome in its own transaction, only while this pass still holds the claim."""
+    def _waarden(self, b: Bericht, u: _Uitkomst, now: datetime) -> dict[str, Any]:
+        """Return the columns to set for outcome `u` of attempt number b.pogingen + 1."""
+        nummer = b.pogingen + 1
+        basis = {"pogingen": nummer, "geclaimd_door": None}
+        if u.resultaat == VERZONDEN:
+            afl = u.aflevering or Aflevering()
+            return basis | {"status": VERZONDEN, "verzonden_op": now, "laatste_fout": None,
+                            "onderwerp": u.inhoud.onderwerp if u.inhoud else None, "inhoud": afl.inhoud,
+                            "message_id": afl.message_id}
+        if u.tijdelijk and nummer < self.inst.max_pogingen:
+            return basis | {"volgende_poging_op": now + wachttijd(nummer, self.inst), "laatste_fout": u.reden[:500]}
+        reden = f"Na {nummer} pogingen opgegeven: {u.reden}" if u.tijdelijk else u.reden
+        return basis | {"status": MISLUKT, "mislukt_op": now, "laatste_fout": reden[:500]}
+
+    def _leg_vast(self, b: Bericht, u: _Uitkomst) -> None:
+        """Record one attempt in its own transaction, only while this pass still holds the claim."""
+        now = self.klok.now()
+        waarden = self._waarden(b, u, now)
         with self.factory() as s:
-            rij = s.get(Bericht, b.id, with_for_update=True)
-            if rij is None or rij.geclaimd_door != self.token or rij.status != WACHTEND:
+            gezet = s.exec(update(Bericht).where(Bericht.id == b.id, Bericht.geclaimd_door == self.token,
+                                                 Bericht.status == WACHTEND).values(**waarden))
+            if gezet.rowcount != 1:
                 log.warning("bericht %s: claim verloren; uitkomst niet vastgelegd", b.id)
                 return
-            wijzig(s, rij)
+            s.exec(insert(Poging).values(bericht_id=b.id, nummer=waarden["pogingen"], op=now, kanaal=b.kanaal,
+                                         resultaat=u.resultaat, fout=u.reden[:500] if u.reden else None))
+            for k, v in waarden.items():
+                setattr(b, k, v)
+            if self.bij_uitkomst and b.status != WACHTEND:
+                self.bij_uitkomst(s, b)
             s.commit()
+        self._tel(b, u)
 
-    def _poging(self, s: Session, b: Bericht, resultaat: str, fout: str | None = None) -> None:
-        b.pogingen += 1
-        s.add(Poging(bericht_id=b.id, nummer=b.pogingen, op=self.klok.now(), kanaal=b.kanaal,
-                     resultaat=resultaat, fout=fout[:500] if fout else None))
-
-    def _maak_verzonden(self, s: Session, b: Bericht, inhoud: Inhoud, afl: Aflevering) -> None:
-        self._poging(s, b, VERZONDEN)
-        b.status, b.verzonden_op, b.geclaimd_door, b.laatste_fout = VERZONDEN, self.klok.now(), None, None
-        b.onderwerp, b.inhoud, b.message_id = inhoud.onderwerp, afl.inhoud, afl.message_id
-        self.resultaat.verzonden += 1
-        if self.bij_uitkomst:
-            self.bij_uitkomst(s, b)
-
-    def _maak_mislukt(self, s: Session, b: Bericht, reden: str, resultaat: str) -> None:
-        self._poging(s, b, resultaat, reden)
-        b.status, b.mislukt_op, b.geclaimd_door, b.laatste_fout = MISLUKT, self.klok.now(), None, reden[:500]
-        self.resultaat.mislukt += 1
-        log.warning("bericht %s (%s) mislukt: %s", b.id, b.soort, reden)
-        if self.bij_uitkomst:
-            self.bij_uitkomst(s, b)
-
-    def _tijdelijk(self, s: Session, b: Bericht, reden: str) -> None:
-        if b.pogingen + 1 >= self.inst.max_pogingen:
-            self._maak_mislukt(s, b, f"Na {b.pogingen + 1} pogingen opgegeven: {reden}", "fout")
-            return
-        self._poging(s, b, "fout", reden)
-        b.volgende_poging_op = self.klok.now() + wachttijd(b.pogingen, self.inst)
-        b.geclaimd_door, b.laatste_fout = None, reden[:500]
-        self.resultaat.opnieuw += 1
+    def _tel(self, b: Bericht, u: _Uitkomst) -> None:
+        if b.status == VERZONDEN:
+            self.resultaat.verzonden += 1
+        elif b.status == MISLUKT:
+            self.resultaat.mislukt += 1
+            log.warning("bericht %s (%s) mislukt: %s", b.id, b.soort, b.laatste_fout)
+        else:
+            self.resultaat.opnieuw += 1
 
     def _geef_vrij(self, b: Bericht) -> None:
         """Release a claimed message untried (its channel is down); due again after one base backoff."""
-        def vrij(_s: Session, rij: Bericht) -> None:
-            rij.geclaimd_door = None
-            rij.volgende_poging_op = self.klok.now() + timedelta(seconds=self.inst.backoff_seconden)
-            self.resultaat.vrijgegeven += 1
-
-        self._leg_vast(b, vrij)
+        with self.factory() as s:
+            s.exec(update(Bericht).where(Bericht.id == b.id, Bericht.geclaimd_door == self.token)
+                   .values(geclaimd_door=None,
+                           volgende_poging_op=self.klok.now() + timedelta(seconds=self.inst.backoff_seconden)))
+            s.commit()
+        self.resultaat.vrijgegeven += 1

@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, Undefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    Undefined,
+    select_autoescape,
+)
 
 from notifications.soorten import OnbekendeSoort, Soort, soort
 
@@ -65,6 +73,7 @@ class Renderer:
     def __init__(self, basis_url: str, map_: Path = TEMPLATES) -> None:
         self.basis_url = basis_url.rstrip("/")
         self.env = omgeving(map_)
+        self._onderwerpen: dict[str, Template] = {}
 
     def render(self, soort_naam: str, gegevens: dict[str, Any], kanaal: str) -> Inhoud:
         """Return subject, text and HTML of one message; raises RenderFout with a readable reason."""
@@ -75,12 +84,18 @@ class Renderer:
         _controleer(s, gegevens)
         context = dict(gegevens) | {"basis_url": self.basis_url, "kanaal": kanaal}
         try:
-            onderwerp = self.env.from_string(s.onderwerp).render(context)
+            onderwerp = self._onderwerp(s).render(context)
             tekst = self.env.get_template(f"{s.naam}.txt").render(context)
             html = self.env.get_template(f"{s.naam}.html").render(context)
         except TemplateError as exc:
             raise RenderFout(f"Sjabloonfout in {s.naam}: {exc}") from None
         return Inhoud(onderwerp=" ".join(onderwerp.split())[:200], tekst=tekst, html=html)
+
+
+    def _onderwerp(self, s: Soort) -> Template:
+        if s.naam not in self._onderwerpen:
+            self._onderwerpen[s.naam] = self.env.from_string(s.onderwerp)
+        return self._onderwerpen[s.naam]
 
 
 def _controleer(s: Soort, gegevens: dict[str, Any]) -> None:

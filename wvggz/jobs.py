@@ -51,6 +51,7 @@ JOBS: list[tuple[str, Any, str, dict[str, Any]]] = [
     ("relay-berichten", relay, "interval", {"seconds": 5}),
 ]
 
-# Jobs that also run once right at start, to catch up on what fell due while nothing ran (both are
-# idempotent: a fired rung and a sent digest are never repeated).
-BIJ_START = {"sweep-termijnen", "dagoverzicht"}
+# Jobs that also run once soon after start (job id -> delay in seconds), to catch up on what fell due
+# while nothing ran; both are idempotent (a fired rung or a sent digest is never repeated). The digest
+# waits a minute so that it lists what the catch-up sweep just escalated.
+BIJ_START: dict[str, int] = {"sweep-termijnen": 0, "dagoverzicht": 60}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -18,13 +19,14 @@ log = logging.getLogger("wvggz.scheduler")
 
 def build(settings: Settings, *, clock: Clock | None = None, factory: SessionFactory | None = None,
           ) -> BackgroundScheduler:
-    """Return a scheduler with the fixed jobs added (not started); jobs in BIJ_START run at start too."""
+    """Return a scheduler with the fixed jobs added (not started); jobs in BIJ_START also run soon after start."""
     factory = factory or session_factory(make_engine(settings.database_url))
     clock = clock or SystemClock()
     scheduler = BackgroundScheduler(timezone=TZ, job_defaults={"coalesce": True, "max_instances": 1,
                                                                "misfire_grace_time": 3600})
     for job_id, func, trigger, kwargs in jobs.JOBS:
-        start = {"next_run_time": clock.now()} if job_id in jobs.BIJ_START else {}
+        start = {"next_run_time": clock.now() + timedelta(seconds=jobs.BIJ_START[job_id])} \
+            if job_id in jobs.BIJ_START else {}
         scheduler.add_job(func, trigger, id=job_id, replace_existing=True,
                           kwargs={"session_factory": factory, "clock": clock, "settings": settings},
                           **start, **kwargs)

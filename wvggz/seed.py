@@ -62,6 +62,7 @@ def seed_als_leeg(settings: Settings, *, forceer: bool = False) -> int:
         gebruikers = _gebruikers(session, settings)
         _meldingen(session, settings, gebruikers)
         _triages(session, settings, gebruikers)
+        _crisismaatregelen(session, settings, gebruikers)
     print("Demogebruikers (gebruikersnaam / wachtwoord / rol):")
     for naam, _, rol, wachtwoord in GEBRUIKERS:
         print(f"  {naam:14} {wachtwoord:26} {rol}")
@@ -114,3 +115,10 @@ def _triages(session: Session, settings: Settings, gebruikers: dict[str, Gebruik
     from wvggz.triage.demo import laad
 
     laad(session, settings, gebruikers["ovp"], SystemClock().now())
+
+
+def _crisismaatregelen(session: Session, settings: Settings, gebruikers: dict[str, Gebruiker]) -> None:
+    """Crisismaatregelen awaiting a decision, taken, continued (with a beroep) and lapsed (see its demo)."""
+    from wvggz.crisismaatregelen.demo import laad
+
+    laad(session, settings, gebruikers["burgemeester"], gebruikers["ovp"], SystemClock().now())

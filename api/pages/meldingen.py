@@ -77,9 +77,10 @@ def _melding_uit(form: dict[str, Any]) -> tuple[MeldingCreate | None, dict[str, 
 
 def _nl(e: dict[str, Any]) -> str:
     msg = str(e.get("msg", ""))
+    if "email address" in msg:
+        return "Geen geldig e-mailadres."
     if msg.startswith("Value error, "):
-        tekst = msg.removeprefix("Value error, ")
-        return "Geen geldig e-mailadres." if "email address" in tekst else tekst
+        return msg.removeprefix("Value error, ")
     return FOUTTEKST.get(e.get("type", ""), "Ongeldige waarde.")
 
 

@@ -34,7 +34,7 @@ def test_beroep_uitspraak_en_schadeverzoek_schorst_niets(client, gebruikers, clo
     cm = genomen(client, gebruikers)
     b = beroep_van(client, gebruikers, cm)
     clock.advance(days=2)
-    r = actie(client, gebruikers, b, "stel_in", ingesteld_op="2026-04-15T10:00")
+    r = actie(client, gebruikers, b, "stel_in", ingesteld_op="2026-04-15T08:00")
     assert r.status_code == 200, r.text
     b = r.json()
     assert b["status"] == "ingesteld" and b["ingesteld_tijdig"] is True

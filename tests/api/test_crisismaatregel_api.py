@@ -84,6 +84,7 @@ def test_ongeldige_invoer_422_met_veld_en_niets_verandert(client, gebruikers, se
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "gehoord"]
     cm = actie(client, gebruikers, cm, "registreer_horen", gehoord=True).json()
     voor = session.exec(select(func.count()).select_from(Historie)).one()
+    session.rollback()  # end the read: SQLite takes the write lock at BEGIN
     gevallen = [
         ({"bekendmaking_op": "2026-04-13T08:00:00+02:00"}, "bekendmaking_op"),
         ({"besloten_op": "2026-04-14T09:00:00+02:00"}, "besloten_op"),

@@ -48,7 +48,9 @@ def test_startpagina_en_menu_per_rol(client, gebruikers, naam, start, menu, niet
 
 
 def test_kop_toont_ongelezen_aantal(client, gebruikers, factory, clock):
-    from notifications.outbox import Bericht, plaats
+    from sqlmodel import select
+
+    from notifications.outbox import VERZONDEN, Bericht, plaats
 
     ik = gebruikers["intake"][0]
     with factory() as s:
@@ -56,8 +58,8 @@ def test_kop_toont_ongelezen_aantal(client, gebruikers, factory, clock):
             plaats(s, soort="termijn_herinnering", kanaal="inbox", ontvanger_rol="behandelaar", gegevens={},
                    dedup_sleutel=f"test:{i}", now=clock.now(), gebruiker_id=ik.id)
         s.commit()
-        for b in s.exec(__import__("sqlmodel").select(Bericht)).all():
-            b.status, b.verzonden_op = "verzonden", clock.now()
+        for b in s.exec(select(Bericht)).all():
+            b.status, b.verzonden_op = VERZONDEN, clock.now()
         s.commit()
     inloggen(client, "intake")
     html = client.get("/werkvoorraad").text

@@ -19,7 +19,7 @@ def inloggen(client, naam: str) -> str:  # noqa: ANN001
     r = client.post("/login", data={"gebruikersnaam": naam, "wachtwoord": WACHTWOORD, "csrf_token": token},
                     follow_redirects=False)
     assert r.status_code == 303, r.text
-    return token
+    return csrf(client.get(r.headers["location"]).text)  # login starts a new session with a new token
 
 
 def maak_melding(client, gebruikers, **over) -> dict:  # noqa: ANN001

@@ -7,6 +7,8 @@ import pytest
 
 
 def pytest_collect_file(file_path, parent):  # noqa: ANN001, ANN201
-    if file_path.suffix == ".py" and file_path.name.startswith("bench_"):
-        return pytest.Module.from_parent(parent, path=file_path)
-    return None
+    if file_path.suffix != ".py" or not file_path.name.startswith("bench_"):
+        return None
+    if parent.session.isinitpath(file_path):  # named on the command line: pytest collects it already
+        return None
+    return pytest.Module.from_parent(parent, path=file_path)

@@ -369,3 +369,11 @@ def test_verloop_handlers_alleen_als_het_einde_voorbij_is(session, clock, gebrui
     rij = session.exec(select(Historie).where(Historie.actie == "laat_vervallen")).one()
     assert rij.door == "systeem" and rij.van_status == "genomen" and "zonder verzoek tot voortzetting" in rij.reden
     assert session.exec(select(Bericht).where(Bericht.soort == "cm_vervallen")).first() is not None
+
+
+def test_handlers_staan_in_het_register_van_de_sweep():
+    from wvggz.escalaties.verlopen import handler_voor
+
+    assert handler_voor("cm_geldigheid") is verlopen.cm_geldigheid
+    assert handler_voor("voortzetting_geldigheid") is verlopen.voortzetting_geldigheid
+    assert handler_voor("beroep_termijn") is verlopen.beroep_termijn

@@ -259,15 +259,17 @@ def test_crash_tussen_verzenden_en_vastleggen_geeft_hooguit_een_kopie_met_dezelf
     from notifications import relay as relay_module
 
     [bericht_id] = _wachtrij(factory, clock, 1)
-    echt = relay_module._Pas._maak_verzonden
+    echt = relay_module._Pas._waarden
 
-    def stroomuitval(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        raise RuntimeError("stroomuitval na verzenden, voor vastleggen")
+    def stroomuitval(self, b, uitkomst, now):  # noqa: ANN001, ANN202
+        if uitkomst.resultaat == "verzonden":
+            raise RuntimeError("stroomuitval na verzenden, voor vastleggen")
+        return echt(self, b, uitkomst, now)
 
-    monkeypatch.setattr(relay_module._Pas, "_maak_verzonden", stroomuitval)
+    monkeypatch.setattr(relay_module._Pas, "_waarden", stroomuitval)
     with pytest.raises(RuntimeError, match="stroomuitval"):
         relay(session_factory=factory, clock=clock, settings=mail_settings)
-    monkeypatch.setattr(relay_module._Pas, "_maak_verzonden", echt)
+    monkeypatch.setattr(relay_module._Pas, "_waarden", echt)
     assert len(smtp.ontvangen) == 1
     assert relay(session_factory=factory, clock=clock, settings=mail_settings)["verzonden"] == 0  # still claimed
     clock.advance(seconds=mail_settings.relay_claim_seconden + 1)

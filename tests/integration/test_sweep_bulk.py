@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import Table, insert, text
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel, func, select
 
 from wvggz.clock import TZ, FixedClock
@@ -17,7 +17,7 @@ from wvggz.escalaties.sweep import claim, claim_stmt, sweep
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon
 from wvggz.termijnen.models import Termijn
-from wvggz.termijnen.service import bereken_termijn, nieuwe_termijn
+from wvggz.termijnen.service import bereken_termijn, nieuwe_termijn, open_termijn
 
 # Meldingen received on these days have their first rung (herinnering, day 7 08:00) due at T1 or T2 only.
 T1 = datetime(2026, 4, 20, 10, 0, tzinfo=TZ)  # maandag
@@ -58,7 +58,26 @@ def termijnen(engine: Engine, settings: Settings, zaak_ids: Sequence[int], start
         sjabloon |= {"status": "gesloten", "volgende_trede_op": None, "gesloten_op": start, "tijdig": True}
     with engine.begin() as conn:
         for i in range(0, len(zaak_ids), blok):
-            conn.execute(insert(Termijn.__table__), [sjabloon | {"zaak_id": z} for z in zaak_ids[i:i + blok]])
+            deel = zaak_ids[i:i + blok]
+            if conn.dialect.name == "sqlite":
+                _executemany_sqlite(conn, Termijn.__table__, sjabloon, deel)
+            else:
+                conn.execute(insert(Termijn.__table__), [sjabloon | {"zaak_id": z} for z in deel])
+
+
+def _executemany_sqlite(conn: Connection, tabel: Table, sjabloon: dict[str, Any], zaak_ids: Sequence[int]) -> None:
+    """executemany of plain tuples: the template's values go through the column types once, not per row
+    (the same stored values as core's insert(), about five times faster for a million rows)."""
+    kolommen = [c for c in tabel.columns if not c.primary_key]
+    waarden = []
+    for kolom in kolommen:
+        verwerk = kolom.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+        waarden.append(verwerk(sjabloon[kolom.name]) if verwerk else sjabloon[kolom.name])
+    plek = [k.name for k in kolommen].index("zaak_id")
+    voor, na = tuple(waarden[:plek]), tuple(waarden[plek + 1:])
+    sql = (f"INSERT INTO {tabel.name} ({', '.join(k.name for k in kolommen)}) "
+           f"VALUES ({', '.join('?' * len(kolommen))})")
+    conn.exec_driver_sql(sql, [(*voor, z, *na) for z in zaak_ids])
 
 
 def claimplan(engine: Engine, now: datetime) -> str:
@@ -88,3 +107,13 @@ def test_claim_leest_alleen_de_index(engine, factory, settings):
     assert "USING INDEX ix_termijn_sweep" in plan and "SCAN" not in plan, plan
     with factory() as s:
         assert claim(s, T1, 10) == []
+
+
+def test_bulkrij_is_in_de_database_gelijk_aan_een_rij_van_open_termijn(engine, factory, settings):
+    with factory() as s:
+        open_termijn(s, soort="melding_beslissing", zaak_type="melding", zaak_id=9, start=START_T1, settings=settings)
+        s.commit()
+    termijnen(engine, settings, [9], START_T1)
+    with engine.connect() as conn:
+        service, bulk = conn.exec_driver_sql("SELECT * FROM termijn ORDER BY id").all()
+    assert service[1:] == bulk[1:]  # byte for byte: stored datetimes compare as text on SQLite

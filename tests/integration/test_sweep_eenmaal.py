@@ -151,14 +151,16 @@ def test_verloop_hook_eenmaal_en_een_fout_rolt_alles_van_die_termijn_terug(facto
         assert h.zaak_type == "proef" and h.reden.endswith("maatregel vervallen (test)") and h.door == "systeem"
 
 
-def test_register_van_verloop_handlers(monkeypatch, caplog):
-    assert verlopen.handler_voor("melding_beslissing") is naaste_route
+def test_register_van_verloop_handlers(monkeypatch):
+    handlers = verlopen.laad_handlers()
+    assert handlers["melding_beslissing"] is naaste_route
+    # issue 4 registers the crisismaatregel and beroep lapses (vervallen, termijn_verstreken)
+    assert {"cm_geldigheid", "voortzetting_geldigheid", "beroep_termijn"} <= set(handlers)
     assert verlopen.handler_voor("wijkteam_advies") is None
     with pytest.raises(ValueError, match="al een handler"):
         verlopen.bij_verlopen("melding_beslissing")(lambda s, c, t: None)
-    monkeypatch.setattr(verlopen, "NOG_NIET_GELEVERD", "wvggz.bestaat_niet.verlopen")
-    with caplog.at_level(logging.WARNING, logger="wvggz.escalaties"):
-        verlopen._importeer("wvggz.bestaat_niet.verlopen")  # the one allowed gap: a clear warning
-    assert "issue 4" in caplog.text
-    with pytest.raises(ModuleNotFoundError):
-        verlopen._importeer("wvggz.escalaties.bestaat_niet")  # any other missing module is an error
+    monkeypatch.setattr(verlopen, "_geladen", False)
+    monkeypatch.setattr(verlopen, "HANDLER_MODULES", [*verlopen.HANDLER_MODULES, "wvggz.escalaties.bestaat_niet"])
+    with pytest.raises(ModuleNotFoundError):  # a missing module stops the sweep loudly, never silently
+        verlopen.handler_voor("melding_beslissing")
+    assert verlopen._geladen is False  # and is tried again by the next sweep

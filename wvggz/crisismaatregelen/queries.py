@@ -150,24 +150,27 @@ def lopende(session: Session, gemeente: str, now: datetime) -> list[dict[str, An
 
 def _regel(session: Session, cm: Crisismaatregel, p: Persoon, eind: datetime | None, open_taken: int,
            now: datetime) -> dict[str, Any]:
-    soort = None
+    volgende = None
     if eind is not None:
-        soort = session.exec(select(Termijn.soort).where(
+        volgende = session.exec(select(Termijn).where(
             Termijn.zaak_type == ZAAK, Termijn.zaak_id == cm.id, Termijn.status == "lopend",
-            Termijn.eindmoment == eind)).first()
+            Termijn.eindmoment == eind).order_by(Termijn.id)).first()
     rest = int((eind - now).total_seconds()) if eind is not None else None
     return {"id": cm.id, "referentie": cm.referentie, "status": cm.status, "betrokkene": p.volledige_naam,
-            "besloten_op": cm.besloten_op, "volgende_termijn": soort, "volgende_eindmoment": eind,
+            "besloten_op": cm.besloten_op, "volgende_termijn": volgende.soort if volgende else None,
+            "volgende_start": volgende.start if volgende else None, "volgende_eindmoment": eind,
             "resterend_seconden": rest, "verlopen": rest is not None and rest < 0, "open_taken": open_taken}
 
 
 def lopende_beroepen(session: Session, gemeente: str, now: datetime) -> list[dict[str, Any]]:
     """Return the beroepen of `gemeente` still pending (window running or appeal lodged), oldest first."""
     klok = _volgende_klok(ZAAK_BEROEP)
-    stmt = (select(Beroep, klok.c.eind).outerjoin(klok, klok.c.zaak_id == Beroep.id)
+    stmt = (select(Beroep, Crisismaatregel, klok.c.eind).join(Crisismaatregel, Crisismaatregel.id ==
+                                                               Beroep.crisismaatregel_id)
+            .outerjoin(klok, klok.c.zaak_id == Beroep.id)
             .where(Beroep.gemeente == gemeente, Beroep.status.in_(("termijn_loopt", "ingesteld")))
             .order_by(Beroep.bekendmaking_op, Beroep.id))
     return [{"id": b.id, "referentie": b.referentie, "status": b.status, "crisismaatregel_id": b.crisismaatregel_id,
-             "bekendmaking_op": b.bekendmaking_op, "termijn_eind": eind,
+             "crisismaatregel_referentie": cm.referentie, "bekendmaking_op": b.bekendmaking_op, "termijn_eind": eind,
              "resterend_seconden": int((eind - now).total_seconds()) if eind is not None else None}
-            for b, eind in session.exec(stmt).all()]
+            for b, cm, eind in session.exec(stmt).all()]

@@ -118,6 +118,7 @@ class CrisismaatregelRegel(BaseModel):
     betrokkene: str
     besloten_op: datetime | None
     volgende_termijn: str | None
+    volgende_start: datetime | None
     volgende_eindmoment: datetime | None
     resterend_seconden: int | None
     verlopen: bool
@@ -149,6 +150,7 @@ class BeroepRegel(BaseModel):
     referentie: str
     status: str
     crisismaatregel_id: int
+    crisismaatregel_referentie: str
     bekendmaking_op: datetime
     termijn_eind: datetime | None
     resterend_seconden: int | None

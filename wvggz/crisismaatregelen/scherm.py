@@ -19,7 +19,9 @@ from wvggz.dashboard.tijd import tijd_over
 from wvggz.dashboard.tijdlijn import tijdlijn
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
-from wvggz.termijnen.service import kalender
+from wvggz.termijnen.kalender import AtwKalender
+from wvggz.termijnen.regels import Eenheid
+from wvggz.termijnen.service import kalender, regels
 
 KORTE_TEKST = frozenset({"psychiater", "gehoord_door", "gemeente_verblijf"})
 INVOER = {"tekst": "tekstvak", "keuze": "keuze", "bool": "janee", "datumtijd": "datumtijd", "int": "getal",
@@ -32,16 +34,36 @@ def lijst(*, session: Session, clock: Clock, actor: Gebruiker, settings: Setting
     now, kal = clock.now(), kalender(settings)
     regels = service.lopende(session=session, clock=clock, actor=actor)
     for r in regels:
-        r["tijd"] = tijd_over(r["volgende_eindmoment"], now, kal, 0)
+        r["tijd"] = tijd(r["volgende_termijn"], r["volgende_start"], r["volgende_eindmoment"], now, kal)
         r["volgende_omschrijving"] = queries.omschrijving(r["volgende_termijn"])
     return {"items": regels, "beroepen": beroepen.lopende(session=session, clock=clock, actor=actor),
             "gemeente": actor.gemeente}
 
 
+def tijd(soort: str | None, start: datetime | None, eind: datetime | None, now: datetime,
+         kal: AtwKalender) -> dict[str, Any]:
+    """Return {seconden, tekst, klasse} of a clock. Day terms count Atw working days (amber on the last
+    day); hour terms count hours and turn amber at the ladder's warning (three quarters of the term)."""
+    regel = regels().get(soort or "")
+    if eind is None or start is None or regel is None or regel.eenheid is not Eenheid.UREN:
+        return tijd_over(eind, now, kal, 0)
+    seconden = int((eind - now).total_seconds())
+    fractie = next((t.fractie for t in regel.ladder if t.code == "waarschuwing" and t.fractie), 1.0)
+    if seconden < 0:
+        return {"seconden": seconden, "tekst": f"{_uren(-seconden)} te laat", "klasse": "verlopen"}
+    klasse = "bijna" if now >= start + (eind - start) * fractie else ""
+    return {"seconden": seconden, "tekst": f"nog {_uren(seconden)}", "klasse": klasse}
+
+
+def _uren(seconden: int) -> str:
+    uren, rest = divmod(seconden, 3600)
+    return f"{uren} u {rest // 60} min"
+
+
 def _termijnen(termijnen: list[dict[str, Any]], now: datetime, settings: Settings) -> list[dict[str, Any]]:
     kal = kalender(settings)
-    return [t | {"tijd": tijd_over(t["eindmoment"] if t["status"] == "lopend" else None, now, kal, 0)}
-            for t in termijnen]
+    return [t | {"tijd": tijd(t["soort"], t["start"], t["eindmoment"] if t["status"] == "lopend" else None, now,
+                              kal)} for t in termijnen]
 
 
 def _veld(v: dict[str, Any], waarde: Any) -> dict[str, Any]:
@@ -51,7 +73,8 @@ def _veld(v: dict[str, Any], waarde: Any) -> dict[str, Any]:
 
 
 def _acties(acties: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [a | {"velden": [_veld(v, v["standaard"]) for v in a["velden"]], "onomkeerbaar": False} for a in acties]
+    return [a | {"velden": [_veld(v, v["standaard"]) for v in a["velden"]], "onomkeerbaar": False,
+                "geblokkeerd": None} for a in acties]
 
 
 def scherm(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int,

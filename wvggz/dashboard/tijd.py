@@ -37,7 +37,8 @@ def tijd_over(eind: datetime | None, now: datetime, kalender: AtwKalender, bijna
     """Return {werkdagen, seconden, tekst, klasse} for a deadline: klasse 'verlopen', 'bijna' or ''.
 
     `werkdagen` counts the Atw working days after today up to and including the end date (negative:
-    working days since an overdue end); `tekst` also gives the calendar time left in days and hours."""
+    working days since an overdue end); `tekst` also gives the calendar time left in days and hours, and
+    the first day after an overdue end it says the hours late."""
     if eind is None:
         return {"werkdagen": None, "seconden": None, "tekst": "—", "klasse": ""}
     bijna = bijna_grens() if bijna is None else bijna
@@ -45,7 +46,7 @@ def tijd_over(eind: datetime | None, now: datetime, kalender: AtwKalender, bijna
     vandaag, einddag = now.astimezone(TZ).date(), eind.astimezone(TZ).date()
     if seconden < 0:
         te_laat = kalender.werkdagen_tussen(einddag, vandaag)
-        wat = _meervoud(te_laat, "werkdag", "werkdagen") if te_laat else _uren(-seconden)
+        wat = _meervoud(te_laat, "werkdag", "werkdagen") if te_laat and -seconden >= 86400 else _uren(-seconden)
         return {"werkdagen": -te_laat, "seconden": int(seconden), "tekst": f"{wat} te laat", "klasse": "verlopen"}
     werkdagen = kalender.werkdagen_tussen(vandaag, einddag)
     if einddag == vandaag:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, update
+from sqlalchemy import Select, bindparam, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
@@ -27,7 +27,7 @@ from wvggz.db import SessionFactory
 from wvggz.escalaties.models import Escalatie
 from wvggz.escalaties.verlopen import handler_voor, laad_handlers
 from wvggz.escalaties.vuur import Run, vuur_trede, vuur_verlopen
-from wvggz.escalaties.zaken import Ontvangers, zaakinfo
+from wvggz.escalaties.zaken import Ontvangers, laad_zaken, zaakinfo
 from wvggz.termijnen.models import Termijn
 from wvggz.termijnen.service import tredeplan, volgende_trede
 
@@ -59,10 +59,11 @@ def voer_uit(*, session_factory: SessionFactory, clock: Clock, settings: Setting
             termijnen = claim(session, now, batch, uitsluiten=uitslag.mislukt)
             if not termijnen:
                 return uitslag
-            run = Run(session, clock, settings, now, Ontvangers(session))
+            zaken = laad_zaken(session, [(t.zaak_type, t.zaak_id) for t in termijnen])
+            run = Run(session, clock, settings, now, Ontvangers(session), zaken)
             al_gevuurd = _gevuurd(session, [t.id for t in termijnen])
-            for termijn in termijnen:
-                _verwerk_veilig(run, termijn, al_gevuurd.get(termijn.id, set()), uitslag)
+            wijzers = [w for t in termijnen if (w := _verwerk_veilig(run, t, al_gevuurd.get(t.id, set()), uitslag))]
+            _zet_wijzers(session, wijzers)
             session.commit()
 
 
@@ -89,22 +90,32 @@ def _gevuurd(session: Session, termijn_ids: list[int]) -> dict[int, set[str]]:
     return uit
 
 
-def _verwerk_veilig(run: Run, termijn: Termijn, gevuurd: set[str], uitslag: Uitslag) -> None:
-    """Process one term inside a savepoint; on error roll it back, log it and remember its id."""
+def _verwerk_veilig(run: Run, termijn: Termijn, gevuurd: set[str], uitslag: Uitslag) -> dict[str, Any] | None:
+    """Process one term inside a savepoint; returns its new pointer, or None when the term was closed or
+    failed (then it is rolled back to the savepoint, logged, and retried by the next sweep)."""
     termijn_id = termijn.id
     try:
         with run.session.begin_nested():
-            uitslag.gevuurd += verwerk(run, termijn, gevuurd)
+            gevuurd_nu = verwerk(run, termijn, gevuurd)
+            open_ = termijn.status == "lopend"  # a lapse handler that closed the term cleared the pointer
     except IntegrityError:
         log.info("termijn %s: stap al gevuurd door een andere sweep; overgeslagen", termijn_id)
         uitslag.mislukt.append(termijn_id)
+        return None
     except Exception:
         log.exception("termijn %s: sweep mislukt; de volgende sweep probeert het opnieuw", termijn_id)
         uitslag.mislukt.append(termijn_id)
+        return None
+    uitslag.gevuurd += gevuurd_nu
+    if not open_:
+        return None
+    volgende = volgende_trede(termijn, run.now, run.settings, gevuurd=gevuurd)
+    set_committed_value(termijn, "volgende_trede_op", volgende)
+    return {"t_id": termijn_id, "volgende": volgende}
 
 
 def verwerk(run: Run, termijn: Termijn, gevuurd: set[str]) -> list[dict[str, Any]]:
-    """Fire every due, unfired step of `termijn` in order and move its pointer; returns what fired."""
+    """Fire every due, unfired step of `termijn` in order (adds them to `gevuurd`); returns what fired."""
     info = zaakinfo(run.session, termijn.zaak_type, termijn.zaak_id, run.settings.gemeente)
     uit: list[dict[str, Any]] = []
     for code, moment, trede in tredeplan(termijn, run.settings):
@@ -117,13 +128,15 @@ def verwerk(run: Run, termijn: Termijn, gevuurd: set[str]) -> list[dict[str, Any
         elif (handler := handler_voor(termijn.soort)) is not None:
             uit.append(vuur_verlopen(run, termijn, info, moment, handler))
         gevuurd.add(code)
-    if termijn.status == "lopend":  # a lapse handler that closed the term has cleared the pointer itself
-        _zet_volgende(run.session, termijn, volgende_trede(termijn, run.now, run.settings, gevuurd=gevuurd))
     return uit
 
 
-def _zet_volgende(session: Session, termijn: Termijn, volgende: datetime | None) -> None:
-    """Move the pointer with a plain UPDATE: scheduler bookkeeping, so the row's versie stays."""
-    session.execute(update(Termijn).where(Termijn.id == termijn.id).values(volgende_trede_op=volgende),
-                    execution_options={"synchronize_session": False})
-    set_committed_value(termijn, "volgende_trede_op", volgende)
+_TABEL = Termijn.__table__
+_WIJZER = update(_TABEL).where(_TABEL.c.id == bindparam("t_id")).values(volgende_trede_op=bindparam("volgende"))
+
+
+def _zet_wijzers(session: Session, wijzers: list[dict[str, Any]]) -> None:
+    """Move the pointers of the batch in one executemany: plain scheduler bookkeeping that does not bump
+    the row's versie, so a fired reminder never gives a user a 409."""
+    if wijzers:
+        session.connection().execute(_WIJZER, wijzers)

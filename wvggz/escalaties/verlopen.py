@@ -2,14 +2,14 @@
 
 A module registers a handler with ``@bij_verlopen("cm_geldigheid")``. The sweep calls
 ``handler_voor(soort)``, which imports the modules of HANDLER_MODULES on first use, so this package does
-not import crisismaatregel code at import time. A handler runs inside the sweep's transaction, may change
-the case (and close the term), and returns a short Dutch reason for the history, or None.
+not import crisismaatregel code at import time (and that code may import this module). A handler runs
+inside the sweep's transaction, may change the case (and close the term), and returns a short Dutch
+reason for the history, or None.
 """
 
 from __future__ import annotations
 
 import importlib
-import logging
 import threading
 from collections.abc import Callable
 
@@ -18,14 +18,12 @@ from sqlmodel import Session
 from wvggz.clock import Clock
 from wvggz.termijnen.models import Termijn
 
-log = logging.getLogger("wvggz.escalaties")
-
 Handler = Callable[[Session, Clock, Termijn], str | None]
 
 BIJ_VERLOPEN: dict[str, Handler] = {}
+# Every module must import: a lapse that nobody handles would silently skip a legal consequence, so a
+# broken module stops the sweep loudly (logged every minute, `wvggz sweep` exits non-zero) until fixed.
 HANDLER_MODULES = ["wvggz.escalaties.melding_verlopen", "wvggz.crisismaatregelen.verlopen"]
-# Until issue 4 (crisismaatregel) lands, only this path may be missing; every other import error is raised.
-NOG_NIET_GELEVERD = "wvggz.crisismaatregelen.verlopen"
 
 _geladen = False
 _slot = threading.Lock()
@@ -49,24 +47,14 @@ def _naam(handler: Handler) -> str:
 
 
 def laad_handlers() -> dict[str, Handler]:
-    """Import every handler module once (thread-safe); returns the registry."""
+    """Import every handler module once (thread-safe; retried after a failure); returns the registry."""
     global _geladen
     with _slot:
         if not _geladen:
             for module in HANDLER_MODULES:
-                _importeer(module)
+                importlib.import_module(module)
             _geladen = True
     return BIJ_VERLOPEN
-
-
-def _importeer(module: str) -> None:
-    try:
-        importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if module != NOG_NIET_GELEVERD or not (exc.name and module.startswith(exc.name)):
-            raise
-        log.warning("Module %s ontbreekt (crisismaatregel, issue 4): geen verloop-handlers voor "
-                    "cm_geldigheid, voortzetting_geldigheid en beroep_termijn.", module)
 
 
 def handler_voor(soort: str) -> Handler | None:

@@ -3,7 +3,7 @@ once-only), the case history, and the messages through the outbox."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,13 +27,14 @@ KANAAL = "inbox"  # staff messages; the notifications layer may add e-mail per t
 
 @dataclass
 class Run:
-    """One sweep run: its session, clock, settings, the instant it started and a recipient cache."""
+    """One sweep batch: its session, clock, settings, the instant the sweep started, a recipient cache."""
 
     session: Session
     clock: Clock
     settings: Settings
     now: datetime
     ontvangers: Ontvangers
+    zaken: list[Any] = field(default_factory=list)  # the batch's case rows, held so the session keeps them
 
 
 def _lokaal(moment: datetime) -> str:

@@ -3,6 +3,7 @@ behandelaar; and who receives a rung's message."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +46,20 @@ def zaakinfo(session: Session, zaak_type: str, zaak_id: int, standaard_gemeente:
         pad=PADEN.get(zaak_type, "/").format(id=zaak_id),
         behandelaar_id=getattr(rij, "behandelaar_id", None),
     )
+
+
+def laad_zaken(session: Session, zaken: Iterable[tuple[str, int]]) -> list[Any]:
+    """Load the case rows of a batch in one query per case type; returns them (hold on to the list: the
+    session's identity map keeps them only while referenced, and zaakinfo then finds them there)."""
+    per_type: dict[str, set[int]] = {}
+    for zaak_type, zaak_id in zaken:
+        per_type.setdefault(zaak_type, set()).add(zaak_id)
+    geladen: list[Any] = []
+    for zaak_type, ids in per_type.items():
+        model: Any = _model_voor(zaak_type)
+        if model is not None:
+            geladen += session.exec(select(model).where(model.id.in_(sorted(ids)))).all()
+    return geladen
 
 
 @dataclass
