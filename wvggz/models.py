@@ -8,6 +8,6 @@ from wvggz.escalaties.models import Escalatie  # noqa: F401
 from wvggz.gebruikers.models import ApiToken, Gebruiker  # noqa: F401
 from wvggz.meldingen.models import Melding  # noqa: F401
 from wvggz.personen.models import Persoon  # noqa: F401
-from wvggz.termijnen.models import Termijn  # noqa: F401
 from wvggz.taken.models import Taak  # noqa: F401
+from wvggz.termijnen.models import Termijn  # noqa: F401
 from wvggz.triage.models import Triage  # noqa: F401

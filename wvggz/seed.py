@@ -63,6 +63,7 @@ def seed_als_leeg(settings: Settings, *, forceer: bool = False) -> int:
         _meldingen(session, settings, gebruikers)
         _triages(session, settings, gebruikers)
         _crisismaatregelen(session, settings, gebruikers)
+        _berichten(session, gebruikers)
     print("Demogebruikers (gebruikersnaam / wachtwoord / rol):")
     for naam, _, rol, wachtwoord in GEBRUIKERS:
         print(f"  {naam:14} {wachtwoord:26} {rol}")
@@ -122,3 +123,20 @@ def _crisismaatregelen(session: Session, settings: Settings, gebruikers: dict[st
     from wvggz.crisismaatregelen.demo import laad
 
     laad(session, settings, gebruikers["burgemeester"], gebruikers["ovp"], SystemClock().now())
+
+
+def _berichten(session: Session, gebruikers: dict[str, Gebruiker]) -> None:
+    """The projectleider gets escalations by e-mail too; one receipt to a broken address shows on
+    /beheer/berichten after the first relay pass (an invalid address fails at once, with the reason)."""
+    from notifications.outbox import plaats
+    from wvggz.berichten.service import zet_voorkeur, zet_werkmail
+
+    clock = SystemClock()
+    leider = gebruikers["projectleider"]
+    zet_werkmail(session=session, clock=clock, actor=leider, adres="projectleider@denhaag.example")
+    zet_voorkeur(session=session, clock=clock, actor=leider, soort="escalatie", kanaal="beide")
+    plaats(session, soort="ontvangstbevestiging", kanaal="email", ontvanger_rol="melder",
+           gegevens={"referentie": "M-DEMO-000000", "ontvangen_op": clock.now().strftime("%d-%m-%Y"),
+                     "gemeente": leider.gemeente},
+           dedup_sleutel="demo:ongeldig-adres", now=clock.now(), adres="melder-zonder-domein")
+    session.commit()

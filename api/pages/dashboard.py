@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.deps import rol
+from api.pages.formulier import getal
 from api.pages.render import pagina
+from api.security import check_csrf
 from wvggz.dashboard import export, overzicht
+from wvggz.escalaties import service as escalaties
 from wvggz.gebruikers.models import Gebruiker, Rol
 
 router = APIRouter(include_in_schema=False)
@@ -30,3 +33,14 @@ def csv(user: Projectleider, session: SessionDep, clock: ClockDep) -> Response:
     datum = clock.now().strftime("%Y%m%d")
     return Response("\ufeff" + tekst, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="wvggz-cijfers-{datum}.csv"'})
+
+
+@router.post("/dashboard/escalaties/{escalatie_id:int}/bevestig")
+def bevestig(request: Request, escalatie_id: int, user: Projectleider, session: SessionDep, clock: ClockDep,
+             csrf_token: Annotated[str, Form()] = "", versie: Annotated[str, Form()] = "") -> RedirectResponse:
+    """Acknowledge an escalation from the dashboard and come back to it."""
+    check_csrf(request, csrf_token)
+    escalatie = escalaties.bevestig(session=session, clock=clock, actor=user, escalatie_id=escalatie_id,
+                                    versie=getal(versie, "versie"))
+    request.session["statusbericht"] = f"Escalatie bij {escalatie['referentie']} bevestigd."
+    return RedirectResponse("/dashboard#escalaties", status_code=303)

@@ -36,6 +36,8 @@ INVOER = {"tekst": "tekst", "keuze": "keuze", "bool": "janee", "datumtijd": "dat
           "lijst": "lijst", "datum": "datum"}
 KEUZELABELS = {"uitkomst": UITKOMSTEN, "vervolg": {"huisarts": "Huisarts", "wijkteam": "Wijkteam", "fact": "FACT"}}
 NIET_DOORGEVEN = frozenset({"csrf_token", "versie", "knop"})
+# Default "now" (server time); ovp.js moves it on by the time since the page loaded when the form opens.
+NU_VELDEN = frozenset({"vertrokken_op", "tvz_start"})
 JANEE = frozenset({"acuut", "verdacht_van_strafbaar_feit", "melding_wvggz"})  # rendered as ja/nee radios
 PERSOON = ("persoon_id", "voornaam", "achternaam", "geboortedatum")
 
@@ -55,7 +57,7 @@ Formulier = Annotated[dict[str, Any], Depends(formulier)]
 
 def _standaard(naam: str, user: Gebruiker, clock: Clock) -> str:
     """Return what a field shows before anything is typed: now, the user's name, the own gemeente."""
-    if naam in ("vertrokken_op", "tvz_start"):
+    if naam in NU_VELDEN:
         return lokaal(clock.now(), "%Y-%m-%dT%H:%M")
     return {"door": user.naam, "gemeente_verblijf": user.gemeente, "locatie": f"OVP {user.gemeente}"}.get(naam, "")
 
@@ -64,7 +66,9 @@ def _veld(v: dict[str, Any], user: Gebruiker, clock: Clock) -> dict[str, Any]:
     labels = KEUZELABELS.get(v["naam"], {})
     invoer = "tekstvak" if v["naam"] in TEKSTVAK else INVOER.get(v["soort"], "tekst")
     keuzes = [(k, labels.get(k, k.replace("_", " "))) for k in v["keuzes"]]
-    return v | {"invoer": invoer, "keuzes": keuzes, "standaard": _standaard(v["naam"].split(".")[-1], user, clock)}
+    kort = v["naam"].split(".")[-1]
+    return v | {"invoer": invoer, "keuzes": keuzes, "standaard": _standaard(kort, user, clock),
+                "attrs": f"data-nu={_standaard(kort, user, clock)}" if kort in NU_VELDEN else ""}
 
 
 def _acties(acties: list[dict[str, Any]], user: Gebruiker, clock: Clock) -> list[dict[str, Any]]:

@@ -19,7 +19,10 @@ import wvggz.models  # noqa: F401
 from api.main import create_app
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
+from wvggz.crisismaatregelen import service as cm_service
+from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
 from wvggz.db import make_engine, session_factory
+from wvggz.escalaties.sweep import sweep
 from wvggz.gebruikers.service import maak_gebruiker
 from wvggz.meldingen import service
 from wvggz.meldingen.schemas import MeldingCreate
@@ -74,6 +77,24 @@ def _besloten(factory, settings, actor, i: int, ontvangen: datetime, dagen: floa
                                    versie=m.versie, velden={"melder_geinformeerd": "ja"}, settings=settings)
 
 
+def _crisismaatregel(factory, settings, bm) -> None:
+    """One crisismaatregel taken this morning (its clocks and appeal window run), via the services."""
+    klok = FixedClock(NU - timedelta(hours=3))
+    data = CrisismaatregelCreate.model_validate({
+        "betrokkene": {"voornaam": "Kees", "achternaam": "Bakker", "geboortedatum": "1955-06-30"},
+        "aangevraagd_door": "crisisdienst", "gemeente_verblijf": "Den Haag", "locatie": "OVP"})
+    with factory() as s:
+        cm = cm_service.start(session=s, clock=klok, actor=bm, data=data, settings=settings)
+        for actie, velden in (("registreer_medische_verklaring", {"psychiater": "Dr. A. Jansen",
+                                                                  "psychiater_onafhankelijk": "ja"}),
+                              ("registreer_horen", {"gehoord": "nee", "reden_niet_gehoord": "Wilde niet"}),
+                              ("neem_maatregel", {"zorgvormen": "opname", "motivering_minder_ingrijpend": "Weigert",
+                                                  "bekendmaking_op": (NU - timedelta(minutes=90)).isoformat()})):
+            klok.advance(minutes=30)
+            cm = cm_service.voer_actie_uit(session=s, clock=klok, actor=bm, crisismaatregel_id=cm.id, actie=actie,
+                                           versie=cm.versie, velden=velden, settings=settings)
+
+
 def vul_demo(factory, settings, gebruikers) -> None:
     """Eleven months of decided meldingen (some late) and an open queue with overdue and near terms."""
     intake, intake2 = gebruikers["intake"], gebruikers["intake2"]
@@ -94,6 +115,8 @@ def vul_demo(factory, settings, gebruikers) -> None:
                 service.voer_actie_uit(session=s, clock=klok, actor=intake, melding_id=m.id, actie="start_onderzoek",
                                        versie=m.versie, velden={"behandelaar_id": behandelaar.id}, settings=settings)
         i += 1
+    _crisismaatregel(factory, settings, gebruikers["bm"])
+    sweep(session_factory=factory, clock=FixedClock(NU), settings=settings)  # the overdue one escalates
 
 
 class Server:
@@ -130,7 +153,8 @@ def live(tmp_path_factory):
     gebruikers = {}
     with factory() as s:
         for naam, volledig, rol in [("intake", "Ilse Intake", "intake"), ("intake2", "Ivo Intake", "intake"),
-                                    ("pl", "Petra Projectleider", "projectleider")]:
+                                    ("pl", "Petra Projectleider", "projectleider"),
+                                    ("bm", "Bart Burgemeester", "burgemeester")]:
             gebruikers[naam] = maak_gebruiker(session=s, clock=klok, gebruikersnaam=naam, rol=rol,
                                               wachtwoord=WACHTWOORD, gemeente="Den Haag", naam=volledig)
         s.commit()

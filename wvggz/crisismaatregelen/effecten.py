@@ -115,8 +115,8 @@ def _neem_maatregel(stap: Stap, cm: Crisismaatregel, w: dict) -> str:
 
     cm.zorgvormen = list(w["zorgvormen"])
     cm.motivering_minder_ingrijpend = w["motivering_minder_ingrijpend"]
-    cm.gemeente_verblijf, cm.besloten_op, cm.bekendmaking_op = w["gemeente_verblijf"], w["besloten_op"], \
-        w["bekendmaking_op"]
+    cm.gemeente_verblijf = w["gemeente_verblijf"]
+    cm.besloten_op, cm.bekendmaking_op = w["besloten_op"], w["bekendmaking_op"]
     cm.besluit_door_id, cm.besluit_door_naam = stap.actor.id, stap.actor.naam
     for soort in ("tvz_totaal", "tvz_na_onderzoek"):
         _sluit(stap, cm, soort, cm.besloten_op)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
@@ -56,15 +57,22 @@ def start(
     schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=cm.id, actie="aangevraagd", van=None,
                      naar=cm.status, reden=_herkomst(cm))
     if tvz_start is not None:
-        termijn = effecten.start_tvz(_stap(session, clock, actor, settings), cm, tvz_start)
-        schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=cm.id, actie="start_tvz", van=cm.status,
-                         naar=cm.status, reden=f"tijdelijke verplichte zorg uiterlijk tot {tijd.lokaal(termijn.eindmoment)}")
+        _start_tvz(session, clock, actor, settings, cm, tvz_start)
     if melding is not None:
         _koppel_melding(session, clock, actor, melding, cm)
     log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=cm.id,
                 persoon_ids=[betrokkene_id], doel="aanvraag crisismaatregel")
     session.commit()
     return cm
+
+
+def _start_tvz(session: Session, clock: Clock, actor: Gebruiker, settings: Settings, cm: Crisismaatregel,
+               moment: datetime) -> None:
+    """The request says tvz already runs: the workflow's `start_tvz`, with its 18-hour cap."""
+    voer_uit(CRISISMAATREGEL, cm.status, "start_tvz", {"tvz_start": moment, "tvz_gestart_op": cm.tvz_gestart_op})
+    termijn = effecten.start_tvz(_stap(session, clock, actor, settings), cm, moment)
+    schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=cm.id, actie="start_tvz", van=cm.status,
+                     naar=cm.status, reden=f"tijdelijke verplichte zorg uiterlijk tot {tijd.lokaal(termijn.eindmoment)}")
 
 
 def _stap(session: Session, clock: Clock, actor: Gebruiker | None, settings: Settings) -> effecten.Stap:

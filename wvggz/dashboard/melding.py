@@ -3,11 +3,12 @@ the actions allowed now with the fields each needs, and the workflow diagram. Pl
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlmodel import Session, select
 
-from workflows.engine import mermaid
+from workflows.engine import Workflow, mermaid
 from workflows.melding import MELDING
 from wvggz.clock import Clock
 from wvggz.config import Settings
@@ -56,7 +57,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int,
         if a["naam"] == "voeg_samen" and not a["geblokkeerd"] and not a["velden"][0]["keuzes"]:
             a["geblokkeerd"] = "er is geen andere open melding over dezelfde betrokkene"
     d["tijdlijn"] = tijdlijn(session, ZAAK, melding.id, d["historie"], d["berichten"])
-    d["diagram"] = mermaid(MELDING, huidige=melding.status)
+    d["diagram"] = leesbaar(mermaid(MELDING, huidige=melding.status), MELDING)
     d["open"] = melding.open
     d["nu"] = now
     d["gegevens"] = [(GEGEVEN_LABELS.get(k, k.replace("_", " ").capitalize()), v) for k, v in d["gegevens"].items()]
@@ -68,6 +69,28 @@ def _bijna(soort: str) -> int:
         return bijna_grens(soort)
     except KeyError:
         return 0
+
+
+_STAAT = re.compile(r'^(\s*state )"([^"]+)"( as \S+)$')
+_PIJL = re.compile(r"^(\s*\S+ --> \S+): (.+)$")
+
+
+def leesbaar(tekst: str, wf: Workflow) -> str:
+    """Return the Mermaid text with readable labels: statuses with spaces, actions by their Dutch label.
+
+    Only labels change; states, edges and styling stay exactly as the engine generated them."""
+    def actie(m: re.Match) -> str:
+        naam = m.group(0)
+        return wf.acties[naam].label.replace(":", " -") if naam in wf.acties else naam.replace("_", " ")
+
+    regels = []
+    for regel in tekst.splitlines():
+        if m := _STAAT.match(regel):
+            regel = f'{m.group(1)}"{m.group(2).replace("_", " ")}"{m.group(3)}'
+        elif m := _PIJL.match(regel):
+            regel = f"{m.group(1)}: {re.sub(r'[a-z]+(?:_[a-z]+)+', actie, m.group(2))}"
+        regels.append(regel)
+    return "\n".join(regels)
 
 
 def geblokkeerd(status: str, actie: str, context: dict[str, Any]) -> str | None:

@@ -123,12 +123,12 @@ def _nevenactie(session, clock, actor, triage: Triage, actie: str, velden, setti
 def _stap(session, clock, actor, triage: Triage, actie: str, velden, settings) -> None:  # noqa: ANN001
     now = clock.now()
     waarden = lees_velden(TRIAGE.acties[actie], velden) if actie in TRIAGE.acties else {}
-    if actie == "vertrek" and "vertrokken_op" in waarden:
-        _niet_in_toekomst("vertrokken_op", waarden["vertrokken_op"], now, settings, "Het vertrekmoment")
     context = {"verdacht_van_strafbaar_feit": triage.verdacht_van_strafbaar_feit,
                "aangekomen_op": triage.aangekomen_op} | waarden
     van = triage.status
     naar = voer_uit(TRIAGE, van, actie, context)
+    if actie == "vertrek":
+        _niet_in_toekomst("vertrokken_op", waarden["vertrokken_op"], now, settings, "Het vertrekmoment")
     reden = effecten.pas_toe(triage, actie, waarden, now)
     triage.status = str(naar)
     schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=triage.id, actie=actie, van=van, naar=naar,
