@@ -56,6 +56,7 @@ class Resultaat:
     opnieuw: int = 0  # temporary failure: another attempt after the backoff
     mislukt: int = 0
     vrijgegeven: int = 0  # claimed but not tried because the channel was down
+    verlopen_claims: int = 0  # not tried because the claim ran out during a slow pass (due again)
     kanalen_plat: list[str] = field(default_factory=list)
 
     def als_dict(self) -> dict:
@@ -114,7 +115,9 @@ class _Pas:
     def draai(self) -> None:
         while batch := self._claim():
             for bericht, weigering in batch:
-                if weigering:
+                if self.klok.now() >= bericht.volgende_poging_op:
+                    self.resultaat.verlopen_claims += 1  # our lease ended: another relay may hold it now
+                elif weigering:
                     self._leg_vast(bericht, _Uitkomst("geweigerd", weigering))
                 elif bericht.kanaal in self.plat:
                     self._geef_vrij(bericht)

@@ -13,7 +13,6 @@ from api.pages.deps import PaginaGebruiker, rol
 from api.pages.formulier import getal
 from api.pages.render import pagina
 from api.security import check_csrf
-from notifications.soorten import medewerker_voorkeuren
 from wvggz.berichten import service
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker, Rol
@@ -24,14 +23,19 @@ Csrf = Annotated[str, Form()]
 KANAALLABELS = {"inbox": "alleen inbox", "email": "alleen e-mail", "beide": "inbox en e-mail"}
 
 
+def _paginanummer(request: Request) -> int:
+    """Return the ?pagina= number, 1 when missing or odd, at most 100,000."""
+    tekst = request.query_params.get("pagina", "1")
+    return min(max(int(tekst), 1), 100_000) if tekst.isdigit() and len(tekst) < 7 else 1
+
+
 def _inbox(request: Request, session, user: Gebruiker, fouten: dict[str, str] | None = None,  # noqa: ANN001
            waarden: dict[str, str] | None = None, status: int = 200) -> HTMLResponse:
     ongelezen = request.query_params.get("ongelezen") == "1"
-    pagina_nr = int(request.query_params.get("pagina", "1")) if request.query_params.get("pagina", "1").isdigit() else 1
-    data = service.inbox(session=session, actor=user, alleen_ongelezen=ongelezen, pagina=max(pagina_nr, 1))
-    voorkeuren = service.voorkeuren(session=session, actor=user)
+    pagina_nr = _paginanummer(request)
+    data = service.inbox_scherm(session=session, actor=user, alleen_ongelezen=ongelezen, pagina=pagina_nr)
     return pagina(request, "inbox.html", data | {
-        "alleen_ongelezen": ongelezen, "pagina_nr": pagina_nr, "voorkeuren": voorkeuren, "labels": KANAALLABELS,
+        "alleen_ongelezen": ongelezen, "pagina_nr": pagina_nr, "labels": KANAALLABELS,
         "fouten": fouten or {}, "waarden": waarden or {}}, status)
 
 
@@ -69,7 +73,7 @@ async def voorkeuren(request: Request, user: PaginaGebruiker, session: SessionDe
 def _bewaar_voorkeuren(request: Request, user: Gebruiker, session, clock, csrf_token: str,  # noqa: ANN001
                        waarden: dict[str, str]):  # noqa: ANN202
     check_csrf(request, csrf_token)
-    keuzes = {s: waarden[f"kanaal_{s}"] for s in medewerker_voorkeuren() if waarden.get(f"kanaal_{s}")}
+    keuzes = {s: waarden[f"kanaal_{s}"] for s in service.voorkeur_sleutels() if waarden.get(f"kanaal_{s}")}
     try:
         service.zet_voorkeuren(session=session, clock=clock, actor=user, werkmail=waarden.get("werkmail"),
                                keuzes=keuzes)
@@ -82,8 +86,7 @@ def _bewaar_voorkeuren(request: Request, user: Gebruiker, session, clock, csrf_t
 
 @router.get("/beheer/berichten", response_class=HTMLResponse)
 def beheer(request: Request, user: Beheerder, session: SessionDep) -> HTMLResponse:
-    pagina_nr = request.query_params.get("pagina", "1")
-    data = service.mislukte(session=session, actor=user, pagina=int(pagina_nr) if pagina_nr.isdigit() else 1)
+    data = service.mislukte(session=session, actor=user, pagina=_paginanummer(request))
     return pagina(request, "beheer_berichten.html", data)
 
 

@@ -133,6 +133,8 @@ def test_inboxpagina_markeert_gelezen_en_bewaart_voorkeuren(client, gebruikers, 
     r = client.post(f"/inbox/{bericht_id}/gelezen", data={"csrf_token": csrf}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/inbox"
     assert "0 ongelezen" in client.get("/inbox").text
+    for rare in ("99999999999999999999", "-1", "abc"):  # odd page numbers: the first page, never a 500
+        assert client.get(f"/inbox?pagina={rare}").status_code == 200
 
     r = client.post("/inbox/voorkeuren", data={"csrf_token": csrf, "werkmail": "geen-adres",
                                                "kanaal_alert": "email"})

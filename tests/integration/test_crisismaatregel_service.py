@@ -377,3 +377,10 @@ def test_handlers_staan_in_het_register_van_de_sweep():
     assert handler_voor("cm_geldigheid") is verlopen.cm_geldigheid
     assert handler_voor("voortzetting_geldigheid") is verlopen.voortzetting_geldigheid
     assert handler_voor("beroep_termijn") is verlopen.beroep_termijn
+
+
+def test_velden_van_de_actie_komen_van_de_gebruiker_niet_uit_het_dossier(session, clock, gebruikers, settings):
+    cm = voorbereid(session, clock, gebruikers, settings)  # gehoord=True is on file
+    with pytest.raises(MissingField) as exc:
+        actie(session, clock, gebruikers, settings, cm, "registreer_horen")
+    assert exc.value.veld == "gehoord"

@@ -214,3 +214,46 @@ def test_claim_verloopt_en_een_lopende_ronde_houdt_zijn_uitkomst_niet_vast(facto
     with factory() as s:
         assert [p.resultaat for p in s.exec(select(Poging))] == ["verzonden"]
         assert s.exec(select(Bericht)).one().status == "verzonden"
+
+
+def test_na_een_verlopen_claim_verstuurt_een_trage_ronde_de_rest_niet_meer(factory, clock):
+    """A pass never sends on a lease that ran out: those messages wait for the next pass, sent once."""
+    for i in range(3):
+        _plaats(factory, clock, soort="ontvangstbevestiging", kanaal="log", ontvanger_rol="melder",
+                dedup_sleutel=f"v{i}", gegevens={"referentie": f"M-{i}", "ontvangen_op": "13-04-2026",
+                                                 "gemeente": "Den Haag"})
+
+    class Traag(LogSender):
+        def verstuur(self, bericht, inhoud, now):  # noqa: ANN001, ANN201
+            clock.advance(seconds=400)  # one very slow send, longer than the lease
+            return super().verstuur(bericht, inhoud, now)
+
+    eerste = relay_pass(factory, clock, {"log": Traag()}, RelayInstellingen(claim_seconden=300))
+    assert (eerste.verzonden, eerste.verlopen_claims) == (1, 2)
+    tweede = relay_pass(factory, clock, {"log": LogSender()}, RelayInstellingen())
+    assert tweede.verzonden == 2
+    with factory() as s:
+        assert Counter(s.exec(select(Poging.bericht_id)).all()) == {1: 1, 2: 1, 3: 1}
+
+
+def test_berichten_van_de_sweep_worden_afgeleverd_zonder_fouten(factory, clock, settings, gebruikers):
+    """The real producers: the sweep's rungs and the lapse reach the inbox; none fails on its template."""
+    from wvggz.jobs import dagoverzicht, sweep
+
+    intake = gebruikers["intake"][0]
+    with factory() as s:
+        data = MeldingCreate.model_validate({
+            "kanaal": "telefoon", "zorgen": "Zorgen", "melder": {"voornaam": "M", "achternaam": "Ouder",
+                                                                "relatie": "ouder"},
+            "betrokkene": {"voornaam": "B", "achternaam": "Betrokkene", "geboortedatum": "1980-01-01"}})
+        registreer(session=s, clock=clock, actor=intake, data=data, settings=settings)
+    for dagen in (7, 4, 5, 1):  # through the ladder of the 14-day term and past its end
+        clock.advance(days=dagen)
+        sweep(session_factory=factory, clock=clock, settings=settings)
+        dagoverzicht(session_factory=factory, clock=clock, settings=settings)
+        relay(session_factory=factory, clock=clock, settings=settings)
+    with factory() as s:
+        per_status = Counter((b.soort, b.status) for b in s.exec(select(Bericht)))
+        fouten = [b.laatste_fout for b in s.exec(select(Bericht).where(Bericht.status != "verzonden"))]
+    assert fouten == [] and per_status, per_status
+    assert {soort for soort, _ in per_status} >= {"herinnering", "alert"}

@@ -1,8 +1,6 @@
-"""E-mail through a real SMTP server (aiosmtpd on a free local port), including an outage mid-run.
-
-The server keeps what it received across a stop and a restart, so "exactly once" is checked on what
-really arrived: one Message-ID per message, never two.
-"""
+"""E-mail through a real SMTP server (aiosmtpd on a free local port): what arrives, to whom, in which form,
+what never arrives (an outcome for a melder who is no naaste), bad addresses, login, `wvggz relay`.
+The outage tests (server stopped mid-run, crash between send and commit) are in test_smtp_storing.py."""
 
 from __future__ import annotations
 
@@ -23,7 +21,6 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlmodel import select
 
 from notifications.outbox import Bericht, Poging, maak_message_id, plaats
-from notifications.senders import SmtpSender
 from tests.conftest import auth, melding_body
 from wvggz.audit.models import Historie
 from wvggz.berichten import service
@@ -183,42 +180,6 @@ def _wachtrij(factory, clock, aantal: int, adres=lambda i: f"melder{i}@example.o
         return [r.id for r in rijen]
 
 
-def test_storing_midden_in_een_ronde_verliest_niets_en_verstuurt_niets_dubbel(factory, clock, mail_settings, smtp,
-                                                                              monkeypatch):
-    ids = _wachtrij(factory, clock, 25)
-    instellingen = mail_settings.model_copy(update={"relay_batch": 10})
-    echt = SmtpSender.verstuur
-
-    def en_dan_valt_de_server_uit(self, bericht, inhoud, now):  # noqa: ANN001, ANN202
-        aflevering = echt(self, bericht, inhoud, now)
-        if len(smtp.ontvangen) == 8:
-            smtp.stop()  # mid-pass: the relay still holds its connection and 17 messages are due
-        return aflevering
-
-    monkeypatch.setattr(SmtpSender, "verstuur", en_dan_valt_de_server_uit)
-    eerste = relay(session_factory=factory, clock=clock, settings=instellingen)
-    assert (eerste["verzonden"], eerste["opnieuw"], eerste["kanalen_plat"]) == (8, 1, ["email"])
-
-    clock.advance(minutes=5)  # still down: one connection attempt, the rest stays queued untried
-    tweede = relay(session_factory=factory, clock=clock, settings=instellingen)
-    assert (tweede["verzonden"], tweede["opnieuw"], tweede["mislukt"]) == (0, 1, 0)
-    with factory() as s:
-        assert Counter(s.exec(select(Bericht.status)).all()) == {"verzonden": 8, "wachtend": 17}
-
-    smtp.start()  # same port, same inbox
-    clock.advance(hours=1)
-    derde = relay(session_factory=factory, clock=clock, settings=instellingen)
-    assert derde["verzonden"] == 17 and derde["kanalen_plat"] == []
-    verwacht = {maak_message_id(f"test:{i}", instellingen.mail_afzender) for i in range(25)}
-    assert Counter(smtp.message_ids()) == dict.fromkeys(verwacht, 1)  # each arrived exactly once
-    with factory() as s:
-        assert {b.status for b in s.exec(select(Bericht).where(Bericht.id.in_(ids)))} == {"verzonden"}
-        pogingen = Counter(s.exec(select(Poging.resultaat)).all())
-        assert pogingen == {"verzonden": 25, "fout": 2}
-        fouten = s.exec(select(Poging.fout).where(Poging.resultaat == "fout")).all()
-        assert all("onbereikbaar" in f for f in fouten)
-
-
 def test_ongeldig_adres_weigering_en_sjabloonfout_falen_en_de_rest_stroomt_door(factory, clock, mail_settings,
                                                                                smtp, gebruikers):
     adressen = ["a@example.org", "geen-adres", "iemand@weiger.example", "b@example.org"]
@@ -241,43 +202,6 @@ def test_ongeldig_adres_weigering_en_sjabloonfout_falen_en_de_rest_stroomt_door(
     assert "Geen sjabloon" in redenen["c•••@example.org"]
     assert "ontvangen_op" in redenen["d•••@example.org"] and "naar_gemeente" in redenen["d•••@example.org"]
     assert all(b["pogingen"] == 1 and len(b["historie"]) == 1 for b in lijst["items"])
-
-
-def test_tijdelijke_weigering_wordt_na_de_wachttijd_opnieuw_geprobeerd(factory, clock, mail_settings, smtp):
-    _wachtrij(factory, clock, 1, adres=lambda i: "iemand@later.example")
-    assert relay(session_factory=factory, clock=clock, settings=mail_settings)["opnieuw"] == 1
-    clock.advance(seconds=59)
-    assert relay(session_factory=factory, clock=clock, settings=mail_settings)["verzonden"] == 0
-    clock.advance(seconds=1)
-    assert relay(session_factory=factory, clock=clock, settings=mail_settings)["verzonden"] == 1
-    assert len(smtp.ontvangen) == 1
-
-
-def test_crash_tussen_verzenden_en_vastleggen_geeft_hooguit_een_kopie_met_dezelfde_message_id(
-        factory, clock, mail_settings, smtp, monkeypatch):
-    """The documented trade-off (docs/adr/0002-outbox.md): at worst one duplicate, recognisable by its id."""
-    from notifications import relay as relay_module
-
-    [bericht_id] = _wachtrij(factory, clock, 1)
-    echt = relay_module._Pas._waarden
-
-    def stroomuitval(self, b, uitkomst, now):  # noqa: ANN001, ANN202
-        if uitkomst.resultaat == "verzonden":
-            raise RuntimeError("stroomuitval na verzenden, voor vastleggen")
-        return echt(self, b, uitkomst, now)
-
-    monkeypatch.setattr(relay_module._Pas, "_waarden", stroomuitval)
-    with pytest.raises(RuntimeError, match="stroomuitval"):
-        relay(session_factory=factory, clock=clock, settings=mail_settings)
-    monkeypatch.setattr(relay_module._Pas, "_waarden", echt)
-    assert len(smtp.ontvangen) == 1
-    assert relay(session_factory=factory, clock=clock, settings=mail_settings)["verzonden"] == 0  # still claimed
-    clock.advance(seconds=mail_settings.relay_claim_seconden + 1)
-    assert relay(session_factory=factory, clock=clock, settings=mail_settings)["verzonden"] == 1
-    ids = smtp.message_ids()
-    assert len(ids) == 2 and ids[0] == ids[1]
-    with factory() as s:
-        assert s.get(Bericht, bericht_id).status == "verzonden"
 
 
 def test_medewerker_kiest_inbox_en_email_per_soort(factory, clock, mail_settings, smtp, gebruikers):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from notifications.outbox import WACHTEND, Bericht, plaats
@@ -44,8 +45,12 @@ def senders(settings: Settings) -> dict[str, Sender]:
 
 def relay(*, session_factory: SessionFactory, clock: Clock, settings: Settings) -> dict[str, Any]:
     """Route staff messages by preference, deliver everything due; returns the counts of the pass."""
-    with transaction(session_factory) as session:
-        gerouteerd = pas_voorkeuren_toe(session, clock)
+    try:
+        with transaction(session_factory) as session:
+            gerouteerd = pas_voorkeuren_toe(session, clock)
+    except SQLAlchemyError:  # e.g. two relays routing the same message: retried next pass, delivery goes on
+        log.exception("voorkeuren toepassen mislukt; volgende ronde opnieuw")
+        gerouteerd = 0
     resultaat = relay_pass(session_factory, clock, senders(settings), instellingen(settings),
                            poort=naaste_poort, bij_uitkomst=historie_schrijver(clock))
     return {"gerouteerd": gerouteerd} | resultaat.als_dict()

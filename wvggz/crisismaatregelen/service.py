@@ -155,6 +155,12 @@ def context_voor(session: Session, cm: Crisismaatregel, now) -> dict[str, Any]: 
     }
 
 
+def _context(session: Session, cm: Crisismaatregel, actie: str, now) -> dict[str, Any]:  # noqa: ANN001
+    """The stored facts, minus the action's own fields: those must come from the user, never from the file."""
+    eigen = {v.naam for v in CRISISMAATREGEL.acties[actie].velden} if actie in CRISISMAATREGEL.acties else set()
+    return {k: v for k, v in context_voor(session, cm, now).items() if k not in eigen}
+
+
 def voer_actie_uit(
     *, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int, actie: str, versie: int,
     velden: dict[str, Any], settings: Settings | None = None,
@@ -173,7 +179,7 @@ def voer_actie_uit(
         waarden = _besluitvelden(cm, actor, waarden, now)
     waarden = tijd.controleer(waarden, now, settings)
     van = cm.status
-    naar = voer_uit(CRISISMAATREGEL, van, actie, context_voor(session, cm, now) | waarden)
+    naar = voer_uit(CRISISMAATREGEL, van, actie, _context(session, cm, actie, now) | waarden)
     _controleer_volgorde(cm, actie, waarden)
     reden = effecten.pas_toe(_stap(session, clock, actor, settings), cm, actie, waarden)
     cm.status = naar

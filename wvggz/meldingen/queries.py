@@ -16,7 +16,7 @@ from wvggz.audit.service import historie_van
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
 from wvggz.meldingen.models import Melding
-from wvggz.personen.models import Persoon
+from wvggz.personen.models import Persoon, prefix_voorwaarde
 from wvggz.termijnen.models import Termijn
 from wvggz.termijnen.service import termijnen_van
 
@@ -99,8 +99,7 @@ def _zoekvoorwaarde(tekst: str):  # noqa: ANN202
         geboren = None
     if geboren:
         return Persoon.geboortedatum == geboren
-    return or_(func.lower(Persoon.achternaam).startswith(tekst.lower()),
-               func.lower(Persoon.voornaam).startswith(tekst.lower()))
+    return or_(prefix_voorwaarde(Persoon.zoeknaam, tekst), prefix_voorwaarde(Persoon.zoekvoornaam, tekst))
 
 
 def werkvoorraad(session: Session, actor: Gebruiker, f: Filter, now: datetime) -> dict[str, Any]:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, event
 from sqlmodel import Field, SQLModel
 
 
 class Persoon(SQLModel, table=True):
     __tablename__ = "persoon"
-    __table_args__ = (Index("ix_persoon_naam", "achternaam", "geboortedatum"),)
+    __table_args__ = (
+        Index("ix_persoon_naam", "achternaam", "geboortedatum"),
+        Index("ix_persoon_zoeknaam", "zoeknaam"),
+        Index("ix_persoon_zoekvoornaam", "zoekvoornaam"),
+        Index("ix_persoon_geboortedatum", "geboortedatum"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     voornaam: str | None = Field(default=None, max_length=80)
@@ -25,7 +30,28 @@ class Persoon(SQLModel, table=True):
     organisatie: str | None = Field(default=None, max_length=120)
     bsn: str | None = Field(default=None, max_length=9)
     aangemaakt_op: datetime
+    # lower-case copies kept by an ORM event, so a name search is an index range scan on any database
+    zoeknaam: str = Field(default="", max_length=120)
+    zoekvoornaam: str = Field(default="", max_length=80)
 
     @property
     def volledige_naam(self) -> str:
         return f"{self.voornaam} {self.achternaam}" if self.voornaam else self.achternaam
+
+
+def zoekvorm(tekst: str | None) -> str:
+    """Return the search form of a name: lower case, single spaces."""
+    return " ".join((tekst or "").lower().split())
+
+
+def prefix_voorwaarde(kolom, tekst: str):  # noqa: ANN001, ANN201
+    """Return `kolom` starts with `tekst` as an index-friendly range (kolom >= t AND kolom < t+max)."""
+    t = zoekvorm(tekst)
+    return (kolom >= t) & (kolom < t + "\U0010ffff")
+
+
+@event.listens_for(Persoon, "before_insert")
+@event.listens_for(Persoon, "before_update")
+def _zet_zoeknaam(_mapper, _conn, persoon: Persoon) -> None:  # noqa: ANN001
+    persoon.zoeknaam = zoekvorm(persoon.achternaam)
+    persoon.zoekvoornaam = zoekvorm(persoon.voornaam)

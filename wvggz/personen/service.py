@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.errors import MissingField
-from wvggz.personen.models import Persoon
+from wvggz.personen.models import Persoon, prefix_voorwaarde
 from wvggz.personen.schemas import PersoonIn
 
 VELDEN = ("voornaam", "achternaam", "geboortedatum", "straat", "huisnummer", "postcode", "woonplaats",
@@ -43,7 +43,7 @@ def zoek(session: Session, *, naam: str | None = None, geboortedatum: date | Non
     """Return persons whose surname starts with `naam` and/or born on `geboortedatum`."""
     stmt = select(Persoon)
     if naam:
-        stmt = stmt.where(func.lower(Persoon.achternaam).startswith(naam.strip().lower()))
+        stmt = stmt.where(prefix_voorwaarde(Persoon.zoeknaam, naam))
     if geboortedatum:
         stmt = stmt.where(Persoon.geboortedatum == geboortedatum)
     return list(session.exec(stmt.order_by(Persoon.achternaam, Persoon.id).limit(limiet)))
