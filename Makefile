@@ -25,7 +25,8 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p no:xdist tests/api/test_fuzz_schemathesis.py  # schemathesis items need one process
+	$(BIN)/python -m pytest -n 2 --dist loadfile --ignore=tests/api/test_fuzz_schemathesis.py $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m pytest tests/benchmarks -p no:randomly -s -q -o addopts="" $(BENCH_ARGS)

@@ -1,8 +1,8 @@
 """initieel schema
 
-Revision ID: cd861eebda9c
+Revision ID: 189f6cdcdd9e
 Revises: 
-Create Date: 2026-11-28 11:02:59.946468
+Create Date: 2026-11-28 11:50:20.640318
 """
 from alembic import op
 import sqlalchemy as sa
@@ -35,6 +35,11 @@ def upgrade() -> None:
     sa.Column('aangemaakt_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('verzonden_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('gelezen_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('geclaimd_door', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('onderwerp', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('inhoud', sa.Text(), nullable=True),
+    sa.Column('message_id', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('mislukt_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('dedup_sleutel')
     )
@@ -71,13 +76,19 @@ def upgrade() -> None:
     sa.Column('organisatie', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
     sa.Column('bsn', sqlmodel.sql.sqltypes.AutoString(length=9), nullable=True),
     sa.Column('aangemaakt_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('zoeknaam', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('zoekvoornaam', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('persoon', schema=None) as batch_op:
+        batch_op.create_index('ix_persoon_geboortedatum', ['geboortedatum'], unique=False)
         batch_op.create_index('ix_persoon_naam', ['achternaam', 'geboortedatum'], unique=False)
+        batch_op.create_index('ix_persoon_zoeknaam', ['zoeknaam'], unique=False)
+        batch_op.create_index('ix_persoon_zoekvoornaam', ['zoekvoornaam'], unique=False)
 
     op.create_table('termijn',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('versie', sa.Integer(), nullable=False),
     sa.Column('soort', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('zaak_type', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('zaak_id', sa.Integer(), nullable=False),
@@ -111,6 +122,60 @@ def upgrade() -> None:
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_token_gebruiker_id'), ['gebruiker_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_api_token_token_hash'), ['token_hash'], unique=True)
+
+    op.create_table('bericht_poging',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('bericht_id', sa.Integer(), nullable=False),
+    sa.Column('nummer', sa.Integer(), nullable=False),
+    sa.Column('op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('kanaal', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('resultaat', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('fout', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.ForeignKeyConstraint(['bericht_id'], ['bericht.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('bericht_poging', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_bericht_poging_bericht_id'), ['bericht_id'], unique=False)
+
+    op.create_table('bericht_voorkeur',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('gebruiker_id', sa.Integer(), nullable=False),
+    sa.Column('soort', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('kanaal', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('gewijzigd_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['gebruiker_id'], ['gebruiker.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('gebruiker_id', 'soort', name='uq_bericht_voorkeur')
+    )
+    op.create_table('escalatie',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('versie', sa.Integer(), nullable=False),
+    sa.Column('termijn_id', sa.Integer(), nullable=False),
+    sa.Column('trede', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('termijn_soort', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('zaak_type', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('zaak_id', sa.Integer(), nullable=False),
+    sa.Column('referentie', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('pad', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('gemeente', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('ontvanger', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('gepland_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('gevuurd_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('te_laat', sa.Boolean(), nullable=False),
+    sa.Column('herhaal_in_digest', sa.Boolean(), nullable=False),
+    sa.Column('aantal_berichten', sa.Integer(), nullable=False),
+    sa.Column('uitkomst', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('bevestigd_door_id', sa.Integer(), nullable=True),
+    sa.Column('bevestigd_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('toelichting', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True),
+    sa.ForeignKeyConstraint(['bevestigd_door_id'], ['gebruiker.id'], ),
+    sa.ForeignKeyConstraint(['termijn_id'], ['termijn.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('termijn_id', 'trede', name='uq_escalatie_termijn_trede')
+    )
+    with op.batch_alter_table('escalatie', schema=None) as batch_op:
+        batch_op.create_index('ix_escalatie_lijst', ['gemeente', 'bevestigd_op', 'gevuurd_op'], unique=False)
+        batch_op.create_index('ix_escalatie_zaak', ['zaak_type', 'zaak_id'], unique=False)
 
     op.create_table('historie',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -178,6 +243,29 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_melding_status'), ['status'], unique=False)
         batch_op.create_index('ix_melding_werkvoorraad', ['gemeente', 'open', 'uiterlijk_besluit_op'], unique=False)
 
+    op.create_table('taak',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('zaak_type', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('zaak_id', sa.Integer(), nullable=False),
+    sa.Column('soort', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('omschrijving', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('ontvanger_rol', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('uiterlijk_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('termijn_id', sa.Integer(), nullable=True),
+    sa.Column('aangemaakt_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('afgerond_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('afgerond_door_id', sa.Integer(), nullable=True),
+    sa.Column('toelichting', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('dedup_sleutel', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['afgerond_door_id'], ['gebruiker.id'], ),
+    sa.ForeignKeyConstraint(['termijn_id'], ['termijn.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('dedup_sleutel')
+    )
+    with op.batch_alter_table('taak', schema=None) as batch_op:
+        batch_op.create_index('ix_taak_open', ['ontvanger_rol', 'afgerond_op'], unique=False)
+        batch_op.create_index('ix_taak_zaak', ['zaak_type', 'zaak_id'], unique=False)
+
     op.create_table('toegang',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
@@ -193,15 +281,158 @@ def upgrade() -> None:
     with op.batch_alter_table('toegang', schema=None) as batch_op:
         batch_op.create_index('ix_toegang_persoon', ['persoon_id', 'op'], unique=False)
 
+    op.create_table('werkmail',
+    sa.Column('gebruiker_id', sa.Integer(), nullable=False),
+    sa.Column('adres', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('gewijzigd_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['gebruiker_id'], ['gebruiker.id'], ),
+    sa.PrimaryKeyConstraint('gebruiker_id')
+    )
+    op.create_table('crisismaatregel',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('versie', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('open', sa.Boolean(), nullable=False),
+    sa.Column('gemeente', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('betrokkene_id', sa.Integer(), nullable=False),
+    sa.Column('aangevraagd_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('aangevraagd_door', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('gemeente_verblijf', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('locatie', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('heeft_vertegenwoordiger', sa.Boolean(), nullable=False),
+    sa.Column('melding_id', sa.Integer(), nullable=True),
+    sa.Column('triage_id', sa.Integer(), nullable=True),
+    sa.Column('tvz_gestart_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('onderzoek_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('psychiater', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
+    sa.Column('psychiater_onafhankelijk', sa.Boolean(), nullable=True),
+    sa.Column('medische_verklaring_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('gehoord', sa.Boolean(), nullable=True),
+    sa.Column('reden_niet_gehoord', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('gehoord_door', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
+    sa.Column('zorgvormen', sa.JSON(), nullable=False),
+    sa.Column('motivering_minder_ingrijpend', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('besloten_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('bekendmaking_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('besluit_door_id', sa.Integer(), nullable=True),
+    sa.Column('besluit_door_naam', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
+    sa.Column('ten_uitvoer_gelegd_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('ovj_ontvangen_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('voortzetting_verzocht_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('voortzetting_beslist_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('voortzetting_verleend', sa.Boolean(), nullable=True),
+    sa.Column('zm_verzoek_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('geldig_tot', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('reden', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('afgesloten_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['besluit_door_id'], ['gebruiker.id'], ),
+    sa.ForeignKeyConstraint(['betrokkene_id'], ['persoon.id'], ),
+    sa.ForeignKeyConstraint(['melding_id'], ['melding.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('crisismaatregel', schema=None) as batch_op:
+        batch_op.create_index('ix_crisismaatregel_betrokkene', ['betrokkene_id'], unique=False)
+        batch_op.create_index('ix_crisismaatregel_lopend', ['gemeente', 'open'], unique=False)
+        batch_op.create_index(batch_op.f('ix_crisismaatregel_status'), ['status'], unique=False)
+
+    op.create_table('triage',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('versie', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('gemeente', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('geregistreerd_door_id', sa.Integer(), nullable=True),
+    sa.Column('aangekomen_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('gebracht_door', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('gebracht_door_toelichting', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('e33_nummer', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
+    sa.Column('verdacht_van_strafbaar_feit', sa.Boolean(), nullable=False),
+    sa.Column('persoon_id', sa.Integer(), nullable=True),
+    sa.Column('signalement', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('somatisch_door', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
+    sa.Column('somatisch_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('somatisch_bevindingen', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('somatisch_vlaggen', sa.JSON(), nullable=False),
+    sa.Column('psychiatrisch_door', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
+    sa.Column('psychiatrisch_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('psychiatrisch_bevindingen', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('psychiatrisch_vlaggen', sa.JSON(), nullable=False),
+    sa.Column('uitkomst', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('uitkomst_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('vervolg', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('uitkomst_toelichting', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('reden_zonder_screening', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('melding_wvggz', sa.Boolean(), nullable=True),
+    sa.Column('vertrokken_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('melding_id', sa.Integer(), nullable=True),
+    sa.Column('crisismaatregel_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['geregistreerd_door_id'], ['gebruiker.id'], ),
+    sa.ForeignKeyConstraint(['melding_id'], ['melding.id'], ),
+    sa.ForeignKeyConstraint(['persoon_id'], ['persoon.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('triage', schema=None) as batch_op:
+        batch_op.create_index('ix_triage_bord', ['gemeente', 'status', 'aangekomen_op'], unique=False)
+        batch_op.create_index('ix_triage_periode', ['gemeente', 'aangekomen_op'], unique=False)
+        batch_op.create_index('ix_triage_persoon', ['persoon_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_triage_uitkomst'), ['uitkomst'], unique=False)
+
+    op.create_table('beroep',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('versie', sa.Integer(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('crisismaatregel_id', sa.Integer(), nullable=False),
+    sa.Column('gemeente', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('betrokkene_id', sa.Integer(), nullable=False),
+    sa.Column('bekendmaking_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('ingesteld_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('ingesteld_tijdig', sa.Boolean(), nullable=True),
+    sa.Column('uitkomst', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('uitspraak_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('schadeclaim_bedrag_cent', sa.Integer(), nullable=True),
+    sa.Column('schadeclaim_uitkomst', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('schadeclaim_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['betrokkene_id'], ['persoon.id'], ),
+    sa.ForeignKeyConstraint(['crisismaatregel_id'], ['crisismaatregel.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('crisismaatregel_id')
+    )
+    with op.batch_alter_table('beroep', schema=None) as batch_op:
+        batch_op.create_index('ix_beroep_gemeente', ['gemeente', 'status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_beroep_status'), ['status'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('beroep', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_beroep_status'))
+        batch_op.drop_index('ix_beroep_gemeente')
+
+    op.drop_table('beroep')
+    with op.batch_alter_table('triage', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_triage_uitkomst'))
+        batch_op.drop_index('ix_triage_persoon')
+        batch_op.drop_index('ix_triage_periode')
+        batch_op.drop_index('ix_triage_bord')
+
+    op.drop_table('triage')
+    with op.batch_alter_table('crisismaatregel', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_crisismaatregel_status'))
+        batch_op.drop_index('ix_crisismaatregel_lopend')
+        batch_op.drop_index('ix_crisismaatregel_betrokkene')
+
+    op.drop_table('crisismaatregel')
+    op.drop_table('werkmail')
     with op.batch_alter_table('toegang', schema=None) as batch_op:
         batch_op.drop_index('ix_toegang_persoon')
 
     op.drop_table('toegang')
+    with op.batch_alter_table('taak', schema=None) as batch_op:
+        batch_op.drop_index('ix_taak_zaak')
+        batch_op.drop_index('ix_taak_open')
+
+    op.drop_table('taak')
     with op.batch_alter_table('melding', schema=None) as batch_op:
         batch_op.drop_index('ix_melding_werkvoorraad')
         batch_op.drop_index(batch_op.f('ix_melding_status'))
@@ -213,6 +444,16 @@ def downgrade() -> None:
         batch_op.drop_index('ix_historie_zaak')
 
     op.drop_table('historie')
+    with op.batch_alter_table('escalatie', schema=None) as batch_op:
+        batch_op.drop_index('ix_escalatie_zaak')
+        batch_op.drop_index('ix_escalatie_lijst')
+
+    op.drop_table('escalatie')
+    op.drop_table('bericht_voorkeur')
+    with op.batch_alter_table('bericht_poging', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_bericht_poging_bericht_id'))
+
+    op.drop_table('bericht_poging')
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_token_token_hash'))
         batch_op.drop_index(batch_op.f('ix_api_token_gebruiker_id'))
@@ -224,7 +465,10 @@ def downgrade() -> None:
 
     op.drop_table('termijn')
     with op.batch_alter_table('persoon', schema=None) as batch_op:
+        batch_op.drop_index('ix_persoon_zoekvoornaam')
+        batch_op.drop_index('ix_persoon_zoeknaam')
         batch_op.drop_index('ix_persoon_naam')
+        batch_op.drop_index('ix_persoon_geboortedatum')
 
     op.drop_table('persoon')
     with op.batch_alter_table('gebruiker', schema=None) as batch_op:
