@@ -31,6 +31,7 @@ __all__ = [
     "Workflow",
     "WorkflowFout",
     "alle_paren",
+    "blokkade",
     "maak_workflow",
     "mermaid",
     "toegestane_acties",
@@ -255,6 +256,27 @@ def _gefaalde_voorwaarde(wf: Workflow, status: str, actie: str, ctx: Mapping[str
             if not voorwaarde.geldt(ctx):
                 return OntbrekendVeld(voorwaarde.veld, voorwaarde.melding)
     return OntbrekendVeld("actie", "Niet aan de voorwaarden voor deze actie voldaan")
+
+
+def blokkade(wf: Workflow, status: str, actie: str, context: Mapping[str, Any]) -> str | None:
+    """Return why the table's conditions block `actie` on the case's stored facts now, or None.
+
+    A condition that reads a key the context lacks (a form field) does not block: the form decides it."""
+    redenen = []
+    for rij in _rijen(wf, status, actie):
+        reden = None
+        for voorwaarde in rij.get("conditions", ()):
+            try:
+                vrij = bool(voorwaarde.test(context))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                vrij = True
+            if not vrij:
+                reden = voorwaarde.melding
+                break
+        if reden is None:
+            return None
+        redenen.append(reden)
+    return redenen[0] if redenen else None
 
 
 def mermaid(wf: Workflow, huidige: str | None = None) -> str:

@@ -7,3 +7,4 @@ import logging
 
 def configure(level: str = "INFO") -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)  # no line per relay pass

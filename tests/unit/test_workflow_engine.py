@@ -228,3 +228,21 @@ def test_workflows_importeren_alleen_stdlib_en_transitions():
             else:
                 continue
             assert {n.split(".")[0] for n in namen} <= toegestaan, (pad.name, namen)
+
+
+def test_blokkade_noemt_de_reden_uit_de_opgeslagen_feiten():
+    from datetime import UTC, datetime
+
+    from workflows.crisismaatregel import CRISISMAATREGEL
+    from workflows.engine import blokkade
+    from workflows.melding import MELDING
+
+    gestart = {"tvz_gestart_op": datetime(2026, 4, 13, 9, tzinfo=UTC)}
+    assert "al gestart" in blokkade(CRISISMAATREGEL, "aangevraagd", "start_tvz", gestart)
+    assert blokkade(CRISISMAATREGEL, "aangevraagd", "start_tvz", {"tvz_gestart_op": None}) is None
+    assert blokkade(MELDING, "in_onderzoek", "registreer_wijkteam_advies", {"wijkteam_advies_open": False})
+    assert blokkade(MELDING, "in_onderzoek", "registreer_wijkteam_advies", {"wijkteam_advies_open": True}) is None
+    # A condition on a form field (beroep: uitkomst) never blocks: the form decides it.
+    from workflows.beroep import BEROEP
+
+    assert blokkade(BEROEP, "ingesteld", "doe_uitspraak", {}) is None

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from workflows.beroep import BEROEP
 from workflows.crisismaatregel import CRISISMAATREGEL
-from workflows.engine import Workflow, mermaid
+from workflows.engine import Workflow, blokkade, mermaid
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.crisismaatregelen import beroepen, queries, service
@@ -72,9 +72,12 @@ def _veld(v: dict[str, Any], waarde: Any) -> dict[str, Any]:
     return v | {"invoer": invoer, "keuzes": keuzes, "waarde": waarde if isinstance(waarde, str) else ""}
 
 
-def _acties(acties: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _acties(acties: list[dict[str, Any]], wf: Workflow, status: str,
+            context: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The allowed actions as small forms; one blocked by the case's own facts is shown greyed out."""
     return [a | {"velden": [_veld(v, v["standaard"]) for v in a["velden"]], "onomkeerbaar": False,
-                "geblokkeerd": None} for a in acties]
+                "geblokkeerd": blokkade(wf, status, a["naam"], context) if context is not None else None}
+            for a in acties]
 
 
 def scherm(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int,
@@ -84,7 +87,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_
     now = clock.now()
     d = queries.detail(session, cm, now)
     d["termijnen"] = _termijnen(d["termijnen"], now, settings)
-    d["acties"] = _acties(d["toegestane_acties"])
+    d["acties"] = _acties(d["toegestane_acties"], CRISISMAATREGEL, cm.status, service.context_voor(session, cm, now))
     d["plichten"] = [t | {"stand_tekst": STAND[t["stand"]]} for t in d["taken"]]
     d["tijdlijn"] = tijdlijn(session, ZAAK, cm.id, d["historie"], d["berichten"])
     d["diagram"] = mermaid(CRISISMAATREGEL, huidige=cm.status)
@@ -99,7 +102,7 @@ def beroep_scherm(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id
     now = clock.now()
     d = queries.beroep_detail(session, beroep, now)
     d["termijnen"] = _termijnen(d["termijnen"], now, settings)
-    d["acties"] = _acties(d["toegestane_acties"])
+    d["acties"] = _acties(d["toegestane_acties"], BEROEP, beroep.status)
     d["diagram"] = mermaid(BEROEP, huidige=beroep.status)
     d["mag_wijzigen"] = actor.rol == "burgemeester"
     return d

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from workflows.engine import Workflow, mermaid
+from workflows.engine import Workflow, blokkade, mermaid
 from workflows.melding import MELDING
 from wvggz.clock import Clock
 from wvggz.config import Settings
@@ -94,12 +94,8 @@ def leesbaar(tekst: str, wf: Workflow) -> str:
 
 
 def geblokkeerd(status: str, actie: str, context: dict[str, Any]) -> str | None:
-    """Return why the table's conditions on the case's own facts block `actie` now (None: not blocked).
-
-    Only conditions on stored facts count here; the fields of the form are checked on POST."""
-    rijen = [r for r in MELDING.overgangen if r["trigger"] == actie and status in r["source"]]
-    redenen = [next((v.melding for v in r.get("conditions", ()) if not v.geldt(context)), None) for r in rijen]
-    return None if not rijen or any(reden is None for reden in redenen) else redenen[0]
+    """Return why the table's conditions on the case's own facts block `actie` now (None: not blocked)."""
+    return blokkade(MELDING, status, actie, context)
 
 
 def _actie(actie: dict[str, Any], session: Session, actor: Gebruiker, melding: Melding) -> dict[str, Any]:
