@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -25,6 +26,15 @@ from wvggz.config import Settings, get_settings
 from wvggz.db import SessionFactory, make_engine, session_factory
 
 STATIC = Path(__file__).parent / "static"
+
+
+class ZonderQuery(logging.Filter):
+    """Drop query strings from access-log lines: no search terms or other personal data in logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and len(record.args) >= 3 and isinstance(record.args[2], str):
+            record.args = (*record.args[:2], record.args[2].split("?", 1)[0], *record.args[3:])
+        return True
 
 
 def create_app(
@@ -52,4 +62,7 @@ def create_app(
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, ZonderQuery) for f in access.filters):
+        access.addFilter(ZonderQuery())
     return app

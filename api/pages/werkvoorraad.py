@@ -23,10 +23,28 @@ Behandelaar = Annotated[Gebruiker, Depends(rol(Rol.INTAKE, Rol.PROJECTLEIDER))]
 TERUG = ("/werkvoorraad", "/meldingen")
 
 
+ZOEK = "werkvoorraad_zoek"  # the search term lives in the session: names never go into a URL or a log
+
+
 def _keuzes(request: Request) -> werkvoorraad.Keuzes:
     q = request.query_params
-    velden = werkvoorraad.Keuzes.__dataclass_fields__
-    return werkvoorraad.Keuzes(**{k: q.get(k, "")[:80] for k in velden if q.get(k)})
+    velden = [k for k in werkvoorraad.Keuzes.__dataclass_fields__ if k != "zoek"]
+    waarden = {k: q.get(k, "")[:80] for k in velden if q.get(k)}
+    return werkvoorraad.Keuzes(**waarden, zoek=str(request.session.get(ZOEK, ""))[:80])
+
+
+@router.post("/werkvoorraad/filter")
+async def filter_(request: Request, user: Behandelaar) -> RedirectResponse:
+    """Keep the search term in the session and redirect to the list with the other filters in the URL."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf_token", "")))
+    if form.get("wis"):
+        request.session.pop(ZOEK, None)
+        return RedirectResponse("/werkvoorraad", status_code=303)
+    request.session[ZOEK] = str(form.get("zoek", "")).strip()[:80]
+    velden = ("status", "behandelaar", "mijn", "zonder", "verlopen", "alles")
+    query = urlencode({k: str(form.get(k))[:80] for k in velden if form.get(k)})
+    return RedirectResponse("/werkvoorraad" + (f"?{query}" if query else ""), status_code=303)
 
 
 @router.get("/werkvoorraad", response_class=HTMLResponse)
@@ -35,7 +53,7 @@ def toon(request: Request, user: Behandelaar, session: SessionDep, clock: ClockD
     data = werkvoorraad.scherm(session=session, clock=clock, actor=user, keuzes=_keuzes(request),
                                settings=settings)
     hier = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    filterquery = urlencode({k: v for k, v in asdict(data["keuzes"]).items() if v and k != "pagina"})
+    filterquery = urlencode({k: v for k, v in asdict(data["keuzes"]).items() if v and k not in ("pagina", "zoek")})
     return pagina(request, "werkvoorraad.html", data | {"hier": hier, "filterquery": filterquery})
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Path, Query
 from api.deps import ClockDep, SessionDep, SettingsDep, UserDep
 from api.routes.common import fouten
 from wvggz.meldingen import queries, service
-from wvggz.meldingen.schemas import ActieIn, MeldingCreate, MeldingLijst, MeldingPublic
+from wvggz.meldingen.schemas import ActieIn, MeldingCreate, MeldingLijst, MeldingPublic, MeldingZoek
 
 router = APIRouter(prefix="/api/v1/meldingen", tags=["meldingen"])
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -29,14 +29,21 @@ def lijst(
     status: Annotated[str | None, Query(max_length=30)] = None,
     behandelaar_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     mijn: bool = False, zonder_behandelaar: bool = False, verlopen: bool = False,
-    zoek: Annotated[str | None, Query(max_length=80)] = None,
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_pagina: Annotated[int, Query(ge=1, le=200)] = 25,
 ) -> dict[str, Any]:
-    """The werkvoorraad: open meldingen sorted by time left, overdue first."""
+    """The werkvoorraad: open meldingen sorted by time left, overdue first. To search by name or date of
+    birth use POST /zoeken: names never travel in a URL."""
     f = queries.Filter(status=status, behandelaar_id=behandelaar_id, mijn=mijn,
-                       zonder_behandelaar=zonder_behandelaar, verlopen=verlopen, zoek=zoek,
+                       zonder_behandelaar=zonder_behandelaar, verlopen=verlopen,
                        pagina=pagina, per_pagina=per_pagina)
+    return service.werkvoorraad(session=session, clock=clock, actor=user, filter_=f)
+
+
+@router.post("/zoeken", response_model=MeldingLijst, responses=fouten(403))
+def zoeken(body: MeldingZoek, session: SessionDep, clock: ClockDep, user: UserDep) -> dict[str, Any]:
+    """Search the werkvoorraad by name, date of birth (JJJJ-MM-DD) or case number, with the same filters."""
+    f = queries.Filter(**body.model_dump())
     return service.werkvoorraad(session=session, clock=clock, actor=user, filter_=f)
 
 

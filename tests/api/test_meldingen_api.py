@@ -144,10 +144,14 @@ def test_werkvoorraad_sorteert_op_resterende_tijd_en_filtert(client, gebruikers,
     assert r["items"][0]["verlopen"] is True and r["per_status"] == {"ontvangen": 3}
     r = client.get("/api/v1/meldingen?verlopen=true", headers=auth(gebruikers, "intake")).json()
     assert [i["id"] for i in r["items"]] == [oud["id"]]
-    r = client.get("/api/v1/meldingen?zoek=de vr", headers=auth(gebruikers, "intake")).json()
+    r = client.post("/api/v1/meldingen/zoeken", json={"zoek": "de vr"}, headers=auth(gebruikers, "intake")).json()
     assert r["totaal"] == 3
-    r = client.get(f"/api/v1/meldingen?zoek={nieuw['referentie']}", headers=auth(gebruikers, "intake")).json()
+    r = client.post("/api/v1/meldingen/zoeken", json={"zoek": nieuw["referentie"]},
+                    headers=auth(gebruikers, "intake")).json()
     assert [i["id"] for i in r["items"]] == [nieuw["id"]]
+    r = client.post("/api/v1/meldingen/zoeken", json={"zoek": "1971-03-02", "verlopen": True},
+                    headers=auth(gebruikers, "intake")).json()
+    assert [i["id"] for i in r["items"]] == [oud["id"]]
 
 
 def test_termijn_bereken_endpoint(client, gebruikers):

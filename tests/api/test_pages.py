@@ -111,3 +111,14 @@ def test_mermaid_komt_van_de_app_met_lange_cache(client):
     assert "immutable" in r.headers["cache-control"] and len(r.content) > 1_000_000
     assert client.get("/vendor/iets-anders.js").status_code == 404
     assert client.get("/static/diagram.js").status_code == 200
+
+
+def test_toegangslog_bevat_geen_querystring(caplog):
+    import logging
+
+    from api.main import ZonderQuery
+
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+                               ("127.0.0.1:5000", "GET", "/werkvoorraad?zoek=de+vries", "1.1", 200), None)
+    ZonderQuery().filter(record)
+    assert "vries" not in record.getMessage() and "/werkvoorraad" in record.getMessage()

@@ -132,3 +132,21 @@ class MeldingLijst(BaseModel):
     totaal: int
     per_status: dict[str, int]
     items: list[MeldingRegel]
+
+
+class MeldingZoek(BaseModel):
+    """Body of POST /meldingen/zoeken: the search text plus the list filters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    zoek: str = Field(min_length=1, max_length=80, description="Naam (begin), geboortedatum JJJJ-MM-DD of zaaknummer")
+    status: str | None = Field(default=None, max_length=30)
+    behandelaar_id: int | None = Field(default=None, ge=1, le=2**62)
+    mijn: bool = False
+    zonder_behandelaar: bool = False
+    verlopen: bool = False
+    alleen_open: bool = True
+    pagina: int = Field(default=1, ge=1, le=100_000)
+    per_pagina: int = Field(default=25, ge=1, le=200)
+
+    _zoek = field_validator("zoek")(validatie.tekst)

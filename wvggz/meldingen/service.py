@@ -103,13 +103,7 @@ def voer_actie_uit(
 ) -> Melding:
     """Carry out one workflow action with its fields in one transaction; returns the changed melding."""
     settings = settings or get_settings()
-    vereis(actor, "melding.wijzig")
-    melding = session.get(Melding, melding_id)
-    if melding is None:
-        raise NotFound(f"Melding {melding_id} bestaat niet.")
-    vereis_gemeente(actor, melding.gemeente)
-    if versie != melding.versie:
-        raise ConflictError("Deze melding is intussen door iemand anders gewijzigd. Laad de pagina opnieuw.")
+    melding = _te_wijzigen(session, actor, melding_id, versie)
     now = clock.now()
     waarden = lees_velden(MELDING.acties[actie], velden) if actie in MELDING.acties else {}
     context = context_voor(session, melding, settings, now) | waarden
