@@ -46,10 +46,32 @@ class AppendOnly(Exception):
     pass
 
 
+def append_only_ddl(tabel: str, dialect: str) -> list[str]:
+    """Return the statements that make the database itself refuse UPDATE and DELETE on `tabel`."""
+    if dialect == "sqlite":
+        return [f"CREATE TRIGGER IF NOT EXISTS {tabel}_geen_{op.lower()} BEFORE {op} ON {tabel} "
+                f"BEGIN SELECT RAISE(ABORT, '{tabel} is append-only'); END" for op in ("UPDATE", "DELETE")]
+    if dialect == "postgresql":
+        return [
+            f"CREATE OR REPLACE FUNCTION {tabel}_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN RAISE EXCEPTION '{tabel} is append-only'; END $$",
+            f"CREATE TRIGGER {tabel}_append_only BEFORE UPDATE OR DELETE ON {tabel} "
+            f"FOR EACH ROW EXECUTE FUNCTION {tabel}_append_only()",
+        ]
+    return []
+
+
+def _maak_triggers(target, connection, **_kw) -> None:  # noqa: ANN001
+    for statement in append_only_ddl(target.name, connection.dialect.name):
+        connection.exec_driver_sql(statement)
+
+
 def _weiger(_mapper, _conn, target) -> None:  # noqa: ANN001
     raise AppendOnly(f"{type(target).__name__} is append-only")
 
 
-for _model in (Historie, Toegang):
+APPEND_ONLY = (Historie, Toegang)
+for _model in APPEND_ONLY:
     event.listen(_model, "before_update", _weiger)
     event.listen(_model, "before_delete", _weiger)
+    event.listen(_model.__table__, "after_create", _maak_triggers)

@@ -401,6 +401,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_beroep_status'), ['status'], unique=False)
 
     # ### end Alembic commands ###
+    from wvggz.audit.models import append_only_ddl
+
+    for tabel in ("historie", "toegang"):
+        for statement in append_only_ddl(tabel, op.get_bind().dialect.name):
+            op.execute(statement)
 
 
 def downgrade() -> None:
