@@ -68,7 +68,7 @@ def _veld(v: dict[str, Any], user: Gebruiker, clock: Clock) -> dict[str, Any]:
     keuzes = [(k, labels.get(k, k.replace("_", " "))) for k in v["keuzes"]]
     kort = v["naam"].split(".")[-1]
     return v | {"invoer": invoer, "keuzes": keuzes, "standaard": _standaard(kort, user, clock),
-                "attrs": f"data-nu={_standaard(kort, user, clock)}" if kort in NU_VELDEN else ""}
+                "attrs": {"data-nu": _standaard(kort, user, clock)} if kort in NU_VELDEN else None}
 
 
 def _acties(acties: list[dict[str, Any]], user: Gebruiker, clock: Clock) -> list[dict[str, Any]]:

@@ -79,8 +79,9 @@ def menu(request: Request, gebruiker: Any) -> list[dict[str, Any]]:
         return []
     pad = request.url.path
     items = [*MENU.get(gebruiker.rol, ()), INBOX]
-    return [{"label": label, "href": href, "huidig": pad == href or pad.startswith(href + "/")}
-            for label, href in items]
+    past = [href for _, href in items if pad == href or pad.startswith(href + "/")]
+    huidig = max(past, key=len) if past else None  # the most specific item only (/ovp/cijfers, not /ovp)
+    return [{"label": label, "href": href, "huidig": href == huidig} for label, href in items]
 
 
 def _env() -> Environment:

@@ -294,11 +294,38 @@ def test_zm_verzoek_houdt_voortzetting_in_stand(session, clock, gebruikers, sett
     cm = actie(session, clock, gebruikers, settings, cm, "verleen_voortzetting", beslist_op=clock.now().isoformat())
     clock.advance(days=14)
     cm = actie(session, clock, gebruikers, settings, cm, "registreer_zm_verzoek", zm_verzoek_op=clock.now().isoformat())
-    assert cm.status == "zm_verzocht" and cm.geldig_tot is None
     [vg] = [t for t in termijnen_van(session, "crisismaatregel", cm.id) if t.soort == "voortzetting_geldigheid"]
     assert vg.status == "gesloten" and vg.tijdig is True
+    # ZM request Wednesday 29-04-2026: the court has 3 weeks (art. 6:2), up to and including Wed 20-05-2026.
+    zm = open_termijn_van(session, "crisismaatregel", cm.id, "zm_beslissing")
+    assert zm.einddatum == datetime(2026, 5, 20).date() and cm.status == "zm_verzocht"
+    assert cm.geldig_tot == zm.eindmoment
     cm = actie(session, clock, gebruikers, settings, cm, "beeindig", reden="Zorgmachtiging verleend")
     assert cm.status == "beeindigd" and cm.reden == "Zorgmachtiging verleend"
+    assert open_termijn_van(session, "crisismaatregel", cm.id, "zm_beslissing") is None
+
+
+def test_geen_zm_beslissing_binnen_drie_weken_laat_vervallen(session, factory, clock, gebruikers, settings):
+    from wvggz import jobs
+
+    cm = genomen(session, clock, gebruikers, settings)
+    cm = actie(session, clock, gebruikers, settings, cm, "registreer_voortzettingsverzoek",
+               verzoek_ontvangen_op=clock.now().isoformat())
+    clock.advance(days=2)
+    cm = actie(session, clock, gebruikers, settings, cm, "verleen_voortzetting", beslist_op=clock.now().isoformat())
+    clock.advance(days=14)
+    cm = actie(session, clock, gebruikers, settings, cm, "registreer_zm_verzoek", zm_verzoek_op=clock.now().isoformat())
+    session.commit()  # end this session's transaction: SQLite takes the write lock at BEGIN
+    clock.set(datetime(2026, 5, 20, 23, 59, 58, tzinfo=TZ))
+    jobs.sweep(session_factory=factory, clock=clock, settings=settings)
+    session.expire_all()
+    assert session.get(Crisismaatregel, cm.id).status == "zm_verzocht"
+    session.commit()
+    clock.set(datetime(2026, 5, 21, 0, 0, 0, tzinfo=TZ))
+    jobs.sweep(session_factory=factory, clock=clock, settings=settings)
+    session.expire_all()
+    cm = session.get(Crisismaatregel, cm.id)
+    assert cm.status == "vervallen" and "art. 6:2" in cm.reden
 
 
 def melding(session, clock, gebruikers, settings):

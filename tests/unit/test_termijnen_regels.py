@@ -32,6 +32,7 @@ VERWACHT = {  # code: (lengte, eenheid, atw, grondslag-begin, zekerheid)
     "voortzetting_verzoek": (1, Eenheid.DAGEN, True, "Wvggz art. 7:7", "U"),
     "voortzetting_beslissing": (3, Eenheid.DAGEN, True, "Wvggz art. 7:8 lid 3", "S"),
     "voortzetting_geldigheid": (3, Eenheid.WEKEN, False, "Wvggz art. 7:9", "S"),
+    "zm_beslissing": (3, Eenheid.WEKEN, False, "Wvggz art. 6:2", "S"),
     "beroep_termijn": (3, Eenheid.WEKEN, True, "Wvggz art. 7:6", "U"),
 }
 

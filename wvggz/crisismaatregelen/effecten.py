@@ -175,9 +175,10 @@ def _weiger(stap: Stap, cm: Crisismaatregel, w: dict) -> str:
 def _zm_verzoek(stap: Stap, cm: Crisismaatregel, w: dict) -> str:
     cm.zm_verzoek_op = w["zm_verzoek_op"]
     _sluit(stap, cm, "voortzetting_geldigheid", cm.zm_verzoek_op)
-    cm.geldig_tot = None
-    return ("verzoek om een zorgmachtiging ingediend; de voortzetting loopt door tot de beslissing daarop "
-            "(art. 7:10, 7:11; ten hoogste 3 weken, art. 6:2)")
+    beslissing = _open(stap, cm, "zm_beslissing", cm.zm_verzoek_op)
+    cm.geldig_tot = beslissing.eindmoment
+    return ("verzoek om een zorgmachtiging ingediend; de voortzetting loopt door tot de beslissing daarop, "
+            f"uiterlijk {beslissing.einddatum:%d-%m-%Y} (art. 7:10, 7:11; ten hoogste 3 weken, art. 6:2)")
 
 
 def _beeindig(stap: Stap, cm: Crisismaatregel, w: dict) -> str:
@@ -193,6 +194,9 @@ def vervallen(stap: Stap, cm: Crisismaatregel, termijn: Termijn) -> str:
     if termijn.soort == "cm_geldigheid":
         reden = (f"vervallen: de geldigheid van 3 dagen (art. 7:7) eindigde op {eind} zonder verzoek tot "
                  "voortzetting van de officier van justitie")
+    elif termijn.soort == "zm_beslissing":
+        reden = (f"vervallen: geen beslissing op het verzoek om een zorgmachtiging binnen 3 weken; de "
+                 f"voortzetting eindigde op {eind} (art. 6:2, 7:11)")
     else:
         reden = (f"vervallen: de machtiging tot voortzetting (art. 7:9) eindigde op {eind} zonder tijdig "
                  "verzoek om een zorgmachtiging (art. 7:10)")

@@ -1,7 +1,8 @@
 """Lapse handlers, called once by the sweep when a still-open term's end has passed.
 
-`cm_geldigheid` (art. 7:7: 3 days without a request for voortzetting) and `voortzetting_geldigheid`
-(art. 7:9: 3 weeks without a timely ZM request) move the measure to `vervallen`; `beroep_termijn`
+`cm_geldigheid` (art. 7:7: 3 days without a request for voortzetting), `voortzetting_geldigheid`
+(art. 7:9: 3 weeks without a timely ZM request) and `zm_beslissing` (art. 6:2, 7:11: no ZM decision within
+3 weeks of the request) move the measure to `vervallen`; `beroep_termijn`
 (art. 7:6) moves the beroep to `termijn_verstreken`. Each runs in the sweep's transaction, writes the
 history as "systeem" and returns the reason, or None when there is nothing (left) to do.
 """
@@ -21,7 +22,7 @@ from wvggz.overgang import voer_uit
 from wvggz.termijnen.models import Termijn
 
 # The status each validity term keeps alive; any other status means the term was superseded.
-GELDIG_IN = {"cm_geldigheid": "genomen", "voortzetting_geldigheid": "voortgezet"}
+GELDIG_IN = {"cm_geldigheid": "genomen", "voortzetting_geldigheid": "voortgezet", "zm_beslissing": "zm_verzocht"}
 
 
 def _vervallen(session: Session, clock: Clock, termijn: Termijn) -> str | None:
@@ -50,6 +51,12 @@ def cm_geldigheid(session: Session, clock: Clock, termijn: Termijn) -> str | Non
 @bij_verlopen("voortzetting_geldigheid")
 def voortzetting_geldigheid(session: Session, clock: Clock, termijn: Termijn) -> str | None:
     """Art. 7:9: the 3-week machtiging tot voortzetting ended without a timely ZM request."""
+    return _vervallen(session, clock, termijn)
+
+
+@bij_verlopen("zm_beslissing")
+def zm_beslissing(session: Session, clock: Clock, termijn: Termijn) -> str | None:
+    """Art. 6:2, 7:11: no decision on the ZM request within 3 weeks; the voortzetting ends."""
     return _vervallen(session, clock, termijn)
 
 

@@ -164,6 +164,12 @@ _RIJEN = (
           opmerking="Loopt door tot de beslissing op een tijdig verzoek om zorgmachtiging (art. 7:10, "
                     "7:11), ten hoogste 6 weken (HR 22-01-2021, ECLI:NL:HR:2021:107).",
           ladder=_alert("de machtiging tot voortzetting")),
+    Regel("zm_beslissing", "Beslissing op het verzoek om een zorgmachtiging tijdens de voortzetting", 3,
+          Eenheid.WEKEN, "ontvangst van het verzoek om een zorgmachtiging (die dag telt niet mee)", False,
+          "Wvggz art. 6:2 lid 1 sub b, 7:10, 7:11 (HR 22-01-2021, ECLI:NL:HR:2021:107)", "S",
+          opmerking="De voortzetting loopt door tot de beslissing, ten hoogste 3 weken (totaal ten hoogste 6 "
+                    "weken). Conservatieve lezing: kalenderweken zonder Atw; de toelichting noemt de Atw-datum.",
+          ladder=_dagladder("de beslissing op de zorgmachtiging"), toon_atw_variant=True),
     Regel("beroep_termijn", "Beroep tegen de crisismaatregel", 3, Eenheid.WEKEN,
           "bekendmaking van de crisismaatregel", True, "Wvggz art. 7:6", "U",
           opmerking="Lengte, startmoment en wie beroep kan instellen nog te bevestigen [U].",
