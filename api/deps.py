@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from wvggz.clock import Clock
@@ -39,7 +40,13 @@ ClockDep = Annotated[Clock, Depends(get_clock)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def current_user(request: Request, session: SessionDep) -> Gebruiker:
+bearer = HTTPBearer(auto_error=False, description="API-token van `wvggz gebruiker maak`")
+
+
+def current_user(
+    request: Request, session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+) -> Gebruiker:
     """Return the user of the Bearer token, or of the page session; raise NietIngelogd otherwise."""
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):

@@ -19,7 +19,7 @@ from api.pages import ovp as ovp_paginas
 from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
 from api.pages import werkvoorraad as werkvoorraad_paginas
-from api.routes import berichten, beroepen, crisismaatregelen, escalaties, meldingen, termijnen, triages
+from api.routes import berichten, beroepen, crisismaatregelen, docs, escalaties, meldingen, termijnen, triages
 from api.security import SecurityHeaders
 from wvggz.clock import Clock, SystemClock
 from wvggz.config import Settings, get_settings
@@ -46,6 +46,7 @@ def create_app(
     app = FastAPI(
         title="Wvggz-meldingen", version="0.1.0",
         description="Zorgmeldingen, crisismaatregelen en OVP-triage onder de Wet verplichte ggz.",
+        docs_url=None, redoc_url=None,  # /docs is served from vendored swagger-ui (api/routes/docs.py)
     )
     app.state.settings = settings
     app.state.clock = clock or SystemClock()
@@ -58,7 +59,7 @@ def create_app(
     for router in (meldingen.router, termijnen.router, triages.router, berichten.router, berichten_paginas.router, pages.router,
                    melding_paginas.router, werkvoorraad_paginas.router, persoon_paginas.router,
                    dashboard_paginas.router, escalaties.router, escalatie_paginas.router, ovp_paginas.router,
-                   crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router):
+                   crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import settings as hypothesis_settings
 from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
@@ -15,6 +16,11 @@ from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.db import make_engine, session_factory
 from wvggz.gebruikers.service import maak_gebruiker, maak_token
+
+# CI replays the same examples every run (a red build must be reproducible); locally Hypothesis explores.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+hypothesis_settings.register_profile("lokaal", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "lokaal")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -5,6 +5,7 @@ The app runs on a real SQLite file with a token per role and a few cases, built 
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -58,8 +59,15 @@ def rol_voor(pad: str) -> str:
     return next((rol for prefix, rol in ROL_PER_PAD.items() if pad.startswith(prefix)), "intake")
 
 
+# Derandomized, so CI runs the same examples every time; set WVGGZ_FUZZ_VOORBEELDEN=500 and
+# WVGGZ_FUZZ_WILLEKEURIG=1 to search wider by hand (every 500 found that way was fixed).
+VOORBEELDEN = int(os.environ.get("WVGGZ_FUZZ_VOORBEELDEN", "60"))
+WILLEKEURIG = os.environ.get("WVGGZ_FUZZ_WILLEKEURIG") == "1"
+
+
 @schema.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=VOORBEELDEN, deadline=None, suppress_health_check=list(HealthCheck),
+          derandomize=not WILLEKEURIG, database=None)
 def test_geen_500_bij_willekeurige_invoer(case):
     token = TOKENS[rol_voor(case.path)]
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error])

@@ -122,3 +122,10 @@ def test_toegangslog_bevat_geen_querystring(caplog):
                                ("127.0.0.1:5000", "GET", "/werkvoorraad?zoek=de+vries", "1.1", 200), None)
     ZonderQuery().filter(record)
     assert "vries" not in record.getMessage() and "/werkvoorraad" in record.getMessage()
+
+
+def test_docs_zonder_cdn(client):
+    html = client.get("/docs").text
+    assert "/static/vendor/swagger-ui-bundle-5.35.0.js" in html and "cdn" not in html.lower()
+    assert client.get("/static/vendor/swagger-ui-bundle-5.35.0.js").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "Wvggz-meldingen"

@@ -220,3 +220,11 @@ def test_inzien_wordt_gelogd(client, gebruikers, session):
     rijen = session.exec(select(Toegang).where(Toegang.zaak_type == "triage")).all()
     assert [(r.handeling, r.doel, r.persoon_id) for r in rijen] == [
         ("schrijf", "aankomst", t["persoon"]["id"]), ("lees", "inzien", t["persoon"]["id"])]
+
+
+def test_cijfers_periode_buiten_bereik_is_422(client, gebruikers):
+    from tests.conftest import auth
+
+    for pad in ("/api/v1/triages/cijfers", "/api/v1/triages/export.csv"):
+        r = client.get(f"{pad}?van=0001-01-01&tot=0004-01-01", headers=auth(gebruikers, "ovp"))
+        assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "van"

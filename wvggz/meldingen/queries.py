@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -88,17 +89,15 @@ class Filter:
 
 
 def _zoekvoorwaarde(tekst: str):  # noqa: ANN202
+    """Return the condition for a search text: case number (M-2026-000012 or 12), ISO birth date, or name."""
     tekst = tekst.strip()
-    if tekst.upper().startswith("M-") and tekst.rsplit("-", 1)[-1].isdigit():
-        return Melding.id == int(tekst.rsplit("-", 1)[-1])
-    if tekst.isdigit():
-        return Melding.id == int(tekst)
-    try:
-        geboren = date.fromisoformat(tekst) if "-" in tekst else None
-    except ValueError:
-        geboren = None
-    if geboren:
-        return Persoon.geboortedatum == geboren
+    if m := re.fullmatch(r"(?:[Mm]-[0-9]{4}-)?([0-9]{1,12})", tekst):
+        return Melding.id == int(m.group(1))
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", tekst):
+        try:
+            return Persoon.geboortedatum == date.fromisoformat(tekst)
+        except ValueError:
+            pass
     return or_(prefix_voorwaarde(Persoon.zoeknaam, tekst), prefix_voorwaarde(Persoon.zoekvoornaam, tekst))
 
 

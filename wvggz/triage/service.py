@@ -160,6 +160,10 @@ def bord(
 
 
 def _periode(van: date, tot: date) -> None:
+    """Raise MissingField unless `van`..`tot` is a period of at most three years since 2000."""
+    for veld, dag in (("van", van), ("tot", tot)):
+        if not date(2000, 1, 1) <= dag <= date(2100, 12, 31):
+            raise MissingField(veld, "Kies een datum tussen 2000 en 2100.")
     if tot < van:
         raise MissingField("tot", "Het einde van de periode ligt vóór het begin.")
     if tot - van > MAX_PERIODE:
