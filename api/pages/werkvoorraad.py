@@ -42,7 +42,7 @@ async def filter_(request: Request, user: Behandelaar) -> RedirectResponse:
         request.session.pop(ZOEK, None)
         return RedirectResponse("/werkvoorraad", status_code=303)
     request.session[ZOEK] = str(form.get("zoek", "")).strip()[:80]
-    velden = ("status", "behandelaar", "mijn", "zonder", "verlopen", "alles")
+    velden = ("status", "behandelaar", "gemeente", "mijn", "zonder", "verlopen", "alles")
     query = urlencode({k: str(form.get(k))[:80] for k in velden if form.get(k)})
     return RedirectResponse("/werkvoorraad" + (f"?{query}" if query else ""), status_code=303)
 

@@ -29,13 +29,14 @@ def lijst(
     status: Annotated[str | None, Query(max_length=30)] = None,
     behandelaar_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     mijn: bool = False, zonder_behandelaar: bool = False, verlopen: bool = False,
+    gemeente: Annotated[str | None, Query(max_length=80, description="Woonplaats van betrokkene")] = None,
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_pagina: Annotated[int, Query(ge=1, le=200)] = 25,
 ) -> dict[str, Any]:
     """The werkvoorraad: open meldingen sorted by time left, overdue first. To search by name or date of
     birth use POST /zoeken: names never travel in a URL."""
     f = queries.Filter(status=status, behandelaar_id=behandelaar_id, mijn=mijn,
-                       zonder_behandelaar=zonder_behandelaar, verlopen=verlopen,
+                       zonder_behandelaar=zonder_behandelaar, verlopen=verlopen, woonplaats=gemeente,
                        pagina=pagina, per_pagina=per_pagina)
     return service.werkvoorraad(session=session, clock=clock, actor=user, filter_=f)
 

@@ -203,3 +203,12 @@ def test_onbekend_veld_bij_actie_wordt_geweigerd(client, gebruikers):
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "hack"]
     r = actie(client, gebruikers, m, "start_onderzoek", behandelaar_id=gebruikers["ovp"][0].id)
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "behandelaar_id"]
+
+
+def test_werkvoorraad_filter_op_gemeente_van_betrokkene(client, gebruikers):
+    haag = maak(client, gebruikers)
+    rijswijk = maak(client, gebruikers, betrokkene={"achternaam": "Smit", "woonplaats": "Rijswijk"})
+    r = client.get("/api/v1/meldingen?gemeente=rijswijk", headers=auth(gebruikers, "intake")).json()
+    assert [i["id"] for i in r["items"]] == [rijswijk["id"]]
+    r = client.get("/api/v1/meldingen?gemeente=Den Haag", headers=auth(gebruikers, "intake")).json()
+    assert [i["id"] for i in r["items"]] == [haag["id"]]

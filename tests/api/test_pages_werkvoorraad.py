@@ -125,3 +125,15 @@ def test_toewijzen_service_regels(factory, gebruikers, clock, client):
         with pytest.raises(MissingField):  # only intake or projectleider of the same gemeente
             service.wijs_toe(session=s, clock=clock, actor=intake, melding_id=m["id"], versie=melding.versie,
                              behandelaar_id=ovp.id)
+
+
+def test_filter_op_gemeente_van_betrokkene(client, gebruikers):
+    maak_melding(client, gebruikers)
+    r = maak_melding(client, gebruikers, betrokkene={"achternaam": "Smit", "woonplaats": "Wassenaar"})
+    token = inloggen(client, "intake")
+    html = client.get("/werkvoorraad").text
+    assert '<option value="Wassenaar">' in html
+    antwoord = client.post("/werkvoorraad/filter", data={"csrf_token": token, "gemeente": "Wassenaar"},
+                           follow_redirects=False)
+    assert antwoord.headers["location"] == "/werkvoorraad?gemeente=Wassenaar"
+    assert [i for _, i in rijen(client.get(antwoord.headers["location"]).text)] == [str(r["id"])]

@@ -16,7 +16,7 @@ from wvggz.dashboard.tijd import tijd_over
 from wvggz.gebruikers.models import Gebruiker, Rol
 from wvggz.meldingen import service
 from wvggz.meldingen.models import Melding
-from wvggz.meldingen.queries import Filter
+from wvggz.meldingen.queries import Filter, woonplaatsen
 from wvggz.termijnen.service import kalender
 
 PER_PAGINA = 25
@@ -37,6 +37,7 @@ class Keuzes:
     verlopen: str = ""
     alles: str = ""
     zoek: str = ""
+    gemeente: str = ""
     pagina: str = "1"
 
     def als_filter(self) -> Filter:
@@ -45,7 +46,7 @@ class Keuzes:
         return Filter(
             status=status, behandelaar_id=_getal(self.behandelaar), mijn=bool(self.mijn),
             zonder_behandelaar=bool(self.zonder), verlopen=bool(self.verlopen),
-            zoek=_zoekterm(self.zoek), pagina=min(_getal(self.pagina) or 1, 100_000),
+            zoek=_zoekterm(self.zoek), woonplaats=self.gemeente.strip() or None, pagina=min(_getal(self.pagina) or 1, 100_000),
             per_pagina=PER_PAGINA, alleen_open=not (self.alles or (status and status not in OPEN_STATUSSEN)),
         )
 
@@ -99,5 +100,6 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, keuzes: Keuzes, 
     return lijst | {
         "keuzes": keuzes, "filter": f, "paginas": paginas, "gemeente": actor.gemeente,
         "behandelaars": [(b.id, b.naam) for b in behandelaars(session, actor.gemeente)],
+        "woonplaatsen": woonplaatsen(session, actor.gemeente),
         "statussen": ALLE_STATUSSEN, "open_statussen": OPEN_STATUSSEN,
     }

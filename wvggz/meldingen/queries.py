@@ -82,6 +82,7 @@ class Filter:
     zonder_behandelaar: bool = False
     verlopen: bool = False
     zoek: str | None = None
+    woonplaats: str | None = None  # the betrokkene's gemeente of residence (competence, art. 5:2 lid 1)
     alleen_open: bool = True
     pagina: int = 1
     per_pagina: int = 25
@@ -115,8 +116,12 @@ def werkvoorraad(session: Session, actor: Gebruiker, f: Filter, now: datetime) -
         basis = basis.where(Melding.behandelaar_id.is_(None))
     if f.verlopen:
         basis = basis.where(Melding.besloten_op.is_(None), Melding.uiterlijk_besluit_op < now)
+    if f.zoek or f.woonplaats:
+        basis = basis.join(Persoon, Persoon.id == Melding.betrokkene_id)
     if f.zoek:
-        basis = basis.join(Persoon, Persoon.id == Melding.betrokkene_id).where(_zoekvoorwaarde(f.zoek))
+        basis = basis.where(_zoekvoorwaarde(f.zoek))
+    if f.woonplaats:
+        basis = basis.where(func.lower(Persoon.woonplaats) == f.woonplaats.strip().lower())
     per_status = dict(session.exec(
         select(Melding.status, func.count()).where(Melding.id.in_(basis.subquery().select()))
         .group_by(Melding.status)
@@ -133,6 +138,14 @@ def werkvoorraad(session: Session, actor: Gebruiker, f: Filter, now: datetime) -
     items = [_regel(m, p, now) for m, p in session.exec(stmt).all()]
     return {"totaal": totaal, "per_status": per_status, "items": items, "pagina": f.pagina,
             "per_pagina": f.per_pagina}
+
+
+def woonplaatsen(session: Session, gemeente: str) -> list[str]:
+    """Return the distinct places of residence of betrokkenen in open meldingen (for the gemeente filter)."""
+    stmt = (select(Persoon.woonplaats).join(Melding, Melding.betrokkene_id == Persoon.id)
+            .where(Melding.gemeente == gemeente, Melding.open.is_(True), Persoon.woonplaats.is_not(None))
+            .distinct().order_by(Persoon.woonplaats))
+    return [w for w in session.exec(stmt).all() if w]
 
 
 def _regel(m: Melding, p: Persoon, now: datetime) -> dict[str, Any]:

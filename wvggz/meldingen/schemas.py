@@ -145,6 +145,7 @@ class MeldingZoek(BaseModel):
     mijn: bool = False
     zonder_behandelaar: bool = False
     verlopen: bool = False
+    woonplaats: str | None = Field(default=None, max_length=80)
     alleen_open: bool = True
     pagina: int = Field(default=1, ge=1, le=100_000)
     per_pagina: int = Field(default=25, ge=1, le=200)
