@@ -71,7 +71,7 @@ ACTIES = (
             Veld("uitspraak_op", "Uitspraak gedaan op", "datumtijd"),
         ),
     ),
-    Actie("laat_verstrijken", "Laat beroepstermijn verstrijken"),
+    Actie("laat_verstrijken", "Laat beroepstermijn verstrijken", systeem=True),
     Actie(
         "registreer_schadeclaim",
         "Registreer schadeverzoek",

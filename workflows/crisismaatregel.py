@@ -61,6 +61,13 @@ TVZ_NIET_GESTART = Voorwaarde(
     lambda c: not aanwezig(c.get("tvz_gestart_op")),
 )
 
+ONDERZOEK_NIET_VASTGELEGD = Voorwaarde(
+    "onderzoek_niet_vastgelegd",
+    "onderzoek_op",
+    "Het psychiatrisch onderzoek is al vastgelegd; de termijn van 12 uur begint niet opnieuw (art. 7:3)",
+    lambda c: not aanwezig(c.get("onderzoek_vastgelegd_op")),
+)
+
 OVERGANGEN: list[dict] = [
     # Art. 7:3: tijdelijke verplichte zorg while the CM is prepared; starts the 18-hour cap, once.
     {
@@ -76,8 +83,18 @@ OVERGANGEN: list[dict] = [
         "conditions": [TVZ_NIET_GESTART],
     },
     # Art. 7:3: the psychiatrist's examination starts the 12-hour cap (self-loop, no status change).
-    {"trigger": "registreer_psychiatrisch_onderzoek", "source": S.AANGEVRAAGD, "dest": S.AANGEVRAAGD},
-    {"trigger": "registreer_psychiatrisch_onderzoek", "source": S.BEOORDELING, "dest": S.BEOORDELING},
+    {
+        "trigger": "registreer_psychiatrisch_onderzoek",
+        "source": S.AANGEVRAAGD,
+        "dest": S.AANGEVRAAGD,
+        "conditions": [ONDERZOEK_NIET_VASTGELEGD],
+    },
+    {
+        "trigger": "registreer_psychiatrisch_onderzoek",
+        "source": S.BEOORDELING,
+        "dest": S.BEOORDELING,
+        "conditions": [ONDERZOEK_NIET_VASTGELEGD],
+    },
     # Art. 7:1: medische verklaring by a psychiatrist independent of the treatment.
     {"trigger": "registreer_medische_verklaring", "source": S.AANGEVRAAGD, "dest": S.BEOORDELING},
     # Art. 7:1 lid 3: hoorplicht; not heard only with a reason stated in the decision.
@@ -161,7 +178,7 @@ ACTIES = (
         "Registreer verzoek zorgmachtiging",
         (Veld("zm_verzoek_op", "Verzoek zorgmachtiging ingediend op", "datumtijd"),),
     ),
-    Actie("laat_vervallen", "Laat vervallen (geldigheid verstreken)"),
+    Actie("laat_vervallen", "Laat vervallen (geldigheid verstreken)", systeem=True),
     Actie("beeindig", "Beëindig crisismaatregel", (_REDEN,)),
 )
 
@@ -173,6 +190,9 @@ _VERZOEK_OP = Veld("verzoek_ontvangen_op", "Verzoek ontvangen op", "datumtijd")
 _GELDIG_TOT = Veld("geldig_tot", "Geldig tot", "datumtijd")
 
 ZAAKGEGEVENS: dict[str, tuple[Veld, ...]] = {
+    "registreer_psychiatrisch_onderzoek": (
+        Veld("onderzoek_vastgelegd_op", "Psychiatrisch onderzoek vastgelegd op", "datumtijd", verplicht=False),
+    ),
     "start_tvz": (
         Veld("tvz_gestart_op", "Tijdelijke verplichte zorg gestart op", "datumtijd", verplicht=False),
     ),

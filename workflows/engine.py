@@ -32,8 +32,10 @@ __all__ = [
     "WorkflowFout",
     "alle_paren",
     "blokkade",
+    "eindigt",
     "maak_workflow",
     "mermaid",
+    "nu_toegestaan",
     "toegestane_acties",
     "vuur",
 ]
@@ -46,19 +48,21 @@ class WorkflowFout(Exception):
 class OngeldigeOvergang(WorkflowFout):
     """The action is not allowed in this status (HTTP 409 later)."""
 
-    def __init__(self, workflow: str, status: str, actie: str, toegestaan: list[str]):
+    def __init__(self, workflow: str, status: str, actie: str, toegestaan: list[str], reden: str | None = None):
         self.workflow, self.status, self.actie = workflow, str(status), actie
-        self.toegestaan = list(toegestaan)
+        self.toegestaan, self.reden = list(toegestaan), reden
         super().__init__(self._zin())
 
     def _zin(self) -> str:
         begin = f"Actie '{self.actie}' is niet toegestaan voor {self.workflow} in status '{self.status}'."
+        if self.reden:
+            begin = f"Actie '{self.actie}' is nu niet mogelijk voor deze {self.workflow}: {self.reden}."
         if not self.toegestaan:
-            return f"{begin} In deze status zijn geen acties meer mogelijk."
+            return f"{begin} Nu zijn geen acties meer mogelijk."
         return f"{begin} Toegestaan: {', '.join(self.toegestaan)}."
 
     def __reduce__(self):
-        return type(self), (self.workflow, self.status, self.actie, self.toegestaan)
+        return type(self), (self.workflow, self.status, self.actie, self.toegestaan, self.reden)
 
 
 class OntbrekendVeld(WorkflowFout):
@@ -74,12 +78,16 @@ class OntbrekendVeld(WorkflowFout):
 
 @dataclass(frozen=True)
 class Voorwaarde:
-    """A condition on one table row, read from the context; on failure `vuur` names `veld`."""
+    """A condition on one table row, read from the context; on failure `vuur` names `veld` (422).
+
+    `toestand`: the condition reads only stored facts of the case, so its failure is a conflict with the
+    case's state (`OngeldigeOvergang`, 409) and the action is left out of what is allowed now."""
 
     naam: str
     veld: str
     melding: str
     test: Callable[[Mapping[str, Any]], bool]
+    toestand: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "__name__", self.naam)  # the edge label in the Mermaid diagram
@@ -223,6 +231,12 @@ def toegestane_acties(wf: Workflow, status: str) -> list[str]:
     return list(dict.fromkeys(r["trigger"] for r in _rijen(wf, _status(wf, status))))
 
 
+def eindigt(wf: Workflow, actie: str) -> bool:
+    """Whether every row of `actie` leads to a final status (the action closes the case)."""
+    rijen = [r for r in wf.overgangen if r["trigger"] == actie]
+    return bool(rijen) and all(r["dest"] in wf.eindstatussen for r in rijen)
+
+
 def alle_paren(wf: Workflow) -> Iterator[tuple[str, str]]:
     """Every (status, actie) combination, allowed or not, for exhaustive tests."""
     for status in wf.statussen:
@@ -234,9 +248,9 @@ def vuur(wf: Workflow, status: str, actie: str, context: Mapping[str, Any] | Non
     """Fire `actie` from `status` and return the new status (a member of `wf.statussen`)."""
     status = _status(wf, status)
     toegestaan = toegestane_acties(wf, status)
-    if actie not in toegestaan:
-        raise OngeldigeOvergang(wf.naam, status, actie, toegestaan)
     ctx: Mapping[str, Any] = context or {}
+    if actie not in toegestaan:
+        raise OngeldigeOvergang(wf.naam, status, actie, nu_toegestaan(wf, status, ctx))
     problemen = wf.controleer(actie, ctx)
     if problemen:
         raise OntbrekendVeld(*problemen[0])
@@ -250,12 +264,29 @@ def vuur(wf: Workflow, status: str, actie: str, context: Mapping[str, Any] | Non
     return wf.statussen(zaak.status)
 
 
-def _gefaalde_voorwaarde(wf: Workflow, status: str, actie: str, ctx: Mapping[str, Any]) -> OntbrekendVeld:
+def _gefaalde_voorwaarde(wf: Workflow, status: str, actie: str, ctx: Mapping[str, Any]) -> WorkflowFout:
     for rij in _rijen(wf, status, actie):
         for voorwaarde in rij.get("conditions", ()):
             if not voorwaarde.geldt(ctx):
+                if voorwaarde.toestand:
+                    return OngeldigeOvergang(wf.naam, status, actie, nu_toegestaan(wf, status, ctx),
+                                             voorwaarde.melding)
                 return OntbrekendVeld(voorwaarde.veld, voorwaarde.melding)
     return OntbrekendVeld("actie", "Niet aan de voorwaarden voor deze actie voldaan")
+
+
+def nu_toegestaan(wf: Workflow, status: str, context: Mapping[str, Any]) -> list[str]:
+    """The actions allowed in `status` that no state condition blocks on the case's stored facts (a fact the
+    context lacks blocks nothing), in table order."""
+    return [a for a in toegestane_acties(wf, status)
+            if any(all(_vrij(v, context) for v in r.get("conditions", ()) if v.toestand) for r in _rijen(wf, status, a))]
+
+
+def _vrij(voorwaarde: Voorwaarde, context: Mapping[str, Any]) -> bool:
+    try:
+        return bool(voorwaarde.test(context))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return True
 
 
 def blokkade(wf: Workflow, status: str, actie: str, context: Mapping[str, Any]) -> str | None:

@@ -114,7 +114,12 @@ ACTIES = (
             *_GESPREK,
         ),
     ),
-    Actie("stuur_door", "Stuur door naar andere gemeente", (Veld("gemeente", "Bevoegde gemeente", "tekst"),)),
+    Actie(
+        "stuur_door",
+        "Stuur door naar andere gemeente",
+        (Veld("gemeente", "Bevoegde gemeente", "tekst"),),
+        onomkeerbaar=True,
+    ),
     Actie(
         "verwijs_door",
         "Verwijs door",
@@ -122,11 +127,13 @@ ACTIES = (
             Veld("verwezen_naar", "Verwezen naar", "keuze", keuzes=VERWIJZINGEN),
             _REDEN,
         ),
+        onomkeerbaar=True,
     ),
     Actie(
         "voeg_samen",
         "Voeg samen met andere melding",
         (Veld("samenvoegen_met", "Samenvoegen met melding", "int"),),
+        onomkeerbaar=True,
     ),
     Actie(
         "registreer_ovj_besluit",
@@ -140,6 +147,7 @@ ACTIES = (
             Veld("melder_geinformeerd", "Melder over de uitkomst geïnformeerd", "bool", verplicht=False),
             Veld("reden_niet_geinformeerd", "Reden melder niet geïnformeerd", "tekst", verplicht=False),
         ),
+        onomkeerbaar=True,
     ),
 )
 

@@ -47,6 +47,43 @@ ZONDER_SCREENING = Voorwaarde(
     lambda c: aanwezig(c.get("reden_zonder_screening")),
 )
 
+# Outcomes after which the burgemeester is asked for a crisismaatregel (warm hand-over from the OVP).
+CM_UITKOMSTEN = frozenset({"tvz_voor_crisismaatregel", "crisismaatregel"})
+
+# Side actions: they never change the status; these conditions read stored facts of the triage.
+PERSOON_ONBEKEND = Voorwaarde(
+    "persoon_onbekend", "persoon", "Er is al een persoon gekoppeld", lambda c: c["persoon_gekoppeld"] is False,
+    toestand=True,
+)
+NOG_GEEN_MELDING = Voorwaarde(
+    "nog_geen_melding",
+    "actie",
+    "Vanuit deze triage is al een zorgmelding gedaan",
+    lambda c: c["melding_gemaakt"] is False,
+    toestand=True,
+)
+UITKOMST_CRISISMAATREGEL = Voorwaarde(
+    "uitkomst_crisismaatregel",
+    "actie",
+    "Alleen bij de uitkomst crisismaatregel of tijdelijke verplichte zorg",
+    lambda c: c["vastgelegde_uitkomst"] in CM_UITKOMSTEN,
+    toestand=True,
+)
+NOG_GEEN_CRISISMAATREGEL = Voorwaarde(
+    "nog_geen_crisismaatregel",
+    "actie",
+    "Vanuit deze triage is al een crisismaatregel aangevraagd",
+    lambda c: c["crisismaatregel_gestart"] is False,
+    toestand=True,
+)
+AANWEZIG = [S.BINNENGEBRACHT, S.SOMATISCHE_SCREENING, S.PSYCHIATRISCHE_SCREENING, S.UITKOMST_VASTGELEGD]
+
+
+def _zijstap(trigger: str, bronnen: list[TriageStatus], voorwaarden: list[Voorwaarde]) -> list[dict]:
+    """Rows of a side action: a self-loop in each of `bronnen`, under `voorwaarden`."""
+    return [{"trigger": trigger, "source": s, "dest": s, "conditions": voorwaarden} for s in bronnen]
+
+
 OVERGANGEN: list[dict] = [
     {
         "trigger": "registreer_somatische_screening",
@@ -67,6 +104,12 @@ OVERGANGEN: list[dict] = [
         "conditions": [ZONDER_SCREENING],
     },
     {"trigger": "vertrek", "source": S.UITKOMST_VASTGELEGD, "dest": S.VERTROKKEN},
+    # Side actions (no status change): link the person once known, amend arrival facts while present,
+    # and the warm hand-over to the Wvggz-meldpunt or the burgemeester (domain §8.3).
+    *_zijstap("koppel_persoon", list(S), [PERSOON_ONBEKEND]),
+    *_zijstap("wijzig_aankomst", AANWEZIG, []),
+    *_zijstap("maak_melding", [S.UITKOMST_VASTGELEGD, S.VERTROKKEN], [NOG_GEEN_MELDING]),
+    *_zijstap("start_crisismaatregel", [S.UITKOMST_VASTGELEGD], [UITKOMST_CRISISMAATREGEL, NOG_GEEN_CRISISMAATREGEL]),
 ]
 
 
@@ -97,7 +140,14 @@ ACTIES = (
         ),
     ),
     Actie("vertrek", "Registreer vertrek", (Veld("vertrokken_op", "Vertrokken op", "datumtijd"),)),
+    # The side actions' fields (a person, nested) are validated by the service's input schemas.
+    Actie("koppel_persoon", "Koppel persoon"),
+    Actie("wijzig_aankomst", "Wijzig aankomstgegevens"),
+    Actie("maak_melding", "Maak zorgmelding (Wvggz-meldpunt)"),
+    Actie("start_crisismaatregel", "Start crisismaatregel"),
 )
+
+ZIJSTAPPEN = frozenset({"koppel_persoon", "wijzig_aankomst", "maak_melding", "start_crisismaatregel"})
 
 ZAAKGEGEVENS: dict[str, tuple[Veld, ...]] = {
     "leg_uitkomst_vast": (

@@ -33,11 +33,16 @@ class Veld:
 
 @dataclass(frozen=True)
 class Actie:
-    """An action (trigger) with its Dutch button text and the form fields it needs."""
+    """An action (trigger) with its Dutch button text and the form fields it needs.
+
+    `systeem`: only the scheduler fires it (users get 403); `onomkeerbaar`: a page asks for confirmation
+    first, because the step cannot be undone."""
 
     naam: str
     label: str
     velden: tuple[Veld, ...] = ()
+    systeem: bool = False
+    onomkeerbaar: bool = False
 
 
 def aanwezig(waarde: Any) -> bool:

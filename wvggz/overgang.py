@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from workflows.engine import OngeldigeOvergang, OntbrekendVeld, Workflow, toegestane_acties, vuur
+from workflows.engine import OngeldigeOvergang, OntbrekendVeld, Workflow, nu_toegestaan, vuur
 from wvggz.errors import InvalidTransition, MissingField
 
 
 def voer_uit(wf: Workflow, status: str, actie: str, context: Mapping[str, Any]) -> str:
     """Return the new status, or raise InvalidTransition (409) / MissingField (422)."""
     if actie not in wf.acties:
-        raise InvalidTransition(
-            f"Onbekende actie '{actie}'. Nu toegestaan: {', '.join(toegestane_acties(wf, status)) or 'geen'}.",
-            toegestaan=toegestane_acties(wf, status),
-        )
+        toegestaan = nu_toegestaan(wf, status, context)
+        raise InvalidTransition(f"Onbekende actie '{actie}'. Nu toegestaan: {', '.join(toegestaan) or 'geen'}.",
+                                toegestaan=toegestaan)
     try:
         return vuur(wf, status, actie, context)
     except OngeldigeOvergang as exc:

@@ -13,6 +13,8 @@ from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.service import maak_gebruiker, maak_token
 from wvggz.meldingen import service as meldingen
 from wvggz.meldingen.schemas import MeldingCreate
+from wvggz.meldingen.soort import MELDING_ZAAK
+from wvggz.zaken import pijplijn
 
 GEBRUIKERS = [  # (gebruikersnaam, naam, rol, wachtwoord)
     ("intake", "Ilse Intake", "intake", "demo-intake-2026"),
@@ -107,8 +109,9 @@ def _meldingen(session: Session, settings: Settings, gebruikers: dict[str, Gebru
                 velden = {"behandelaar_id": intake.id}
             if naam == "voeg_samen":
                 velden = {"samenvoegen_met": gemaakt[1].id}
-            meldingen.voer_actie_uit(session=session, clock=clock, actor=intake, melding_id=melding.id,
-                                     actie=naam, versie=melding.versie, velden=velden, settings=settings)
+            pijplijn.voer_actie_uit(session=session, clock=clock, actor=intake, soort=MELDING_ZAAK,
+                                    zaak_id=melding.id, actie=naam, versie=melding.versie, velden=velden,
+                                    settings=settings)
 
 
 def _triages(session: Session, settings: Settings, gebruikers: dict[str, Gebruiker]) -> None:

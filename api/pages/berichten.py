@@ -78,7 +78,6 @@ def _bewaar_voorkeuren(request: Request, user: Gebruiker, session, clock, csrf_t
         service.zet_voorkeuren(session=session, clock=clock, actor=user, werkmail=waarden.get("werkmail"),
                                keuzes=keuzes)
     except MissingField as exc:
-        session.rollback()
         return _inbox(request, session, user, {exc.veld or "werkmail": exc.message}, waarden, 422)
     request.session["statusbericht"] = "Uw voorkeuren zijn opgeslagen."
     return RedirectResponse("/inbox", status_code=303)

@@ -83,7 +83,6 @@ def maak(request: Request, user: Aanvrager_, form: Formulier, session: SessionDe
     try:
         cm = service.start(session=session, clock=clock, actor=user, data=data, settings=settings)
     except MissingField as exc:
-        session.rollback()
         return _nieuw(request, form, {exc.veld or "algemeen": exc.message}, 422)
     request.session["statusbericht"] = f"Aanvraag {cm.referentie} is vastgelegd."
     if Rol(user.rol) in (Rol.BURGEMEESTER, Rol.PROJECTLEIDER, Rol.OVP):

@@ -63,7 +63,6 @@ def verleng(request: Request, termijn_id: int, user: Behandelaar, session: Sessi
             session=session, clock=clock, actor=user, termijn_id=termijn_id, versie=getal(versie, "versie"),
             werkdagen=int(werkdagen) if werkdagen.strip().isdigit() else 0, reden=reden, settings=settings)
     except MissingField as exc:
-        session.rollback()
         huidig = service.haal_termijn(session=session, actor=user, termijn_id=termijn_id)
         return _formulier(request, huidig, {"werkdagen": werkdagen, "reden": reden},
                           {exc.veld: exc.message}, status=422)

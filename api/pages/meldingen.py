@@ -120,7 +120,6 @@ def registreer(request: Request, user: Melder, form: Formulier, session: Session
                                             nieuw_bevestigd=form.get("betrokkene.persoon_id") == "nieuw",
                                             settings=settings)
     except MissingField as exc:
-        session.rollback()
         resultaten = None
         if exc.veld == "betrokkene.persoon_id":
             resultaten = nieuwe_melding.zoek_personen(session=session, clock=clock, actor=user,

@@ -27,6 +27,8 @@ from wvggz.triage import queries, service
 from wvggz.triage.models import GEBRACHT_DOOR_LABELS
 from wvggz.triage.queries import UITKOMSTEN
 from wvggz.triage.schemas import TriageCreate
+from wvggz.triage.soort import TRIAGE_ZAAK
+from wvggz.zaken import pijplijn
 
 router = APIRouter(include_in_schema=False)
 Lezer = Annotated[Gebruiker, Depends(rol(Rol.OVP, Rol.PROJECTLEIDER))]
@@ -162,7 +164,6 @@ def aankomst(request: Request, user: Medewerker, form: Formulier, session: Sessi
         try:
             triage = service.registreer(session=session, clock=clock, actor=user, data=data, settings=settings)
         except MissingField as exc:
-            session.rollback()
             fouten = {exc.veld or "algemeen": exc.message}
     if fouten:
         return _bordpagina(request, session, clock, user, settings, form, fouten, None, 422)
@@ -194,11 +195,10 @@ def actie(request: Request, triage_id: int, actie: str, user: Medewerker, form: 
     actie = actie[:60]
     versie = form.get("versie") if isinstance(form.get("versie"), str) and form["versie"].isdigit() else "0"
     try:
-        triage = service.voer_actie_uit(session=session, clock=clock, actor=user, triage_id=triage_id, actie=actie,
-                                        versie=int(versie), velden=_velden(form),
-                                        settings=settings)
+        triage = pijplijn.voer_actie_uit(session=session, clock=clock, actor=user, soort=TRIAGE_ZAAK,
+                                         zaak_id=triage_id, actie=actie, versie=int(versie), velden=_velden(form),
+                                         settings=settings)
     except MissingField as exc:
-        session.rollback()
         scherm = _scherm(session, clock, user, triage_id, settings)
         fout = {"actie": actie, "veld": exc.veld, "bericht": exc.message, "waarden": form}
         return pagina(request, "triage.html", scherm | {"stapfout": fout}, 422)

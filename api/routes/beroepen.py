@@ -10,6 +10,8 @@ from api.deps import ClockDep, SessionDep, SettingsDep, UserDep
 from api.routes.common import fouten
 from wvggz.crisismaatregelen import beroepen, queries
 from wvggz.crisismaatregelen.schemas import ActieIn, BeroepPublic, BeroepRegel
+from wvggz.crisismaatregelen.soort import BEROEP_ZAAK
+from wvggz.zaken import pijplijn
 
 router = APIRouter(prefix="/api/v1/beroepen", tags=["beroepen"])
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -24,7 +26,7 @@ def lijst(session: SessionDep, clock: ClockDep, user: UserDep) -> list[dict[str,
 @router.get("/{beroep_id}", response_model=BeroepPublic, responses=fouten(403, 404))
 def toon(beroep_id: Id, session: SessionDep, clock: ClockDep, user: UserDep) -> dict[str, Any]:
     """One beroep with its window, allowed actions and history."""
-    beroep = beroepen.haal(session=session, clock=clock, actor=user, beroep_id=beroep_id)
+    beroep = pijplijn.haal(session=session, clock=clock, actor=user, soort=BEROEP_ZAAK, zaak_id=beroep_id)
     return queries.beroep_detail(session, beroep, clock.now())
 
 
@@ -34,6 +36,7 @@ def actie(
     user: UserDep, settings: SettingsDep, body: Annotated[ActieIn, Body()],
 ) -> dict[str, Any]:
     """Carry out a beroep action (stel_in, doe_uitspraak, registreer_schadeclaim) with the `versie` you read."""
-    beroep = beroepen.voer_actie_uit(session=session, clock=clock, actor=user, beroep_id=beroep_id, actie=actie,
-                                     versie=body.versie, velden=dict(body.model_extra or {}), settings=settings)
+    beroep = pijplijn.voer_actie_uit(session=session, clock=clock, actor=user, soort=BEROEP_ZAAK, zaak_id=beroep_id,
+                                     actie=actie, versie=body.versie, velden=dict(body.model_extra or {}),
+                                     settings=settings)
     return queries.beroep_detail(session, beroep, clock.now())

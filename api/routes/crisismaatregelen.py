@@ -16,6 +16,8 @@ from wvggz.crisismaatregelen.schemas import (
     CrisismaatregelRegel,
     TaakAfrondenIn,
 )
+from wvggz.crisismaatregelen.soort import CRISISMAATREGEL_ZAAK
+from wvggz.zaken import pijplijn
 
 router = APIRouter(prefix="/api/v1/crisismaatregelen", tags=["crisismaatregelen"])
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -49,9 +51,9 @@ def actie(
     user: UserDep, settings: SettingsDep, body: Annotated[ActieIn, Body()],
 ) -> dict[str, Any]:
     """Carry out a workflow action. Send the `versie` you read; a stale one gives 409."""
-    cm = service.voer_actie_uit(session=session, clock=clock, actor=user, crisismaatregel_id=crisismaatregel_id,
-                                actie=actie, versie=body.versie, velden=dict(body.model_extra or {}),
-                                settings=settings)
+    cm = pijplijn.voer_actie_uit(session=session, clock=clock, actor=user, soort=CRISISMAATREGEL_ZAAK,
+                                 zaak_id=crisismaatregel_id, actie=actie, versie=body.versie,
+                                 velden=dict(body.model_extra or {}), settings=settings)
     return queries.detail(session, cm, clock.now())
 
 

@@ -10,6 +10,8 @@ from api.deps import ClockDep, SessionDep, SettingsDep, UserDep
 from api.routes.common import fouten
 from wvggz.meldingen import queries, service
 from wvggz.meldingen.schemas import ActieIn, MeldingCreate, MeldingLijst, MeldingPublic, MeldingZoek
+from wvggz.meldingen.soort import MELDING_ZAAK
+from wvggz.zaken import pijplijn
 
 router = APIRouter(prefix="/api/v1/meldingen", tags=["meldingen"])
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -62,6 +64,7 @@ def actie(
 ) -> dict[str, Any]:
     """Carry out a workflow action. Send the `versie` you read; a stale one gives 409."""
     velden = {k: v for k, v in (body.model_extra or {}).items()}
-    melding = service.voer_actie_uit(session=session, clock=clock, actor=user, melding_id=melding_id,
-                                     actie=actie, versie=body.versie, velden=velden, settings=settings)
+    melding = pijplijn.voer_actie_uit(session=session, clock=clock, actor=user, soort=MELDING_ZAAK,
+                                      zaak_id=melding_id, actie=actie, versie=body.versie, velden=velden,
+                                      settings=settings)
     return queries.detail(session, melding, clock.now())

@@ -12,6 +12,8 @@ from api.deps import ClockDep, SessionDep, SettingsDep, UserDep
 from api.routes.common import fouten
 from wvggz.triage import queries, service
 from wvggz.triage.schemas import ActieIn, Cijfers, TriageCreate, TriageLijst, TriagePublic
+from wvggz.triage.soort import TRIAGE_ZAAK
+from wvggz.zaken import pijplijn
 
 router = APIRouter(prefix="/api/v1/triages", tags=["triages"])
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -68,6 +70,6 @@ def actie(
     """Carry out an action: a workflow step, `koppel_persoon`, `wijzig_aankomst`, or the hand-over
     `maak_melding` / `start_crisismaatregel`. Send the `versie` you read; a stale one gives 409."""
     velden = dict(body.model_extra or {})
-    triage = service.voer_actie_uit(session=session, clock=clock, actor=user, triage_id=triage_id, actie=actie,
-                                    versie=body.versie, velden=velden, settings=settings)
+    triage = pijplijn.voer_actie_uit(session=session, clock=clock, actor=user, soort=TRIAGE_ZAAK, zaak_id=triage_id,
+                                     actie=actie, versie=body.versie, velden=velden, settings=settings)
     return queries.detail(session, triage, clock.now(), settings)

@@ -195,7 +195,7 @@ def test_onbekende_of_verkeerde_actie(client, gebruikers):
     t = maak(client, gebruikers)
     r = actie(client, gebruikers, t, "vertrek", vertrokken_op="2026-04-13T09:00:00")
     assert r.status_code == 409 and r.json()["detail"][0]["toegestaan"] == [
-        "registreer_somatische_screening", "leg_uitkomst_vast"]
+        "registreer_somatische_screening", "leg_uitkomst_vast", "wijzig_aankomst"]  # side actions are table actions
     assert actie(client, gebruikers, t, "start_crisismaatregel").status_code == 409
     assert actie(client, gebruikers, t, "vlieg").status_code == 409
     r = actie(client, gebruikers, t, "registreer_somatische_screening", door="X", bevindingen="Y", kleur="rood")

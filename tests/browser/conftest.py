@@ -21,11 +21,14 @@ from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.crisismaatregelen import service as cm_service
 from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
+from wvggz.crisismaatregelen.soort import CRISISMAATREGEL_ZAAK
 from wvggz.db import make_engine, session_factory
 from wvggz.escalaties.sweep import sweep
 from wvggz.gebruikers.service import maak_gebruiker
 from wvggz.meldingen import service
 from wvggz.meldingen.schemas import MeldingCreate
+from wvggz.meldingen.soort import MELDING_ZAAK
+from wvggz.zaken import pijplijn
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 NU = datetime(2026, 4, 13, 9, 0, tzinfo=TZ)  # Monday; 14 days later is Koningsdag
@@ -64,16 +67,16 @@ def _besloten(factory, settings, actor, i: int, ontvangen: datetime, dagen: floa
     with factory() as s:
         m = service.registreer(session=s, clock=klok, actor=actor, data=_body(i, ontvangen), settings=settings)
         klok.advance(hours=2)
-        m = service.voer_actie_uit(session=s, clock=klok, actor=actor, melding_id=m.id, actie="start_onderzoek",
+        m = pijplijn.voer_actie_uit(session=s, clock=klok, actor=actor, soort=MELDING_ZAAK, zaak_id=m.id, actie="start_onderzoek",
                                    versie=m.versie, velden={"behandelaar_id": actor.id}, settings=settings)
         klok.set(ontvangen + timedelta(days=dagen))
-        m = service.voer_actie_uit(session=s, clock=klok, actor=actor, melding_id=m.id, actie="besluit_geen_aanvraag",
+        m = pijplijn.voer_actie_uit(session=s, clock=klok, actor=actor, soort=MELDING_ZAAK, zaak_id=m.id, actie="besluit_geen_aanvraag",
                                    versie=m.versie, settings=settings,
                                    velden={"reden_code": "vrijwillige_zorg", "reden": "FACT betrokken",
                                            "medische_expertise": "SPV wijkteam", "gesprek_met_betrokkene": "ja"})
         if afsluiten:
             klok.advance(days=1)
-            service.voer_actie_uit(session=s, clock=klok, actor=actor, melding_id=m.id, actie="sluit_af",
+            pijplijn.voer_actie_uit(session=s, clock=klok, actor=actor, soort=MELDING_ZAAK, zaak_id=m.id, actie="sluit_af",
                                    versie=m.versie, velden={"melder_geinformeerd": "ja"}, settings=settings)
 
 
@@ -91,7 +94,7 @@ def _crisismaatregel(factory, settings, bm) -> None:
                               ("neem_maatregel", {"zorgvormen": "opname", "motivering_minder_ingrijpend": "Weigert",
                                                   "bekendmaking_op": (NU - timedelta(minutes=90)).isoformat()})):
             klok.advance(minutes=30)
-            cm = cm_service.voer_actie_uit(session=s, clock=klok, actor=bm, crisismaatregel_id=cm.id, actie=actie,
+            cm = pijplijn.voer_actie_uit(session=s, clock=klok, actor=bm, soort=CRISISMAATREGEL_ZAAK, zaak_id=cm.id, actie=actie,
                                            versie=cm.versie, velden=velden, settings=settings)
 
 
@@ -112,7 +115,7 @@ def vul_demo(factory, settings, gebruikers) -> None:
             m = service.registreer(session=s, clock=klok, actor=intake, data=_body(i, ontvangen, "buur"),
                                    settings=settings)
             if behandelaar is not None:
-                service.voer_actie_uit(session=s, clock=klok, actor=intake, melding_id=m.id, actie="start_onderzoek",
+                pijplijn.voer_actie_uit(session=s, clock=klok, actor=intake, soort=MELDING_ZAAK, zaak_id=m.id, actie="start_onderzoek",
                                        versie=m.versie, velden={"behandelaar_id": behandelaar.id}, settings=settings)
         i += 1
     _crisismaatregel(factory, settings, gebruikers["bm"])

@@ -16,12 +16,14 @@ from wvggz.crisismaatregelen.beroepen import beroep_van
 from wvggz.crisismaatregelen.models import Crisismaatregel
 from wvggz.crisismaatregelen.queries import detail, lopende
 from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
+from wvggz.crisismaatregelen.soort import CRISISMAATREGEL_ZAAK
 from wvggz.errors import ConflictError, Forbidden, MissingField, NotFound
 from wvggz.gebruikers.service import maak_gebruiker
 from wvggz.meldingen import service as meldingen
 from wvggz.meldingen.schemas import MeldingCreate
 from wvggz.taken.service import taken_van
 from wvggz.termijnen.service import open_termijn_van, termijnen_van
+from wvggz.zaken import pijplijn
 
 UUR = timedelta(hours=1)
 
@@ -38,8 +40,8 @@ def start(session, clock, gebruikers, settings, wie="bm", **over) -> Crisismaatr
 
 
 def actie(session, clock, gebruikers, settings, cm, naam, wie="bm", **velden) -> Crisismaatregel:
-    return service.voer_actie_uit(session=session, clock=clock, actor=gebruikers[wie][0],
-                                  crisismaatregel_id=cm.id, actie=naam, versie=cm.versie, velden=velden,
+    return pijplijn.voer_actie_uit(session=session, clock=clock, actor=gebruikers[wie][0],
+                                  soort=CRISISMAATREGEL_ZAAK, zaak_id=cm.id, actie=naam, versie=cm.versie, velden=velden,
                                   settings=settings)
 
 
@@ -211,7 +213,7 @@ def test_rechten_gemeente_versie_en_systeemactie(session, clock, gebruikers, set
     with pytest.raises(Forbidden):
         service.haal(session=session, clock=clock, actor=rijswijk, crisismaatregel_id=cm.id)
     with pytest.raises(ConflictError):
-        service.voer_actie_uit(session=session, clock=clock, actor=gebruikers["bm"][0], crisismaatregel_id=cm.id,
+        pijplijn.voer_actie_uit(session=session, clock=clock, actor=gebruikers["bm"][0], soort=CRISISMAATREGEL_ZAAK, zaak_id=cm.id,
                                actie="wijs_af", versie=cm.versie - 1, velden={"reden": "x"}, settings=settings)
     with pytest.raises(Forbidden):
         actie(session, clock, gebruikers, settings, cm, "laat_vervallen")

@@ -10,8 +10,9 @@ from sqlmodel import func, select
 from tests.conftest import auth, melding_body
 from wvggz.audit.models import Historie
 from wvggz.errors import ConflictError
-from wvggz.meldingen import service
 from wvggz.meldingen.models import Melding
+from wvggz.meldingen.soort import MELDING_ZAAK
+from wvggz.zaken import pijplijn
 
 
 def test_verouderde_schrijver_krijgt_conflict_op_databaseniveau(client, gebruikers, factory, clock):
@@ -46,7 +47,7 @@ def test_twee_gelijktijdige_acties_een_wint(client, gebruikers, factory, clock):
             s.commit()  # end the read transaction before both race for the write
             start.wait()
             try:
-                service.voer_actie_uit(session=s, clock=clock, actor=actor, melding_id=m["id"],
+                pijplijn.voer_actie_uit(session=s, clock=clock, actor=actor, soort=MELDING_ZAAK, zaak_id=m["id"],
                                        actie="start_onderzoek", versie=1, velden={"behandelaar_id": wie.id})
                 uitkomst.append("ok")
             except ConflictError:

@@ -19,8 +19,10 @@ from wvggz.escalaties.service import bevestig
 from wvggz.escalaties.sweep import sweep
 from wvggz.meldingen import service as meldingen
 from wvggz.meldingen.schemas import MeldingCreate
+from wvggz.meldingen.soort import MELDING_ZAAK
 from wvggz.taken.models import Taak
 from wvggz.termijnen.models import Termijn
+from wvggz.zaken import pijplijn
 
 
 def lokaal(*args: int) -> datetime:
@@ -34,7 +36,7 @@ def registreer(factory, clock, gebruikers, settings, *, behandelaar: str | None 
         m = meldingen.registreer(session=s, clock=clock, actor=actor, settings=settings,
                                  data=MeldingCreate.model_validate(melding_body(**over)))
         if behandelaar:
-            m = meldingen.voer_actie_uit(session=s, clock=clock, actor=actor, melding_id=m.id,
+            m = pijplijn.voer_actie_uit(session=s, clock=clock, actor=actor, soort=MELDING_ZAAK, zaak_id=m.id,
                                          actie="start_onderzoek", versie=m.versie, settings=settings,
                                          velden={"behandelaar_id": gebruikers[behandelaar][0].id})
         return m.id
@@ -43,8 +45,8 @@ def registreer(factory, clock, gebruikers, settings, *, behandelaar: str | None 
 def actie(factory, clock, gebruikers, settings, melding_id, naam, **velden):
     with factory() as s:
         m = s.get(meldingen.Melding, melding_id)
-        return meldingen.voer_actie_uit(session=s, clock=clock, actor=s.merge(gebruikers["intake"][0]),
-                                        melding_id=melding_id, actie=naam, versie=m.versie, velden=velden,
+        return pijplijn.voer_actie_uit(session=s, clock=clock, actor=s.merge(gebruikers["intake"][0]),
+                                        soort=MELDING_ZAAK, zaak_id=melding_id, actie=naam, versie=m.versie, velden=velden,
                                         settings=settings)
 
 

@@ -17,6 +17,8 @@ from wvggz.personen.schemas import PersoonIn
 from wvggz.triage import service
 from wvggz.triage.models import Triage
 from wvggz.triage.schemas import TriageCreate
+from wvggz.triage.soort import TRIAGE_ZAAK
+from wvggz.zaken import pijplijn
 
 SCREENING = {"door": "SPV", "bevindingen": "Geen bijzonderheden"}
 
@@ -28,7 +30,7 @@ def aankomst(session, clock, actor, settings, tijd: str, achternaam: str | None 
 
 
 def doe(session, clock, actor, settings, triage, actie, **velden):
-    return service.voer_actie_uit(session=session, clock=clock, actor=actor, triage_id=triage.id, actie=actie,
+    return pijplijn.voer_actie_uit(session=session, clock=clock, actor=actor, soort=TRIAGE_ZAAK, zaak_id=triage.id, actie=actie,
                                   versie=triage.versie, velden=velden, settings=settings)
 
 
@@ -101,7 +103,7 @@ def test_twee_balies_tegelijk_de_tweede_krijgt_een_conflict(session, factory, cl
     with pytest.raises(ConflictError):
         doe(session, clock, ovp, settings, geladen, "registreer_somatische_screening", **SCREENING)
     with pytest.raises(ConflictError):  # the version the desk read, now checked before anything happens
-        service.voer_actie_uit(session=session, clock=clock, actor=ovp, triage_id=triage.id, actie="wijzig_aankomst",
+        pijplijn.voer_actie_uit(session=session, clock=clock, actor=ovp, soort=TRIAGE_ZAAK, zaak_id=triage.id, actie="wijzig_aankomst",
                                versie=1, velden={"e33_nummer": "E1"}, settings=settings)
     session.rollback()
     opgeslagen = session.get(Triage, triage.id)

@@ -14,6 +14,8 @@ from wvggz.errors import Forbidden, MissingField
 from wvggz.personen.schemas import PersoonIn
 from wvggz.triage import service
 from wvggz.triage.schemas import TriageCreate
+from wvggz.triage.soort import TRIAGE_ZAAK
+from wvggz.zaken import pijplijn
 
 # (arrival local time, minutes to outcome, outcome, minutes to departure or None)
 TRIAGES = [
@@ -35,12 +37,12 @@ def gevuld(session, clock, gebruikers, settings):
             gebracht_door="politie" if tot_uitkomst != 0 else "zelf", persoon=PersoonIn(achternaam="Geheimnaam")))
         if uitkomst:
             clock.advance(minutes=tot_uitkomst)
-            t = service.voer_actie_uit(session=session, clock=clock, actor=ovp, triage_id=t.id, versie=t.versie,
+            t = pijplijn.voer_actie_uit(session=session, clock=clock, actor=ovp, soort=TRIAGE_ZAAK, zaak_id=t.id, versie=t.versie,
                                        actie="leg_uitkomst_vast", settings=settings,
                                        velden={"uitkomst": uitkomst, "reden_zonder_screening": "Testgeval"})
             clock.set(aankomst)
             clock.advance(minutes=tot_vertrek)
-            service.voer_actie_uit(session=session, clock=clock, actor=ovp, triage_id=t.id, versie=t.versie,
+            pijplijn.voer_actie_uit(session=session, clock=clock, actor=ovp, soort=TRIAGE_ZAAK, zaak_id=t.id, versie=t.versie,
                                    actie="vertrek", settings=settings, velden={"vertrokken_op": clock.now()})
     clock.set(datetime(2026, 4, 13, 9, 0, tzinfo=TZ))
     return ovp

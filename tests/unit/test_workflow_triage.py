@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from workflows.engine import OngeldigeOvergang, OntbrekendVeld, alle_paren, toegestane_acties, vuur
-from workflows.triage import TRIAGE, UITKOMSTEN
+from workflows.triage import CM_UITKOMSTEN, TRIAGE, UITKOMSTEN, ZIJSTAPPEN
 
 T0 = datetime(2026, 5, 5, 23, 30, tzinfo=UTC)
 MIN = timedelta(minutes=1)
@@ -26,6 +26,10 @@ ACTIES = [
     "registreer_psychiatrische_screening",
     "leg_uitkomst_vast",
     "vertrek",
+    "koppel_persoon",
+    "wijzig_aankomst",
+    "maak_melding",
+    "start_crisismaatregel",
 ]
 VROEG = {"binnengebracht", "somatische_screening"}  # an outcome here needs reden_zonder_screening
 
@@ -36,7 +40,16 @@ VERWACHT = {
     ("somatische_screening", "leg_uitkomst_vast"): "uitkomst_vastgelegd",
     ("psychiatrische_screening", "leg_uitkomst_vast"): "uitkomst_vastgelegd",
     ("uitkomst_vastgelegd", "vertrek"): "vertrokken",
+    # Side actions never change the status; stored facts decide them (see ZIJ below).
+    **{(s, "koppel_persoon"): s for s in STATUSSEN},
+    **{(s, "wijzig_aankomst"): s for s in STATUSSEN if s != "vertrokken"},
+    ("uitkomst_vastgelegd", "maak_melding"): "uitkomst_vastgelegd",
+    ("vertrokken", "maak_melding"): "vertrokken",
+    ("uitkomst_vastgelegd", "start_crisismaatregel"): "uitkomst_vastgelegd",
 }
+# The stored facts under which every side action is allowed.
+ZIJ = {"persoon_gekoppeld": False, "melding_gemaakt": False, "vastgelegde_uitkomst": "crisismaatregel",
+       "crisismaatregel_gestart": False}
 CODES = (
     "naar_huis_zonder_vervolg naar_huis_met_vervolg vrijwillige_opname_ggz beoordeling_crisisdienst verslavingszorg "
     "somatisch_ziekenhuis maatschappelijke_opvang wzd_route tvz_voor_crisismaatregel crisismaatregel politiecel "
@@ -53,12 +66,14 @@ GELDIG = {
     "registreer_psychiatrische_screening": SCREENING,
     "leg_uitkomst_vast": {"uitkomst": "vrijwillige_opname_ggz"},
     "vertrek": {"vertrokken_op": T0 + 90 * MIN, "aangekomen_op": T0},
+    **{a: ZIJ for a in ZIJSTAPPEN},
 }
 VERPLICHT = {
     "registreer_somatische_screening": ["door", "bevindingen"],
     "registreer_psychiatrische_screening": ["door", "bevindingen"],
     "leg_uitkomst_vast": ["uitkomst"],
     "vertrek": ["vertrokken_op", "aangekomen_op"],
+    **{a: [] for a in ZIJSTAPPEN},
 }
 
 
@@ -71,6 +86,18 @@ def fout(status, actie, context):
     with pytest.raises(OntbrekendVeld) as exc:
         vuur(TRIAGE, status, actie, context)
     return exc.value
+
+
+@pytest.mark.parametrize(("actie", "feit", "waarde"), [
+    ("koppel_persoon", "persoon_gekoppeld", True), ("maak_melding", "melding_gemaakt", True),
+    ("start_crisismaatregel", "crisismaatregel_gestart", True),
+    ("start_crisismaatregel", "vastgelegde_uitkomst", "vrijwillige_opname_ggz"),
+])
+def test_zijstap_geblokkeerd_door_opgeslagen_feit(actie, feit, waarde):
+    """A side action blocked by a stored fact is a conflict with the case's state: 409, not 422."""
+    with pytest.raises(OngeldigeOvergang) as exc:
+        vuur(TRIAGE, "uitkomst_vastgelegd", actie, {**ZIJ, feit: waarde})
+    assert exc.value.reden and actie not in exc.value.toegestaan
 
 
 def test_paren_zijn_alle_combinaties():
@@ -162,6 +189,10 @@ class TriageModel(RuleBasedStateMachine):
         self.status = "binnengebracht"
 
     def context(self, actie, data):
+        if actie in ZIJSTAPPEN:
+            return {"persoon_gekoppeld": data.draw(st.booleans()), "melding_gemaakt": data.draw(st.booleans()),
+                    "vastgelegde_uitkomst": data.draw(st.sampled_from(CODES)),
+                    "crisismaatregel_gestart": data.draw(st.booleans())}
         if actie.startswith("registreer_"):
             return {
                 "door": data.draw(tekst),
@@ -177,6 +208,13 @@ class TriageModel(RuleBasedStateMachine):
             "verdacht_van_strafbaar_feit": data.draw(st.booleans()),
             "reden_zonder_screening": data.draw(st.one_of(st.none(), tekst)),
         }
+
+    @staticmethod
+    def geblokkeerd(actie, c):
+        """Expected refusal of a side action by the triage's stored facts."""
+        return {"koppel_persoon": c.get("persoon_gekoppeld"), "maak_melding": c.get("melding_gemaakt"),
+                "start_crisismaatregel": c.get("crisismaatregel_gestart")
+                or c.get("vastgelegde_uitkomst") not in CM_UITKOMSTEN}.get(actie, False)
 
     def weigert(self, actie, context):
         """Expected refusal: field rules are checked before the table's conditions."""
@@ -196,7 +234,11 @@ class TriageModel(RuleBasedStateMachine):
         if doel is None:
             with pytest.raises(OngeldigeOvergang) as exc:
                 vuur(TRIAGE, self.status, actie, context)
-            assert set(exc.value.toegestaan) == {a for (s, a) in VERWACHT if s == self.status}
+            assert set(exc.value.toegestaan) <= {a for (s, a) in VERWACHT if s == self.status}
+            return
+        if self.geblokkeerd(actie, context):
+            with pytest.raises(OngeldigeOvergang):
+                vuur(TRIAGE, self.status, actie, context)
             return
         veld = self.weigert(actie, context)
         if veld:
@@ -208,7 +250,8 @@ class TriageModel(RuleBasedStateMachine):
     @invariant()
     def status_is_bekend(self):
         assert self.status in STATUSSEN
-        assert (toegestane_acties(TRIAGE, self.status) == []) == (self.status == "vertrokken")
+        stappen = [a for a in toegestane_acties(TRIAGE, self.status) if a not in ZIJSTAPPEN]
+        assert (stappen == []) == (self.status == "vertrokken")
 
 
 TriageModel.TestCase.settings = settings(max_examples=150, stateful_step_count=20, deadline=None)

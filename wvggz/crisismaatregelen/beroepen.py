@@ -5,24 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from workflows.beroep import BEROEP
-from wvggz.audit.service import log_toegang, schrijf_historie
+from wvggz.audit.service import schrijf_historie
 from wvggz.clock import Clock
-from wvggz.config import Settings, get_settings
-from wvggz.crisismaatregelen import tijd
+from wvggz.config import Settings
+from wvggz.crisismaatregelen import berichten, tijd
 from wvggz.crisismaatregelen.models import ZAAK_BEROEP, Beroep, Crisismaatregel
-from wvggz.errors import ConflictError, Forbidden, NotFound
+from wvggz.crisismaatregelen.queries import beroep_van, lopende_beroepen
 from wvggz.gebruikers.models import Gebruiker
-from wvggz.gebruikers.rechten import vereis, vereis_gemeente
+from wvggz.gebruikers.rechten import vereis
 from wvggz.overgang import voer_uit
 from wvggz.termijnen.service import open_termijn, open_termijn_van, sluit_termijn
-from wvggz.velden import lees_velden
+from wvggz.zaken.pijplijn import log_getoond
 
-SYSTEEMACTIES = {"laat_verstrijken"}
-GEWIJZIGD = "Dit beroep is intussen door iemand anders gewijzigd. Laad de pagina opnieuw."
+__all__ = ["beroep_van", "laat_verstrijken", "lopende", "maak_beroep", "pas_toe"]
 
 
 def maak_beroep(session: Session, clock: Clock, actor: Gebruiker | None, cm: Crisismaatregel,
@@ -40,55 +38,9 @@ def maak_beroep(session: Session, clock: Clock, actor: Gebruiker | None, cm: Cri
     return beroep
 
 
-def beroep_van(session: Session, crisismaatregel_id: int) -> Beroep | None:
-    """Return the beroep of a measure, if it was taken."""
-    return session.exec(select(Beroep).where(Beroep.crisismaatregel_id == crisismaatregel_id)).first()
-
-
-def haal(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id: int, doel: str = "inzien") -> Beroep:
-    """Return the beroep after checking role and scope; logs the read."""
-    vereis(actor, "crisismaatregel.lees")
-    beroep = session.get(Beroep, beroep_id)
-    if beroep is None:
-        raise NotFound(f"Beroep {beroep_id} bestaat niet.")
-    vereis_gemeente(actor, beroep.gemeente)
-    log_toegang(session, clock, actor, handeling="lees", zaak_type=ZAAK_BEROEP, zaak_id=beroep.id,
-                persoon_ids=[beroep.betrokkene_id], doel=doel)
-    session.commit()
-    return beroep
-
-
-def voer_actie_uit(
-    *, session: Session, clock: Clock, actor: Gebruiker, beroep_id: int, actie: str, versie: int,
-    velden: dict[str, Any], settings: Settings | None = None,
-) -> Beroep:
-    """Carry out one beroep action with its fields in one transaction; returns the changed beroep."""
-    settings = settings or get_settings()
-    vereis(actor, "crisismaatregel.wijzig")
-    beroep = session.get(Beroep, beroep_id)
-    if beroep is None:
-        raise NotFound(f"Beroep {beroep_id} bestaat niet.")
-    vereis_gemeente(actor, beroep.gemeente)
-    if actie in SYSTEEMACTIES:
-        raise Forbidden("Deze actie voert het systeem uit wanneer de beroepstermijn verstrijkt.")
-    if versie != beroep.versie:
-        raise ConflictError(GEWIJZIGD)
-    waarden = lees_velden(BEROEP.acties[actie], velden) if actie in BEROEP.acties else {}
-    waarden = tijd.controleer(waarden, clock.now(), settings)
-    van = beroep.status
-    naar = voer_uit(BEROEP, van, actie, {"ingesteld_op": beroep.ingesteld_op} | waarden)
-    reden = _HANDLERS[actie](session, clock, beroep, waarden)
-    beroep.status = naar
-    schrijf_historie(session, clock, actor, zaak_type=ZAAK_BEROEP, zaak_id=beroep.id, actie=actie, van=van,
-                     naar=naar, reden=reden)
-    log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK_BEROEP, zaak_id=beroep.id,
-                persoon_ids=[beroep.betrokkene_id], doel=actie)
-    try:
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        raise ConflictError(GEWIJZIGD) from None
-    return beroep
+def pas_toe(session: Session, clock: Clock, beroep: Beroep, actie: str, w: dict[str, Any]) -> str:
+    """Apply a user's beroep action to `beroep`; returns the reason for the history row."""
+    return _HANDLERS[actie](session, clock, beroep, w)
 
 
 def _stel_in(session: Session, clock: Clock, beroep: Beroep, w: dict) -> str:
@@ -120,8 +72,6 @@ def _schadeclaim(session: Session, clock: Clock, beroep: Beroep, w: dict) -> str
 
 def laat_verstrijken(session: Session, clock: Clock, beroep: Beroep, termijn) -> str:  # noqa: ANN001
     """Scheduler: the appeal window closed unused; moves the beroep to termijn_verstreken."""
-    from wvggz.crisismaatregelen import berichten
-
     van = beroep.status
     beroep.status = voer_uit(BEROEP, van, "laat_verstrijken", {"now": clock.now(), "termijn_eind": termijn.eindmoment})
     sluit_termijn(termijn, op=termijn.eindmoment)
@@ -138,14 +88,10 @@ _HANDLERS = {"stel_in": _stel_in, "doe_uitspraak": _uitspraak, "registreer_schad
 
 def lopende(*, session: Session, clock: Clock, actor: Gebruiker) -> list[dict[str, Any]]:
     """Return the pending beroepen of the user's gemeente (see queries.lopende_beroepen); logs the read."""
-    from wvggz.crisismaatregelen.queries import lopende_beroepen
-
     vereis(actor, "crisismaatregel.lees")
     regels = lopende_beroepen(session, actor.gemeente, clock.now())
     if regels:
         ids = [r["id"] for r in regels]
         personen = session.exec(select(Beroep.betrokkene_id).where(Beroep.id.in_(ids))).all()
-        log_toegang(session, clock, actor, handeling="lees", zaak_type=ZAAK_BEROEP, zaak_id=None,
-                    persoon_ids=list(personen), doel="lopende beroepen")
-        session.commit()
+        log_getoond(session, clock, actor, ZAAK_BEROEP, personen, "lopende beroepen")
     return regels

@@ -13,9 +13,11 @@ from wvggz.config import Settings
 from wvggz.crisismaatregelen import beroepen, service, verlopen
 from wvggz.crisismaatregelen.models import Crisismaatregel
 from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
+from wvggz.crisismaatregelen.soort import BEROEP_ZAAK, CRISISMAATREGEL_ZAAK
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.taken.service import taken_van
 from wvggz.termijnen.service import open_termijn_van
+from wvggz.zaken import pijplijn
 
 PERSONEN = [("Ruben", "Koster", "1986-07-14"), ("Noor", "Hendriks", "1993-02-08"),
             ("Willem", "de Boer", "1958-10-30"), ("Yasmina", "Amrani", "2000-05-21")]
@@ -33,8 +35,8 @@ def _start(session: Session, clock: FixedClock, actor: Gebruiker, settings: Sett
 
 def _doe(session: Session, clock: FixedClock, bm: Gebruiker, settings: Settings, cm: Crisismaatregel,
          actie: str, **velden: object) -> Crisismaatregel:
-    return service.voer_actie_uit(session=session, clock=clock, actor=bm, crisismaatregel_id=cm.id, actie=actie,
-                                  versie=cm.versie, velden=velden, settings=settings)
+    return pijplijn.voer_actie_uit(session=session, clock=clock, actor=bm, soort=CRISISMAATREGEL_ZAAK,
+                                   zaak_id=cm.id, actie=actie, versie=cm.versie, velden=velden, settings=settings)
 
 
 def _neem(session: Session, clock: FixedClock, bm: Gebruiker, settings: Settings, cm: Crisismaatregel) -> Crisismaatregel:
@@ -79,8 +81,9 @@ def _voortgezet(session: Session, settings: Settings, bm: Gebruiker, nu: datetim
     clock.advance(days=2)
     _doe(session, clock, bm, settings, cm, "verleen_voortzetting", beslist_op=clock.now().isoformat())
     beroep = beroepen.beroep_van(session, cm.id)
-    beroepen.voer_actie_uit(session=session, clock=clock, actor=bm, beroep_id=beroep.id, actie="stel_in",
-                            versie=beroep.versie, velden={"ingesteld_op": clock.now().isoformat()}, settings=settings)
+    pijplijn.voer_actie_uit(session=session, clock=clock, actor=bm, soort=BEROEP_ZAAK, zaak_id=beroep.id,
+                            actie="stel_in", versie=beroep.versie, velden={"ingesteld_op": clock.now().isoformat()},
+                            settings=settings)
 
 
 def _vervallen(session: Session, settings: Settings, bm: Gebruiker, nu: datetime) -> None:

@@ -6,31 +6,19 @@ Every handler runs inside the caller's transaction and returns a short reason fo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
-
-from wvggz.clock import Clock
-from wvggz.config import Settings
 from wvggz.crisismaatregelen import berichten, plichten
+from wvggz.crisismaatregelen.beroepen import maak_beroep
 from wvggz.crisismaatregelen.models import ZAAK, Crisismaatregel
 from wvggz.crisismaatregelen.tijd import lokaal
 from wvggz.errors import MissingField
-from wvggz.gebruikers.models import Gebruiker
 from wvggz.termijnen.models import Termijn
 from wvggz.termijnen.service import open_termijn, open_termijn_van, sluit_termijn, termijnen_van
+from wvggz.zaken.soort import Stap
 
-
-@dataclass
-class Stap:
-    """The context of one action: who, when, with which settings, in which session."""
-
-    session: Session
-    clock: Clock
-    actor: Gebruiker | None
-    settings: Settings
+__all__ = ["Stap", "pas_toe", "start_tvz", "sluit_alle", "vervallen"]
 
 
 def pas_toe(stap: Stap, cm: Crisismaatregel, actie: str, w: dict[str, Any]) -> str | None:
@@ -87,9 +75,6 @@ def _start_tvz(stap: Stap, cm: Crisismaatregel, w: dict) -> str:
 
 
 def _onderzoek(stap: Stap, cm: Crisismaatregel, w: dict) -> str:
-    if cm.onderzoek_op is not None:
-        raise MissingField("onderzoek_op", "Het psychiatrisch onderzoek is al vastgelegd; de termijn van "
-                                           "12 uur begint niet opnieuw (art. 7:3).")
     cm.onderzoek_op = w["onderzoek_op"]
     _open_na_onderzoek(stap, cm)
     return "psychiatrisch onderzoek vastgelegd (art. 7:3)"
@@ -111,8 +96,6 @@ def _horen(stap: Stap, cm: Crisismaatregel, w: dict) -> str:
 
 
 def _neem_maatregel(stap: Stap, cm: Crisismaatregel, w: dict) -> str:
-    from wvggz.crisismaatregelen.beroepen import maak_beroep
-
     cm.zorgvormen = list(w["zorgvormen"])
     cm.motivering_minder_ingrijpend = w["motivering_minder_ingrijpend"]
     cm.gemeente_verblijf = w["gemeente_verblijf"]

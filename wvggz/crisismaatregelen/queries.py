@@ -12,7 +12,6 @@ from workflows.beroep import BEROEP
 from workflows.crisismaatregel import CRISISMAATREGEL
 from workflows.engine import Workflow, toegestane_acties
 from wvggz.audit.service import historie_van
-from wvggz.crisismaatregelen import beroepen, service
 from wvggz.crisismaatregelen.models import ZAAK, ZAAK_BEROEP, Beroep, Crisismaatregel
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen.models import Melding
@@ -56,15 +55,14 @@ def termijn_stand(t: Termijn, now: datetime) -> dict[str, Any]:
                                    "resterend_seconden": rest, "gesloten_op": t.gesloten_op}
 
 
-def acties_dict(wf: Workflow, status: str, standaard: dict[str, Any] | None = None,
-                verborgen: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+def acties_dict(wf: Workflow, status: str, standaard: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Return the actions a user may take in `status` (no scheduler actions) with the fields each needs."""
     standaard = standaard or {}
     uit = []
     for naam in toegestane_acties(wf, status):
-        if naam in verborgen:
-            continue
         actie = wf.acties[naam]
+        if actie.systeem:
+            continue
         velden = [{"naam": v.naam, "label": v.label, "soort": v.soort, "keuzes": list(v.keuzes),
                    "verplicht": v.verplicht and standaard.get(v.naam) is None, "standaard": standaard.get(v.naam)}
                   for v in actie.velden if v.naam not in VERBORGEN_VELDEN]
@@ -91,7 +89,7 @@ def _historie(session: Session, zaak_type: str, zaak_id: int) -> list[dict[str, 
 def detail(session: Session, cm: Crisismaatregel, now: datetime) -> dict[str, Any]:
     """Return everything shown about one measure: facts, terms, duties, actions, history, links."""
     melding = session.get(Melding, cm.melding_id) if cm.melding_id else None
-    beroep = beroepen.beroep_van(session, cm.id)
+    beroep = beroep_van(session, cm.id)
     standaard = {"gemeente_verblijf": cm.gemeente_verblijf, "besloten_op": "nu"}
     return {
         "id": cm.id, "referentie": cm.referentie, "status": cm.status, "versie": cm.versie, "open": cm.open,
@@ -102,7 +100,7 @@ def detail(session: Session, cm: Crisismaatregel, now: datetime) -> dict[str, An
         "gegevens": {k: getattr(cm, k) for k in GEGEVENS if getattr(cm, k) not in (None, [])},
         "termijnen": [termijn_stand(t, now) for t in termijnen_van(session, ZAAK, cm.id)],
         "taken": [taak_dict(session, t, now) for t in taken_van(session, ZAAK, cm.id)],
-        "toegestane_acties": acties_dict(CRISISMAATREGEL, cm.status, standaard, frozenset(service.SYSTEEMACTIES)),
+        "toegestane_acties": acties_dict(CRISISMAATREGEL, cm.status, standaard),
         "historie": _historie(session, ZAAK, cm.id),
         "berichten": [{"soort": b.soort, "ontvanger_rol": b.ontvanger_rol, "status": b.status,
                        "aangemaakt_op": b.aangemaakt_op, "verzonden_op": b.verzonden_op}
@@ -122,9 +120,14 @@ def beroep_detail(session: Session, beroep: Beroep, now: datetime) -> dict[str, 
         "crisismaatregel": {"id": cm.id, "referentie": cm.referentie, "status": cm.status},
         "betrokkene": persoon_kort(session.get(Persoon, beroep.betrokkene_id)),
         "termijnen": [termijn_stand(t, now) for t in termijnen_van(session, ZAAK_BEROEP, beroep.id)],
-        "toegestane_acties": acties_dict(BEROEP, beroep.status, verborgen=frozenset(beroepen.SYSTEEMACTIES)),
+        "toegestane_acties": acties_dict(BEROEP, beroep.status),
         "historie": _historie(session, ZAAK_BEROEP, beroep.id),
     }
+
+
+def beroep_van(session: Session, crisismaatregel_id: int) -> Beroep | None:
+    """Return the beroep of a measure, if it was taken."""
+    return session.exec(select(Beroep).where(Beroep.crisismaatregel_id == crisismaatregel_id)).first()
 
 
 def _volgende_klok(zaak_type: str):  # noqa: ANN202

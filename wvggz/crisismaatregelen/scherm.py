@@ -15,13 +15,14 @@ from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.crisismaatregelen import beroepen, queries, service
 from wvggz.crisismaatregelen.models import ZAAK, Crisismaatregel
+from wvggz.crisismaatregelen.soort import BEROEP_ZAAK, CRISISMAATREGEL_ZAAK, context_voor
 from wvggz.dashboard.tijd import tijd_over
 from wvggz.dashboard.tijdlijn import tijdlijn
-from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.termijnen.kalender import AtwKalender
 from wvggz.termijnen.regels import Eenheid
 from wvggz.termijnen.service import kalender, regels
+from wvggz.zaken import pijplijn
 
 KORTE_TEKST = frozenset({"psychiater", "gehoord_door", "gemeente_verblijf"})
 INVOER = {"tekst": "tekstvak", "keuze": "keuze", "bool": "janee", "datumtijd": "datumtijd", "int": "getal",
@@ -87,7 +88,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_
     now = clock.now()
     d = queries.detail(session, cm, now)
     d["termijnen"] = _termijnen(d["termijnen"], now, settings)
-    d["acties"] = _acties(d["toegestane_acties"], CRISISMAATREGEL, cm.status, service.context_voor(session, cm, now))
+    d["acties"] = _acties(d["toegestane_acties"], CRISISMAATREGEL, cm.status, context_voor(session, cm, now))
     d["plichten"] = [t | {"stand_tekst": STAND[t["stand"]]} for t in d["taken"]]
     d["tijdlijn"] = tijdlijn(session, ZAAK, cm.id, d["historie"], d["berichten"])
     d["diagram"] = mermaid(CRISISMAATREGEL, huidige=cm.status)
@@ -98,7 +99,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_
 def beroep_scherm(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id: int,
                   settings: Settings) -> dict[str, Any]:
     """Return everything the beroep page shows; reading it is logged."""
-    beroep = beroepen.haal(session=session, clock=clock, actor=actor, beroep_id=beroep_id)
+    beroep = pijplijn.haal(session=session, clock=clock, actor=actor, soort=BEROEP_ZAAK, zaak_id=beroep_id)
     now = clock.now()
     d = queries.beroep_detail(session, beroep, now)
     d["termijnen"] = _termijnen(d["termijnen"], now, settings)
@@ -108,27 +109,12 @@ def beroep_scherm(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id
     return d
 
 
-def _versie(formulier: dict[str, Any]) -> int:
-    versie = str(formulier.get("versie") or "")
-    if not versie.isdigit() or len(versie) > 12:
-        raise MissingField("versie", "De versie ontbreekt; laad de pagina opnieuw.")
-    return int(versie)
-
-
-def _velden(formulier: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in formulier.items() if k not in ("csrf_token", "versie")}
-
-
 def voer_uit(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int, actie: str,
              formulier: dict[str, Any], settings: Settings) -> Crisismaatregel:
     """Carry out `actie` from the posted form; MissingField names the field and nothing changes."""
-    try:
-        return service.voer_actie_uit(session=session, clock=clock, actor=actor,
-                                      crisismaatregel_id=crisismaatregel_id, actie=actie,
-                                      versie=_versie(formulier), velden=_velden(formulier), settings=settings)
-    except MissingField:
-        session.rollback()
-        raise
+    return pijplijn.voer_formulier_uit(session=session, clock=clock, actor=actor, soort=CRISISMAATREGEL_ZAAK,
+                                       zaak_id=crisismaatregel_id, actie=actie, formulier=formulier,
+                                       settings=settings)
 
 
 def rond_taak_af(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int, taak_id: int,
@@ -142,12 +128,8 @@ def rond_taak_af(*, session: Session, clock: Clock, actor: Gebruiker, crisismaat
 def voer_beroep_uit(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id: int, actie: str,
                     formulier: dict[str, Any], settings: Settings):  # noqa: ANN201
     """Carry out a beroep action from the posted form; returns the beroep."""
-    try:
-        return beroepen.voer_actie_uit(session=session, clock=clock, actor=actor, beroep_id=beroep_id, actie=actie,
-                                       versie=_versie(formulier), velden=_velden(formulier), settings=settings)
-    except MissingField:
-        session.rollback()
-        raise
+    return pijplijn.voer_formulier_uit(session=session, clock=clock, actor=actor, soort=BEROEP_ZAAK,
+                                       zaak_id=beroep_id, actie=actie, formulier=formulier, settings=settings)
 
 
 def actielabel(wf: Workflow, actie: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from workflows.crisismaatregel import CRISISMAATREGEL
@@ -15,7 +14,8 @@ from wvggz.config import Settings, get_settings
 from wvggz.crisismaatregelen import effecten, plichten, tijd
 from wvggz.crisismaatregelen.models import ZAAK, Crisismaatregel
 from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
-from wvggz.errors import ConflictError, Forbidden, MissingField, NotFound
+from wvggz.crisismaatregelen.soort import CRISISMAATREGEL_ZAAK
+from wvggz.errors import ConflictError, MissingField, NotFound
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis, vereis_gemeente
 from wvggz.meldingen.models import Melding
@@ -23,11 +23,9 @@ from wvggz.overgang import voer_uit
 from wvggz.personen.service import vind_of_maak
 from wvggz.taken.models import Taak
 from wvggz.taken.service import rond_af
-from wvggz.termijnen.service import open_termijn_van
-from wvggz.velden import lees_velden
-
-SYSTEEMACTIES = {"laat_vervallen"}
-GEWIJZIGD = "Deze crisismaatregel is intussen door iemand anders gewijzigd. Laad de pagina opnieuw."
+from wvggz.zaken import pijplijn
+from wvggz.zaken.soort import Stap
+from wvggz.zaken.uow import UnitOfWork
 
 
 def start(
@@ -38,6 +36,17 @@ def start(
 
     From a melding: links both ways and writes the melding's history. A tvz start opens the 18-hour cap.
     """
+    with UnitOfWork(session, CRISISMAATREGEL_ZAAK.gewijzigd):
+        return vraag_aan(session=session, clock=clock, actor=actor, data=data, settings=settings,
+                         melding_id=melding_id, triage_id=triage_id)
+
+
+def vraag_aan(
+    *, session: Session, clock: Clock, actor: Gebruiker, data: CrisismaatregelCreate, settings: Settings | None = None,
+    melding_id: int | None = None, triage_id: int | None = None,
+) -> Crisismaatregel:
+    """Add the request with its links, history and access log to the caller's transaction (no commit): `start`,
+    and the OVP's hand-over in the triage's own action. Returns the new measure."""
     settings = settings or get_settings()
     vereis(actor, "crisismaatregel.maak")
     melding_id, triage_id = melding_id or data.melding_id, triage_id or data.triage_id
@@ -62,7 +71,6 @@ def start(
         _koppel_melding(session, clock, actor, melding, cm)
     log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=cm.id,
                 persoon_ids=[betrokkene_id], doel="aanvraag crisismaatregel")
-    session.commit()
     return cm
 
 
@@ -75,8 +83,8 @@ def _start_tvz(session: Session, clock: Clock, actor: Gebruiker, settings: Setti
                      naar=cm.status, reden=f"tijdelijke verplichte zorg uiterlijk tot {tijd.lokaal(termijn.eindmoment)}")
 
 
-def _stap(session: Session, clock: Clock, actor: Gebruiker | None, settings: Settings) -> effecten.Stap:
-    return effecten.Stap(session=session, clock=clock, actor=actor, settings=settings)
+def _stap(session: Session, clock: Clock, actor: Gebruiker | None, settings: Settings) -> Stap:
+    return Stap(session=session, clock=clock, actor=actor, settings=settings)
 
 
 def _herkomst(cm: Crisismaatregel) -> str:
@@ -125,89 +133,9 @@ def _koppel_melding(session: Session, clock: Clock, actor: Gebruiker, melding: M
 
 def haal(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int,
          doel: str = "inzien") -> Crisismaatregel:
-    """Return the measure after checking role and scope; logs the read."""
-    vereis(actor, "crisismaatregel.lees")
-    cm = _vind(session, actor, crisismaatregel_id)
-    log_toegang(session, clock, actor, handeling="lees", zaak_type=ZAAK, zaak_id=cm.id,
-                persoon_ids=[cm.betrokkene_id], doel=doel)
-    session.commit()
-    return cm
-
-
-def _vind(session: Session, actor: Gebruiker, crisismaatregel_id: int) -> Crisismaatregel:
-    cm = session.get(Crisismaatregel, crisismaatregel_id)
-    if cm is None:
-        raise NotFound(f"Crisismaatregel {crisismaatregel_id} bestaat niet.")
-    vereis_gemeente(actor, cm.gemeente)
-    return cm
-
-
-def context_voor(session: Session, cm: Crisismaatregel, now) -> dict[str, Any]:  # noqa: ANN001
-    """Return the facts the workflow's guards read, derived from the stored case."""
-    geldig = (open_termijn_van(session, ZAAK, cm.id, "voortzetting_geldigheid")
-              or open_termijn_van(session, ZAAK, cm.id, "cm_geldigheid"))
-    return {
-        "now": now, "eigen_gemeente": cm.gemeente, "gemeente_verblijf": cm.gemeente_verblijf,
-        "tvz_gestart_op": cm.tvz_gestart_op, "psychiater": cm.psychiater, "gehoord": cm.gehoord,
-        "reden_niet_gehoord": cm.reden_niet_gehoord, "besloten_op": cm.besloten_op,
-        "verzoek_ontvangen_op": cm.voortzetting_verzocht_op,
-        "geldig_tot": geldig.eindmoment if geldig is not None else cm.geldig_tot,
-    }
-
-
-def _context(session: Session, cm: Crisismaatregel, actie: str, now) -> dict[str, Any]:  # noqa: ANN001
-    """The stored facts, minus the action's own fields: those must come from the user, never from the file."""
-    eigen = {v.naam for v in CRISISMAATREGEL.acties[actie].velden} if actie in CRISISMAATREGEL.acties else set()
-    return {k: v for k, v in context_voor(session, cm, now).items() if k not in eigen}
-
-
-def voer_actie_uit(
-    *, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int, actie: str, versie: int,
-    velden: dict[str, Any], settings: Settings | None = None,
-) -> Crisismaatregel:
-    """Carry out one workflow action with its fields in one transaction; returns the changed measure."""
-    settings = settings or get_settings()
-    vereis(actor, "crisismaatregel.wijzig")
-    cm = _vind(session, actor, crisismaatregel_id)
-    if actie in SYSTEEMACTIES:
-        raise Forbidden("Deze actie voert het systeem uit wanneer de geldigheid verstrijkt.")
-    if versie != cm.versie:
-        raise ConflictError(GEWIJZIGD)
-    now = clock.now()
-    waarden = lees_velden(CRISISMAATREGEL.acties[actie], velden) if actie in CRISISMAATREGEL.acties else {}
-    if actie == "neem_maatregel":
-        waarden = _besluitvelden(cm, actor, waarden, now)
-    waarden = tijd.controleer(waarden, now, settings)
-    van = cm.status
-    naar = voer_uit(CRISISMAATREGEL, van, actie, _context(session, cm, actie, now) | waarden)
-    _controleer_volgorde(cm, actie, waarden)
-    reden = effecten.pas_toe(_stap(session, clock, actor, settings), cm, actie, waarden)
-    cm.status = naar
-    schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=cm.id, actie=actie, van=van, naar=naar,
-                     reden=reden)
-    log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=cm.id,
-                persoon_ids=[cm.betrokkene_id], doel=actie)
-    _commit(session)
-    return cm
-
-
-def _besluitvelden(cm: Crisismaatregel, actor: Gebruiker, w: dict[str, Any], now) -> dict[str, Any]:  # noqa: ANN001
-    """The deciding official is the acting user; the decision moment and gemeente default to now and the request."""
-    return {"gemeente_verblijf": cm.gemeente_verblijf, "besloten_op": now} | w | {"besluit_door_rol": actor.rol}
-
-
-def _controleer_volgorde(cm: Crisismaatregel, actie: str, w: dict[str, Any]) -> None:
-    """Moments the workflow cannot see: a decision before the request, tvz before the request."""
-    if actie == "neem_maatregel":
-        tijd.niet_voor("besloten_op", w["besloten_op"], cm.aangevraagd_op, "Het besluit ligt vóór de aanvraag.")
-
-
-def _commit(session: Session) -> None:
-    try:
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        raise ConflictError(GEWIJZIGD) from None
+    """Return the measure after checking role and scope; logs the read (the one pipeline's `haal`)."""
+    return pijplijn.haal(session=session, clock=clock, actor=actor, soort=CRISISMAATREGEL_ZAAK,
+                         zaak_id=crisismaatregel_id, doel=doel)
 
 
 def rond_taak_af(
@@ -216,19 +144,19 @@ def rond_taak_af(
 ) -> Crisismaatregel:
     """Mark one duty of the measure done by `actor` now; closes its term and commits. Returns the measure."""
     settings = settings or get_settings()
-    vereis(actor, "crisismaatregel.wijzig")
-    cm = _vind(session, actor, crisismaatregel_id)
-    taak = session.get(Taak, taak_id)
-    if taak is None or taak.zaak_type != ZAAK or taak.zaak_id != cm.id:
-        raise NotFound(f"Taak {taak_id} hoort niet bij deze crisismaatregel.")
-    rond_af(session, clock, actor, taak_id=taak.id, toelichting=toelichting)
-    notitie = plichten.na_afronden(session, clock, cm, taak, settings)
-    if notitie:
-        schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=cm.id, actie="ovj_ontvangen",
-                         van=cm.status, naar=cm.status, reden=notitie)
-    log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=cm.id,
-                persoon_ids=[cm.betrokkene_id], doel=f"taak {taak.soort}")
-    _commit(session)
+    with UnitOfWork(session, CRISISMAATREGEL_ZAAK.gewijzigd):
+        cm = pijplijn.laad(session, CRISISMAATREGEL_ZAAK, actor, crisismaatregel_id,
+                           recht=CRISISMAATREGEL_ZAAK.wijzig_recht, voor_update=True)
+        taak = session.get(Taak, taak_id)
+        if taak is None or taak.zaak_type != ZAAK or taak.zaak_id != cm.id:
+            raise NotFound(f"Taak {taak_id} hoort niet bij deze crisismaatregel.")
+        rond_af(session, clock, actor, taak_id=taak.id, toelichting=toelichting)
+        notitie = plichten.na_afronden(session, clock, cm, taak, settings)
+        if notitie:
+            schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=cm.id, actie="ovj_ontvangen",
+                             van=cm.status, naar=cm.status, reden=notitie)
+        log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=cm.id,
+                    persoon_ids=[cm.betrokkene_id], doel=f"taak {taak.soort}")
     return cm
 
 
@@ -241,7 +169,5 @@ def lopende(*, session: Session, clock: Clock, actor: Gebruiker) -> list[dict[st
     if regels:
         ids = [r["id"] for r in regels]
         personen = session.exec(select(Crisismaatregel.betrokkene_id).where(Crisismaatregel.id.in_(ids))).all()
-        log_toegang(session, clock, actor, handeling="lees", zaak_type=ZAAK, zaak_id=None,
-                    persoon_ids=list(personen), doel="lopende crisismaatregelen")
-        session.commit()
+        pijplijn.log_getoond(session, clock, actor, ZAAK, personen, "lopende crisismaatregelen")
     return regels

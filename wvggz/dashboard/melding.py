@@ -15,12 +15,13 @@ from wvggz.config import Settings
 from wvggz.dashboard.tijd import bijna_grens, tijd_over
 from wvggz.dashboard.tijdlijn import tijdlijn
 from wvggz.dashboard.werkvoorraad import behandelaars, gebruikersnamen
-from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen import queries, service
-from wvggz.meldingen.effecten import EINDSTATUS_ACTIES
 from wvggz.meldingen.models import Melding
+from wvggz.meldingen.soort import MELDING_ZAAK, volledige_context
 from wvggz.termijnen.service import kalender, regels
+from wvggz.zaken import pijplijn
+from wvggz.zaken.soort import Stap
 
 ZAAK = "melding"
 BEVESTIG = "bevestig"
@@ -50,7 +51,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int,
         t["omschrijving"] = tabel[t["soort"]].omschrijving if t["soort"] in tabel else t["soort"]
     namen = gebruikersnamen(session, {melding.behandelaar_id} if melding.behandelaar_id else set())
     d["behandelaar"] = namen.get(melding.behandelaar_id)
-    context = service.context_voor(session, melding, settings, now)
+    context = volledige_context(Stap(session=session, clock=clock, actor=actor, settings=settings), melding)
     d["acties"] = [_actie(a, session, actor, melding) | {"geblokkeerd": geblokkeerd(melding.status, a["naam"], context)}
                    for a in d["toegestane_acties"]]
     for a in d["acties"]:
@@ -101,7 +102,8 @@ def geblokkeerd(status: str, actie: str, context: dict[str, Any]) -> str | None:
 def _actie(actie: dict[str, Any], session: Session, actor: Gebruiker, melding: Melding) -> dict[str, Any]:
     """Return the action with, per field, how to show it (input kind and choices) and the confirm flag."""
     velden = [_veld(v, session, actor, melding) for v in actie["velden"]]
-    return actie | {"velden": velden, "onomkeerbaar": actie["naam"] in EINDSTATUS_ACTIES}
+    definitie = MELDING.acties.get(actie["naam"])
+    return actie | {"velden": velden, "onomkeerbaar": bool(definitie and definitie.onomkeerbaar)}
 
 
 def _veld(veld: dict[str, Any], session: Session, actor: Gebruiker, melding: Melding) -> dict[str, Any]:
@@ -131,18 +133,8 @@ def voer_uit(
     """Carry out `actie` from the posted form (versie, confirmation for irreversible steps, the fields).
 
     Raises MissingField naming the field (nothing changed), ConflictError on a stale versie."""
-    velden = {k: v for k, v in formulier.items() if k not in ("csrf_token", "versie", BEVESTIG)}
-    versie = str(formulier.get("versie") or "")
-    if not versie.isdigit():
-        raise MissingField("versie", "De versie ontbreekt; laad de pagina opnieuw.")
-    if actie in EINDSTATUS_ACTIES and formulier.get(BEVESTIG) not in ("1", "on", "ja"):
-        raise MissingField(BEVESTIG, "Bevestig dat u deze stap wilt zetten: hij is niet terug te draaien.")
-    try:
-        return service.voer_actie_uit(session=session, clock=clock, actor=actor, melding_id=melding_id,
-                                      actie=actie, versie=int(versie), velden=velden, settings=settings)
-    except MissingField:
-        session.rollback()
-        raise
+    return pijplijn.voer_formulier_uit(session=session, clock=clock, actor=actor, soort=MELDING_ZAAK,
+                                       zaak_id=melding_id, actie=actie, formulier=formulier, settings=settings)
 
 
 def actielabel(actie: str) -> str:

@@ -9,14 +9,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from workflows.melding import REDEN_GEEN_NAASTE
+from workflows.engine import eindigt
+from workflows.melding import MELDING, REDEN_GEEN_NAASTE
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.meldingen.models import Melding
 from wvggz.termijnen.service import open_termijn, open_termijn_van, sluit_termijn
 
 ZAAK = "melding"
-EINDSTATUS_ACTIES = {"stuur_door", "verwijs_door", "voeg_samen", "sluit_af"}
 
 
 def na_registratie(session: Session, clock: Clock, melding: Melding) -> None:
@@ -32,7 +32,7 @@ def pas_toe(
     """Apply the action's effects to `melding`; returns the reason for the history row."""
     handler = _HANDLERS.get(actie)
     reden = handler(session, clock, melding, w, settings) if handler else None
-    if actie in EINDSTATUS_ACTIES:
+    if eindigt(MELDING, actie):
         melding.open = False
     return reden
 

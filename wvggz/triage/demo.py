@@ -13,6 +13,8 @@ from wvggz.config import Settings
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.triage import service
 from wvggz.triage.schemas import TriageCreate
+from wvggz.triage.soort import TRIAGE_ZAAK
+from wvggz.zaken import pijplijn
 
 SCREENING = {"door": "SPV OVP", "bevindingen": "Alcohol op, geen letsel; oriëntatie wisselend",
              "vlaggen": ["intoxicatie"]}
@@ -65,6 +67,7 @@ def laad(session: Session, settings: Settings, ovp: Gebruiker, nu: datetime) -> 
                                     data=TriageCreate.model_validate(aankomst))
         for minuten, actie, velden in stappen:
             klok.set(begin + timedelta(minutes=minuten))
-            triage = service.voer_actie_uit(session=session, clock=klok, actor=ovp, triage_id=triage.id, actie=actie,
-                                            versie=triage.versie, velden=_velden(velden, begin), settings=settings)
+            triage = pijplijn.voer_actie_uit(session=session, clock=klok, actor=ovp, soort=TRIAGE_ZAAK,
+                                             zaak_id=triage.id, actie=actie, versie=triage.versie,
+                                             velden=_velden(velden, begin), settings=settings)
     return len(SCENARIO)

@@ -1,48 +1,40 @@
-"""Actions beside the workflow table: link a person, amend arrival facts, and the warm hand-over
-to a zorgmelding or a crisismaatregel. None of them changes the triage status.
-
-`NEVENACTIES` says when each is allowed and which fields it takes; the service dispatches to `voer_uit`.
-"""
+"""The triage's side actions (table actions that never change the status): link a person, amend arrival
+facts, and the warm hand-over to a zorgmelding or a crisismaatregel. When each is allowed is in the workflow
+table (workflows/triage.py); here are their input schemas, form fields and effects, all in the pipeline's
+unit of work (no commit of their own)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import event
-from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from wvggz.audit.service import log_toegang, schrijf_historie
-from wvggz.clock import TZ, Clock
+from workflows.triage import CM_UITKOMSTEN
+from wvggz.clock import TZ
 from wvggz.config import Settings
-from wvggz.errors import ConflictError, MissingField
-from wvggz.gebruikers.models import Gebruiker
+from wvggz.crisismaatregelen import service as crisismaatregelen
+from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
+from wvggz.errors import MissingField
+from wvggz.meldingen import service as meldingen
+from wvggz.meldingen.schemas import MelderIn, MeldingCreate
 from wvggz.personen.models import Persoon
 from wvggz.personen.schemas import PersoonIn
 from wvggz.personen.service import vind_of_maak
 from wvggz.triage.models import Triage
 from wvggz.triage.schemas import KoppelPersoonIn, MaakMeldingIn, StartCrisismaatregelIn, WijzigAankomstIn
+from wvggz.zaken.soort import Stap
 
-ZAAK = "triage"
-CM_UITKOMSTEN = frozenset({"tvz_voor_crisismaatregel", "crisismaatregel"})
-GEWIJZIGD = "Deze triage is intussen door iemand anders gewijzigd. Laad de pagina opnieuw."
+__all__ = ["CM_UITKOMSTEN", "SCHEMAS", "formuliervelden", "lees", "voer_uit"]
+
 PERSOON_VELDEN = ({"naam": "persoon_id", "label": "Bestaande persoon (nummer)", "soort": "int"},
                   {"naam": "voornaam", "label": "Voornaam", "soort": "tekst"},
                   {"naam": "achternaam", "label": "Achternaam", "soort": "tekst"},
                   {"naam": "geboortedatum", "label": "Geboortedatum", "soort": "datum"})
-
-
-@dataclass(frozen=True)
-class Nevenactie:
-    naam: str
-    label: str
-    schema: type[BaseModel]
-    mag: Callable[[Triage], bool]
-    velden: Callable[[Triage], list[dict[str, Any]]]
+SCHEMAS: dict[str, type[BaseModel]] = {"koppel_persoon": KoppelPersoonIn, "wijzig_aankomst": WijzigAankomstIn,
+                                       "maak_melding": MaakMeldingIn, "start_crisismaatregel": StartCrisismaatregelIn}
 
 
 def _persoonvelden(prefix: str, verplicht: bool) -> list[dict[str, Any]]:
@@ -58,36 +50,30 @@ def _betrokkene(t: Triage) -> list[dict[str, Any]]:
     return [] if t.persoon_id else _persoonvelden("betrokkene", True)
 
 
-NEVENACTIES: dict[str, Nevenactie] = {a.naam: a for a in (
-    Nevenactie("koppel_persoon", "Koppel persoon", KoppelPersoonIn, lambda t: t.persoon_id is None,
-               lambda t: _persoonvelden("persoon", True)),
-    Nevenactie("wijzig_aankomst", "Wijzig aankomstgegevens", WijzigAankomstIn, lambda t: t.aanwezig,
-               lambda t: [_veld("e33_nummer", "E33-incidentnummer", "tekst"),
-                          _veld("verdacht_van_strafbaar_feit", "Verdacht van een strafbaar feit", "bool"),
-                          _veld("signalement", "Signalement", "tekst")]),
-    Nevenactie("maak_melding", "Maak zorgmelding (Wvggz-meldpunt)", MaakMeldingIn,
-               lambda t: t.uitkomst is not None and t.melding_id is None,
-               lambda t: [_veld("zorgen", "Zorgen (kort)", "tekst", True), _veld("acuut", "Acuut", "bool"),
-                          *_betrokkene(t)]),
-    Nevenactie("start_crisismaatregel", "Start crisismaatregel", StartCrisismaatregelIn,
-               lambda t: t.aanwezig and t.uitkomst in CM_UITKOMSTEN and t.crisismaatregel_id is None,
-               lambda t: [_veld("gemeente_verblijf", "Gemeente van verblijf", "tekst"),
-                          _veld("locatie", "Locatie", "tekst"),
-                          *([_veld("tvz_start", "Start tijdelijke verplichte zorg", "datumtijd", True)]
-                            if t.uitkomst == "tvz_voor_crisismaatregel" else []),
-                          *_betrokkene(t)]),
-)}
+_FORMULIEREN: dict[str, Callable[[Triage], list[dict[str, Any]]]] = {
+    "koppel_persoon": lambda t: _persoonvelden("persoon", True),
+    "wijzig_aankomst": lambda t: [_veld("e33_nummer", "E33-incidentnummer", "tekst"),
+                                  _veld("verdacht_van_strafbaar_feit", "Verdacht van een strafbaar feit", "bool"),
+                                  _veld("signalement", "Signalement", "tekst")],
+    "maak_melding": lambda t: [_veld("zorgen", "Zorgen (kort)", "tekst", True), _veld("acuut", "Acuut", "bool"),
+                               *_betrokkene(t)],
+    "start_crisismaatregel": lambda t: [
+        _veld("gemeente_verblijf", "Gemeente van verblijf", "tekst"), _veld("locatie", "Locatie", "tekst"),
+        *([_veld("tvz_start", "Start tijdelijke verplichte zorg", "datumtijd", True)]
+          if t.uitkomst == "tvz_voor_crisismaatregel" else []),
+        *_betrokkene(t)],
+}
 
 
-def toegestaan(triage: Triage) -> list[str]:
-    """Return the side actions allowed for `triage` now."""
-    return [n for n, a in NEVENACTIES.items() if a.mag(triage)]
+def formuliervelden(actie: str, triage: Triage) -> list[dict[str, Any]]:
+    """Return the form fields of a side action for this triage (pages build their forms from this)."""
+    return _FORMULIEREN[actie](triage)
 
 
 def lees(actie: str, velden: dict[str, Any]) -> BaseModel:
     """Validate the action's fields; the first problem becomes MissingField naming the field."""
     try:
-        return NEVENACTIES[actie].schema.model_validate(velden)
+        return SCHEMAS[actie].model_validate(velden)
     except ValidationError as exc:
         fout = exc.errors()[0]
         veld = ".".join(str(p) for p in fout["loc"]) or "actie"
@@ -95,41 +81,22 @@ def lees(actie: str, velden: dict[str, Any]) -> BaseModel:
         raise MissingField(veld, msg) from None
 
 
-def voer_uit(
-    session: Session, clock: Clock, actor: Gebruiker, triage: Triage, actie: str, data: BaseModel,
-    settings: Settings,
-) -> None:
-    """Carry out a side action and commit; writes history and the access log."""
-    _UITVOERDERS[actie](session, clock, actor, triage, data, settings)
+def voer_uit(stap: Stap, triage: Triage, actie: str, data: BaseModel) -> str:
+    """Carry out a side action in the pipeline's transaction; returns the reason for the history row."""
+    return _UITVOERDERS[actie](stap, triage, data)
 
 
-def _historie(session: Session, clock: Clock, actor: Gebruiker, triage: Triage, actie: str, reden: str) -> None:
-    schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=triage.id, actie=actie, van=triage.status,
-                     naar=triage.status, reden=reden)
+def _persoon(stap: Stap, data: PersoonIn, veld: str) -> Persoon:
+    return vind_of_maak(stap.session, stap.clock, data, veld=veld, settings=stap.settings)
 
 
-def _commit(session: Session) -> None:
-    try:
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        raise ConflictError(GEWIJZIGD) from None
-
-
-def _persoon(session: Session, clock: Clock, data: PersoonIn, veld: str, settings: Settings) -> Persoon:
-    return vind_of_maak(session, clock, data, veld=veld, settings=settings)
-
-
-def _koppel_persoon(session, clock, actor, triage, data: KoppelPersoonIn, settings) -> None:  # noqa: ANN001
-    persoon = _persoon(session, clock, data.persoon, "persoon", settings)
+def _koppel_persoon(stap: Stap, triage: Triage, data: KoppelPersoonIn) -> str:
+    persoon = _persoon(stap, data.persoon, "persoon")
     triage.persoon_id = persoon.id
-    _historie(session, clock, actor, triage, "koppel_persoon", f"persoon {persoon.id} gekoppeld")
-    log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=triage.id,
-                persoon_ids=[persoon.id], doel="koppel_persoon")
-    _commit(session)
+    return f"persoon {persoon.id} gekoppeld"
 
 
-def _wijzig_aankomst(session, clock, actor, triage, data: WijzigAankomstIn, settings) -> None:  # noqa: ANN001
+def _wijzig_aankomst(stap: Stap, triage: Triage, data: WijzigAankomstIn) -> str:
     gewijzigd = data.model_dump(exclude_unset=True)
     if gewijzigd.get("verdacht_van_strafbaar_feit", False) is None:
         del gewijzigd["verdacht_van_strafbaar_feit"]
@@ -139,13 +106,10 @@ def _wijzig_aankomst(session, clock, actor, triage, data: WijzigAankomstIn, sett
         raise MissingField("verdacht_van_strafbaar_feit", "Bij de uitkomst politiecel hoort een verdenking.")
     for veld, waarde in gewijzigd.items():
         setattr(triage, veld, waarde)
-    _historie(session, clock, actor, triage, "wijzig_aankomst", "gewijzigd: " + ", ".join(sorted(gewijzigd)))
-    log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=triage.id,
-                persoon_ids=[triage.persoon_id], doel="wijzig_aankomst")
-    _commit(session)
+    return "gewijzigd: " + ", ".join(sorted(gewijzigd))
 
 
-def _zorg_voor_persoon(session, clock, triage, betrokkene: PersoonIn | None, settings) -> int:  # noqa: ANN001
+def _zorg_voor_persoon(stap: Stap, triage: Triage, betrokkene: PersoonIn | None) -> int:
     """Return the person id for the hand-over: the linked one, or a new one from `betrokkene`."""
     if triage.persoon_id is not None:
         if betrokkene is not None:
@@ -153,65 +117,29 @@ def _zorg_voor_persoon(session, clock, triage, betrokkene: PersoonIn | None, set
         return triage.persoon_id
     if betrokkene is None:
         raise MissingField("betrokkene", "De persoon is nog onbekend: vul de gegevens van de betrokkene in.")
-    return _persoon(session, clock, betrokkene, "betrokkene", settings).id
+    return _persoon(stap, betrokkene, "betrokkene").id
 
 
-def _ovp_melder(session: Session, clock: Clock, gemeente: str, settings: Settings) -> int:
+def _ovp_melder(stap: Stap, gemeente: str) -> int:
     """Return the person row that stands for the OVP as melder (created once per gemeente)."""
     organisatie = f"OVP {gemeente}"
-    bestaand = session.exec(select(Persoon.id).where(Persoon.organisatie == organisatie,
-                                                     Persoon.achternaam == "OVP")).first()
+    bestaand = stap.session.exec(select(Persoon.id).where(Persoon.organisatie == organisatie,
+                                                          Persoon.achternaam == "OVP")).first()
     if bestaand is not None:
         return bestaand
-    return _persoon(session, clock, PersoonIn(organisatie=organisatie, achternaam="OVP"), "melder", settings).id
+    return _persoon(stap, PersoonIn(organisatie=organisatie, achternaam="OVP"), "melder").id
 
 
-def _bij_commit(session: Session, triage: Triage, wijzigingen: dict[str, Any], veld: str, model: Any) -> Callable:
-    """Register a before_commit hook that applies `wijzigingen` and links the new `model` row.
-
-    The other service commits; the hook makes the triage change part of that same transaction."""
-
-    def koppel(sess: Session) -> None:
-        nieuw = sess.exec(select(model.id).where(model.triage_id == triage.id)).first()
-        for naam, waarde in (wijzigingen | {veld: nieuw}).items():
-            setattr(triage, naam, waarde)
-
-    event.listen(session, "before_commit", koppel)
-    return koppel
-
-
-def _overdracht(session: Session, triage: Triage, wijzigingen: dict, veld: str, model: Any, start: Callable):  # noqa: ANN202
-    """Run `start()` (which commits) with the triage changes in its transaction; returns its result."""
-    koppel = _bij_commit(session, triage, wijzigingen, veld, model)
-    try:
-        return start()
-    except StaleDataError:
-        session.rollback()
-        raise ConflictError(GEWIJZIGD) from None
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        if event.contains(session, "before_commit", koppel):
-            event.remove(session, "before_commit", koppel)
-
-
-def _maak_melding(session, clock, actor, triage, data: MaakMeldingIn, settings) -> None:  # noqa: ANN001
-    from wvggz.meldingen import service as meldingen
-    from wvggz.meldingen.models import Melding
-    from wvggz.meldingen.schemas import MelderIn, MeldingCreate
-
-    persoon_id = _zorg_voor_persoon(session, clock, triage, data.betrokkene, settings)
-    melder_id = _ovp_melder(session, clock, actor.gemeente, settings)
+def _maak_melding(stap: Stap, triage: Triage, data: MaakMeldingIn) -> str:
+    persoon_id = _zorg_voor_persoon(stap, triage, data.betrokkene)
+    melder_id = _ovp_melder(stap, stap.actor.gemeente)
     create = MeldingCreate(kanaal="ovp", melder=MelderIn(persoon_id=melder_id, relatie="ovp"),
                            betrokkene=PersoonIn(persoon_id=persoon_id), zorgen=data.zorgen, acuut=data.acuut,
                            e33_nummer=triage.e33_nummer)
-    _historie(session, clock, actor, triage, "maak_melding", "zorgmelding gedaan bij het Wvggz-meldpunt")
-    log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=triage.id,
-                persoon_ids=[persoon_id], doel="maak_melding")
-    _overdracht(session, triage, {"persoon_id": persoon_id, "melding_wvggz": True}, "melding_id", Melding,
-                lambda: meldingen.registreer(session=session, clock=clock, actor=actor, data=create,
-                                             settings=settings, triage_id=triage.id))
+    melding = meldingen.neem_op(session=stap.session, clock=stap.clock, actor=stap.actor, data=create,
+                                settings=stap.settings, triage_id=triage.id)
+    triage.persoon_id, triage.melding_wvggz, triage.melding_id = persoon_id, True, melding.id
+    return "zorgmelding gedaan bij het Wvggz-meldpunt"
 
 
 def _tvz_start(triage: Triage, data: StartCrisismaatregelIn, now: datetime, settings: Settings) -> datetime | None:
@@ -230,31 +158,25 @@ def _tvz_start(triage: Triage, data: StartCrisismaatregelIn, now: datetime, sett
     return start
 
 
-def _start_crisismaatregel(session, clock, actor, triage, data: StartCrisismaatregelIn, settings) -> None:  # noqa: ANN001
-    from wvggz.crisismaatregelen import service as crisismaatregelen
-    from wvggz.crisismaatregelen.models import Crisismaatregel
-    from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
-
-    tvz_start = _tvz_start(triage, data, clock.now(), settings)
-    persoon_id = _zorg_voor_persoon(session, clock, triage, data.betrokkene, settings)
+def _start_crisismaatregel(stap: Stap, triage: Triage, data: StartCrisismaatregelIn) -> str:
+    tvz_start = _tvz_start(triage, data, stap.clock.now(), stap.settings)
+    persoon_id = _zorg_voor_persoon(stap, triage, data.betrokkene)
+    gemeente = stap.actor.gemeente
     try:
         create = CrisismaatregelCreate(
             betrokkene=PersoonIn(persoon_id=persoon_id), aangevraagd_door="ovp",
-            gemeente_verblijf=data.gemeente_verblijf or actor.gemeente,
-            locatie=data.locatie or f"OVP {actor.gemeente}", tvz_start=tvz_start,
+            gemeente_verblijf=data.gemeente_verblijf or gemeente, locatie=data.locatie or f"OVP {gemeente}",
+            tvz_start=tvz_start,
         )
     except ValidationError as exc:
         raise MissingField(str(exc.errors()[0]["loc"][0]), "Ongeldige waarde voor de crisismaatregel.") from None
-    reden = "crisismaatregel aangevraagd" + (" met tijdelijke verplichte zorg (art. 7:3)" if tvz_start else "")
-    _historie(session, clock, actor, triage, "start_crisismaatregel", reden)
-    log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=triage.id,
-                persoon_ids=[persoon_id], doel="start_crisismaatregel")
-    _overdracht(session, triage, {"persoon_id": persoon_id}, "crisismaatregel_id", Crisismaatregel,
-                lambda: crisismaatregelen.start(session=session, clock=clock, actor=actor, data=create,
-                                                settings=settings, triage_id=triage.id))
+    cm = crisismaatregelen.vraag_aan(session=stap.session, clock=stap.clock, actor=stap.actor, data=create,
+                                     settings=stap.settings, triage_id=triage.id)
+    triage.persoon_id, triage.crisismaatregel_id = persoon_id, cm.id
+    return "crisismaatregel aangevraagd" + (" met tijdelijke verplichte zorg (art. 7:3)" if tvz_start else "")
 
 
-_UITVOERDERS: dict[str, Callable] = {
+_UITVOERDERS: dict[str, Callable[[Stap, Triage, Any], str]] = {
     "koppel_persoon": _koppel_persoon,
     "wijzig_aankomst": _wijzig_aankomst,
     "maak_melding": _maak_melding,

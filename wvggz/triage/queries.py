@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlmodel import Session, func, select
 
-from workflows.engine import mermaid, toegestane_acties
-from workflows.triage import TRIAGE, UITKOMSTEN
+from workflows.engine import mermaid, nu_toegestaan, toegestane_acties
+from workflows.triage import CM_UITKOMSTEN, TRIAGE, UITKOMSTEN, ZIJSTAPPEN
 from wvggz.audit.service import historie_van
 from wvggz.clock import TZ
 from wvggz.config import Settings
@@ -18,7 +18,7 @@ from wvggz.gebruikers.models import Gebruiker, Rol
 from wvggz.meldingen.queries import persoon_kort, termijn_dict
 from wvggz.personen.models import Persoon
 from wvggz.termijnen.models import Termijn
-from wvggz.triage import overdracht
+from wvggz.triage import overdracht, soort
 from wvggz.triage.models import Triage
 
 __all__ = ["UITKOMSTEN", "actielabel", "actienamen", "acties_dict", "bord", "detail", "diagram", "persoon_kort",
@@ -31,33 +31,31 @@ def diagram(status: str) -> str:
 
 
 def actielabel(actie: str) -> str:
-    """Return the Dutch label of a workflow step or side action (the name itself when unknown)."""
-    if actie in TRIAGE.acties:
-        return TRIAGE.acties[actie].label
-    neven = overdracht.NEVENACTIES.get(actie)
-    return neven.label if neven else actie
+    """Return the Dutch label of an action (the name itself when unknown)."""
+    return TRIAGE.acties[actie].label if actie in TRIAGE.acties else actie
+
+
+def _velden(naam: str) -> list[dict[str, Any]]:
+    return [{"naam": v.naam, "label": v.label, "soort": v.soort, "verplicht": v.verplicht, "keuzes": list(v.keuzes)}
+            for v in TRIAGE.acties[naam].velden]
 
 
 def stappen(status: str) -> list[dict[str, Any]]:
-    """Return the workflow steps allowed in `status` with their fields (for the board's quick forms)."""
-    return [{"naam": n, "label": TRIAGE.acties[n].label,
-             "velden": [{"naam": v.naam, "label": v.label, "soort": v.soort, "verplicht": v.verplicht,
-                         "keuzes": list(v.keuzes)} for v in TRIAGE.acties[n].velden]}
-            for n in toegestane_acties(TRIAGE, status)]
+    """Return the workflow steps (no side actions) allowed in `status` with their fields (the board's forms)."""
+    return [{"naam": n, "label": TRIAGE.acties[n].label, "velden": _velden(n)}
+            for n in toegestane_acties(TRIAGE, status) if n not in ZIJSTAPPEN]
 
 
 def actienamen(triage: Triage) -> list[str]:
-    """Return the names of every action allowed now: workflow steps first, then side actions."""
-    return [*toegestane_acties(TRIAGE, triage.status), *overdracht.toegestaan(triage)]
+    """Return the names of every action allowed now, in table order (stored facts decide the side actions)."""
+    return nu_toegestaan(TRIAGE, triage.status, soort.context(None, triage))
 
 
 def acties_dict(triage: Triage) -> list[dict[str, Any]]:
     """Return the actions allowed now with the fields each takes (pages build their forms from this)."""
-    uit = stappen(triage.status)
-    for naam in overdracht.toegestaan(triage):
-        neven = overdracht.NEVENACTIES[naam]
-        uit.append({"naam": naam, "label": neven.label, "velden": neven.velden(triage)})
-    return uit
+    return [{"naam": n, "label": TRIAGE.acties[n].label,
+             "velden": overdracht.formuliervelden(n, triage) if n in ZIJSTAPPEN else _velden(n)}
+            for n in actienamen(triage)]
 
 
 def verblijf_minuten(triage: Triage, now: datetime) -> int:
@@ -85,9 +83,9 @@ def open_stap(triage: Triage) -> str | None:
     """Return the label of the next thing to do for a present person (None once departed)."""
     if not triage.aanwezig:
         return None
-    if triage.uitkomst in overdracht.CM_UITKOMSTEN and triage.crisismaatregel_id is None:
-        return overdracht.NEVENACTIES["start_crisismaatregel"].label
-    acties = toegestane_acties(TRIAGE, triage.status)
+    if triage.uitkomst in CM_UITKOMSTEN and triage.crisismaatregel_id is None:
+        return TRIAGE.acties["start_crisismaatregel"].label
+    acties = [a for a in toegestane_acties(TRIAGE, triage.status) if a not in ZIJSTAPPEN]
     return TRIAGE.acties[acties[0]].label if acties else None
 
 

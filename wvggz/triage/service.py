@@ -5,23 +5,22 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from workflows.triage import TRIAGE
 from wvggz.audit.service import log_toegang, schrijf_historie
 from wvggz.clock import TZ, Clock
 from wvggz.config import Settings, get_settings
-from wvggz.errors import ConflictError, InvalidTransition, MissingField, NotFound
+from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
-from wvggz.gebruikers.rechten import vereis, vereis_gemeente
-from wvggz.overgang import voer_uit
+from wvggz.gebruikers.rechten import vereis
 from wvggz.personen.service import vind_of_maak
 from wvggz.triage import cijfers as figuren
-from wvggz.triage import effecten, overdracht, queries
+from wvggz.triage import queries
 from wvggz.triage.models import GebrachtDoor, Triage
 from wvggz.triage.schemas import TriageCreate
-from wvggz.velden import lees_velden
+from wvggz.triage.soort import TRIAGE_ZAAK
+from wvggz.zaken import pijplijn
+from wvggz.zaken.uow import UnitOfWork
 
 ZAAK = "triage"
 MAX_TERUG = timedelta(days=7)  # an arrival logged later than this is almost surely a typo in the date
@@ -43,7 +42,11 @@ def registreer(
     *, session: Session, clock: Clock, actor: Gebruiker, data: TriageCreate, settings: Settings | None = None,
 ) -> Triage:
     """Log an arrival at the OVP in status `binnengebracht` and commit. Returns the triage."""
-    settings = settings or get_settings()
+    with UnitOfWork(session, TRIAGE_ZAAK.gewijzigd):
+        return _neem_op(session, clock, actor, data, settings or get_settings())
+
+
+def _neem_op(session: Session, clock: Clock, actor: Gebruiker, data: TriageCreate, settings: Settings) -> Triage:
     vereis(actor, "triage.wijzig")
     now = clock.now()
     aangekomen_op = _moment(data.aangekomen_op, now)
@@ -65,26 +68,12 @@ def registreer(
                      naar=triage.status, reden=f"gebracht door {triage.gebracht_door}")
     log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=triage.id,
                 persoon_ids=[triage.persoon_id], doel="aankomst")
-    session.commit()
-    return triage
-
-
-def _laad(session: Session, actor: Gebruiker, triage_id: int) -> Triage:
-    triage = session.get(Triage, triage_id)
-    if triage is None:
-        raise NotFound(f"Triage {triage_id} bestaat niet.")
-    vereis_gemeente(actor, triage.gemeente)
     return triage
 
 
 def haal(*, session: Session, clock: Clock, actor: Gebruiker, triage_id: int, doel: str = "inzien") -> Triage:
-    """Return the triage after checking role and scope; logs the read of the person's record."""
-    vereis(actor, "triage.lees")
-    triage = _laad(session, actor, triage_id)
-    log_toegang(session, clock, actor, handeling="lees", zaak_type=ZAAK, zaak_id=triage.id,
-                persoon_ids=[triage.persoon_id], doel=doel)
-    session.commit()
-    return triage
+    """Return the triage after checking role and scope; logs the read (the one pipeline's `haal`)."""
+    return pijplijn.haal(session=session, clock=clock, actor=actor, soort=TRIAGE_ZAAK, zaak_id=triage_id, doel=doel)
 
 
 def detail(*, session: Session, clock: Clock, actor: Gebruiker, triage_id: int,
@@ -92,54 +81,6 @@ def detail(*, session: Session, clock: Clock, actor: Gebruiker, triage_id: int,
     """Return the full view of one triage (see queries.detail); logs the read."""
     triage = haal(session=session, clock=clock, actor=actor, triage_id=triage_id)
     return queries.detail(session, triage, clock.now(), settings or get_settings())
-
-
-def voer_actie_uit(
-    *, session: Session, clock: Clock, actor: Gebruiker, triage_id: int, actie: str, versie: int,
-    velden: dict[str, Any], settings: Settings | None = None,
-) -> Triage:
-    """Carry out one action (workflow step or side action) in one transaction; returns the triage."""
-    settings = settings or get_settings()
-    vereis(actor, "triage.wijzig")
-    triage = _laad(session, actor, triage_id)
-    if versie != triage.versie:
-        raise ConflictError(overdracht.GEWIJZIGD)
-    if actie in overdracht.NEVENACTIES:
-        _nevenactie(session, clock, actor, triage, actie, velden, settings)
-    else:
-        _stap(session, clock, actor, triage, actie, velden, settings)
-    return triage
-
-
-def _nevenactie(session, clock, actor, triage: Triage, actie: str, velden, settings) -> None:  # noqa: ANN001
-    if actie not in overdracht.toegestaan(triage):
-        namen = queries.actienamen(triage)
-        raise InvalidTransition(f"Actie '{actie}' is nu niet mogelijk voor deze triage (status '{triage.status}'). "
-                                f"Nu toegestaan: {', '.join(namen) or 'geen'}.", toegestaan=namen)
-    data = overdracht.lees(actie, velden)
-    overdracht.voer_uit(session, clock, actor, triage, actie, data, settings)
-
-
-def _stap(session, clock, actor, triage: Triage, actie: str, velden, settings) -> None:  # noqa: ANN001
-    now = clock.now()
-    waarden = lees_velden(TRIAGE.acties[actie], velden) if actie in TRIAGE.acties else {}
-    context = {"verdacht_van_strafbaar_feit": triage.verdacht_van_strafbaar_feit,
-               "aangekomen_op": triage.aangekomen_op} | waarden
-    van = triage.status
-    naar = voer_uit(TRIAGE, van, actie, context)
-    if actie == "vertrek":
-        _niet_in_toekomst("vertrokken_op", waarden["vertrokken_op"], now, settings, "Het vertrekmoment")
-    reden = effecten.pas_toe(triage, actie, waarden, now)
-    triage.status = str(naar)
-    schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=triage.id, actie=actie, van=van, naar=naar,
-                     reden=reden)
-    log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=triage.id,
-                persoon_ids=[triage.persoon_id], doel=actie)
-    try:
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        raise ConflictError(overdracht.GEWIJZIGD) from None
 
 
 def bord(
@@ -152,10 +93,7 @@ def bord(
     uit = queries.bord(session, actor, aanwezig=aanwezig, pagina=pagina, per_pagina=per_pagina, now=clock.now(),
                        settings=settings)
     getoond = [r["persoon_id"] for r in uit["items"] if r["persoon"] is not None]
-    if getoond:
-        log_toegang(session, clock, actor, handeling="lees", zaak_type=ZAAK, zaak_id=None, persoon_ids=getoond,
-                    doel="ovp_bord")
-        session.commit()
+    pijplijn.log_getoond(session, clock, actor, ZAAK, getoond, "ovp_bord")
     return uit
 
 
@@ -194,7 +132,5 @@ def zoek_personen(*, session: Session, clock: Clock, actor: Gebruiker, naam: str
     if not (naam and naam.strip()) and geboortedatum is None:
         return []
     gevonden = zoek(session, naam=naam, geboortedatum=geboortedatum)
-    log_toegang(session, clock, actor, handeling="lees", zaak_type=ZAAK, zaak_id=None,
-                persoon_ids=[p.id for p in gevonden], doel="persoon_zoeken")
-    session.commit()
+    pijplijn.log_getoond(session, clock, actor, ZAAK, [p.id for p in gevonden], "persoon_zoeken")
     return [queries.persoon_kort(p) for p in gevonden]
