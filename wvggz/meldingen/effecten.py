@@ -14,7 +14,7 @@ from workflows.melding import MELDING, REDEN_GEEN_NAASTE
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.meldingen.models import Melding
-from wvggz.termijnen.service import open_termijn, open_termijn_van, sluit_termijn
+from wvggz.termijnen.service import open_termijn, open_termijn_van, sluit_termijn, termijnen_van
 
 ZAAK = "melding"
 
@@ -38,14 +38,13 @@ def pas_toe(
 
 
 def _sluit_beslistermijn(session: Session, clock: Clock, melding: Melding) -> None:
-    termijn = open_termijn_van(session, ZAAK, melding.id, "melding_beslissing")
-    if termijn is not None:
+    """Close the 14-day term (recording whether the decision was in time) and a running wijkteam question."""
+    for termijn in termijnen_van(session, ZAAK, melding.id):
+        if termijn.status != "lopend" or termijn.soort not in ("melding_beslissing", "wijkteam_advies"):
+            continue
         sluit_termijn(termijn, op=clock.now())
-        melding.tijdig_besloten = termijn.tijdig
-    for soort in ("wijkteam_advies",):
-        lopend = open_termijn_van(session, ZAAK, melding.id, soort)
-        if lopend is not None:
-            sluit_termijn(lopend, op=clock.now())
+        if termijn.soort == "melding_beslissing":
+            melding.tijdig_besloten = termijn.tijdig
 
 
 def _start_onderzoek(session, clock, melding, w, settings) -> str:  # noqa: ANN001

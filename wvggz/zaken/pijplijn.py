@@ -80,11 +80,12 @@ def voer_actie_uit(
         definitie = soort.workflow.acties.get(actie)
         if definitie is not None and definitie.systeem:
             raise Forbidden("Deze stap zet het systeem zelf wanneer de termijn verstrijkt.")
-        waarden = soort.lees_invoer(stap, zaak, actie, velden)
         van = zaak.status
-        naar = str(voer_uit(soort.workflow, van, actie, soort.context(stap, zaak, actie) | waarden))
-        reden = soort.effecten(stap, zaak, actie, waarden)
-        zaak.status = naar
+        with session.no_autoflush:  # the case row is written once, at commit: one UPDATE per action
+            waarden = soort.lees_invoer(stap, zaak, actie, velden)
+            naar = str(voer_uit(soort.workflow, van, actie, soort.context(stap, zaak, actie) | waarden))
+            zaak.status = naar
+            reden = soort.effecten(stap, zaak, actie, waarden)
         schrijf_historie(session, clock, actor, zaak_type=soort.naam, zaak_id=zaak.id, actie=actie, van=van,
                          naar=naar, reden=reden)
         log_toegang(session, clock, actor, handeling="schrijf", zaak_type=soort.naam, zaak_id=zaak.id,
