@@ -192,8 +192,10 @@ def voer_actie_uit(
 
 
 def _besluitvelden(cm: Crisismaatregel, actor: Gebruiker, w: dict[str, Any], now) -> dict[str, Any]:  # noqa: ANN001
-    """The deciding official is the acting user; the decision moment and gemeente default to now and the request."""
-    return {"gemeente_verblijf": cm.gemeente_verblijf, "besloten_op": now} | w | {"besluit_door_rol": actor.rol}
+    """The deciding official is the acting user, who must hold `crisismaatregel.besluit` (the burgemeester's
+    decision, art. 7:1); the decision moment and gemeente default to now and the request."""
+    vereis(actor, "crisismaatregel.besluit")
+    return {"gemeente_verblijf": cm.gemeente_verblijf, "besloten_op": now} | w | {"besluit_door_rol": "burgemeester"}
 
 
 def _controleer_volgorde(cm: Crisismaatregel, actie: str, w: dict[str, Any]) -> None:

@@ -13,8 +13,8 @@ from wvggz.audit.service import log_toegang, schrijf_historie
 from wvggz.clock import Clock
 from wvggz.config import Settings, get_settings
 from wvggz.errors import ConflictError, MissingField, NotFound
-from wvggz.gebruikers.models import Gebruiker, Rol
-from wvggz.gebruikers.rechten import vereis, vereis_gemeente
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import mag, vereis, vereis_gemeente
 from wvggz.meldingen import effecten
 from wvggz.meldingen.models import NAASTE_RELATIES, Melding
 from wvggz.meldingen.schemas import MeldingCreate
@@ -131,7 +131,7 @@ def _controleer_behandelaar(session: Session, actor: Gebruiker, behandelaar_id: 
     behandelaar = session.get(Gebruiker, behandelaar_id)
     if (
         behandelaar is None or not behandelaar.actief
-        or behandelaar.rol not in (Rol.INTAKE, Rol.PROJECTLEIDER)
+        or not mag(behandelaar, "melding.behandel")
         or behandelaar.gemeente.casefold() != actor.gemeente.casefold()
     ):
         raise MissingField("behandelaar_id", "Kies een actieve behandelaar (intake of projectleider) van uw gemeente.")
