@@ -1,8 +1,10 @@
-"""Dependencies: session, clock, settings and the current user (Bearer token or session cookie)."""
+"""Dependencies: session, clock, settings, the current user (Bearer token or session cookie) and the
+permission a route needs: `Depends(recht("melding.lees"))`, looked up in wvggz/gebruikers/rechten.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -12,6 +14,7 @@ from sqlmodel import Session
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import RECHTEN, vereis
 from wvggz.gebruikers.service import gebruiker_bij_token
 
 
@@ -61,3 +64,19 @@ def current_user(
 
 
 UserDep = Annotated[Gebruiker, Depends(current_user)]
+
+
+@cache
+def recht(naam: str) -> Callable[..., Gebruiker]:
+    """Return the dependency that admits the current user when the role grants `naam`, else 403.
+
+    The returned function carries `.recht`, so tests read every route's permission off the route itself."""
+    if naam not in RECHTEN:
+        raise KeyError(f"Onbekend recht {naam!r}: voeg het toe aan wvggz/gebruikers/rechten.py")
+
+    def toegelaten(gebruiker: UserDep) -> Gebruiker:
+        vereis(gebruiker, naam)
+        return gebruiker
+
+    toegelaten.recht = naam  # type: ignore[attr-defined]
+    return toegelaten

@@ -9,16 +9,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ClockDep, SessionDep
-from api.pages.deps import PaginaGebruiker, rol
+from api.pages.deps import pagina_recht
 from api.pages.formulier import getal
 from api.pages.render import pagina
 from api.security import check_csrf
 from wvggz.berichten import service
 from wvggz.errors import MissingField
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
 
 router = APIRouter(include_in_schema=False)
-Beheerder = Annotated[Gebruiker, Depends(rol(Rol.BEHEER))]
+Beheerder = Annotated[Gebruiker, Depends(pagina_recht("bericht.beheer"))]
+InboxGebruiker = Annotated[Gebruiker, Depends(pagina_recht("bericht.inbox"))]
 Csrf = Annotated[str, Form()]
 KANAALLABELS = {"inbox": "alleen inbox", "email": "alleen e-mail", "beide": "inbox en e-mail"}
 
@@ -40,12 +41,12 @@ def _inbox(request: Request, session, user: Gebruiker, fouten: dict[str, str] | 
 
 
 @router.get("/inbox", response_class=HTMLResponse)
-def inbox(request: Request, user: PaginaGebruiker, session: SessionDep) -> HTMLResponse:
+def inbox(request: Request, user: InboxGebruiker, session: SessionDep) -> HTMLResponse:
     return _inbox(request, session, user)
 
 
 @router.post("/inbox/gelezen")
-def alles_gelezen(request: Request, user: PaginaGebruiker, session: SessionDep, clock: ClockDep,
+def alles_gelezen(request: Request, user: InboxGebruiker, session: SessionDep, clock: ClockDep,
                   csrf_token: Csrf = "") -> RedirectResponse:
     check_csrf(request, csrf_token)
     aantal = service.markeer_alles_gelezen(session=session, clock=clock, actor=user)
@@ -54,7 +55,7 @@ def alles_gelezen(request: Request, user: PaginaGebruiker, session: SessionDep, 
 
 
 @router.post("/inbox/{bericht_id}/gelezen")
-def gelezen(request: Request, bericht_id: int, user: PaginaGebruiker, session: SessionDep, clock: ClockDep,
+def gelezen(request: Request, bericht_id: int, user: InboxGebruiker, session: SessionDep, clock: ClockDep,
             csrf_token: Csrf = "") -> RedirectResponse:
     check_csrf(request, csrf_token)
     service.markeer_gelezen(session=session, clock=clock, actor=user, bericht_id=getal(str(bericht_id), "bericht"))
@@ -62,7 +63,7 @@ def gelezen(request: Request, bericht_id: int, user: PaginaGebruiker, session: S
 
 
 @router.post("/inbox/voorkeuren", response_class=HTMLResponse)
-async def voorkeuren(request: Request, user: PaginaGebruiker, session: SessionDep, clock: ClockDep):  # noqa: ANN201
+async def voorkeuren(request: Request, user: InboxGebruiker, session: SessionDep, clock: ClockDep):  # noqa: ANN201
     """The form has one field per staff kind, so it is read whole; the work runs in the thread pool."""
     form = await request.form()
     waarden = {k: str(v)[:254] for k, v in form.items() if k != "csrf_token"}

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from api.deps import ClockDep, SessionDep, SettingsDep
-from api.pages.deps import rol
+from api.pages.deps import pagina_recht
 from api.pages.meldingen import FOUTTEKST, Formulier
 from api.pages.render import lokaal, pagina
 from api.security import check_csrf
@@ -21,12 +21,13 @@ from wvggz.crisismaatregelen import scherm, service
 from wvggz.crisismaatregelen.models import Aanvrager
 from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
 from wvggz.errors import MissingField
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import mag
 
 router = APIRouter(include_in_schema=False)
-Lezer = Annotated[Gebruiker, Depends(rol(Rol.BURGEMEESTER, Rol.PROJECTLEIDER, Rol.OVP))]
-Aanvrager_ = Annotated[Gebruiker, Depends(rol(Rol.BURGEMEESTER, Rol.OVP, Rol.INTAKE, Rol.PROJECTLEIDER))]
-Burgemeester = Annotated[Gebruiker, Depends(rol(Rol.BURGEMEESTER))]
+Lezer = Annotated[Gebruiker, Depends(pagina_recht("crisismaatregel.lees"))]
+Aanvrager_ = Annotated[Gebruiker, Depends(pagina_recht("crisismaatregel.maak"))]
+Burgemeester = Annotated[Gebruiker, Depends(pagina_recht("crisismaatregel.wijzig"))]
 AANVRAGERS = [(a.value, a.value.replace("_", " ")) for a in Aanvrager]
 
 
@@ -85,7 +86,7 @@ def maak(request: Request, user: Aanvrager_, form: Formulier, session: SessionDe
     except MissingField as exc:
         return _nieuw(request, form, {exc.veld or "algemeen": exc.message}, 422)
     request.session["statusbericht"] = f"Aanvraag {cm.referentie} is vastgelegd."
-    if Rol(user.rol) in (Rol.BURGEMEESTER, Rol.PROJECTLEIDER, Rol.OVP):
+    if mag(user, "crisismaatregel.lees"):
         return RedirectResponse(f"/crisismaatregelen/{cm.id}", status_code=303)
     return RedirectResponse(f"/meldingen/{cm.melding_id}" if cm.melding_id else "/", status_code=303)
 

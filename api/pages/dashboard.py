@@ -8,16 +8,17 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep
-from api.pages.deps import rol
+from api.pages.deps import pagina_recht
 from api.pages.formulier import getal
 from api.pages.render import pagina
 from api.security import check_csrf
 from wvggz.dashboard import export, overzicht
 from wvggz.escalaties import service as escalaties
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
 
 router = APIRouter(include_in_schema=False)
-Projectleider = Annotated[Gebruiker, Depends(rol(Rol.PROJECTLEIDER))]
+Projectleider = Annotated[Gebruiker, Depends(pagina_recht("dashboard.lees"))]
+Bevestiger = Annotated[Gebruiker, Depends(pagina_recht("escalatie.bevestig"))]
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
@@ -36,7 +37,7 @@ def csv(user: Projectleider, session: SessionDep, clock: ClockDep) -> Response:
 
 
 @router.post("/dashboard/escalaties/{escalatie_id:int}/bevestig")
-def bevestig(request: Request, escalatie_id: int, user: Projectleider, session: SessionDep, clock: ClockDep,
+def bevestig(request: Request, escalatie_id: int, user: Bevestiger, session: SessionDep, clock: ClockDep,
              csrf_token: Annotated[str, Form()] = "", versie: Annotated[str, Form()] = "") -> RedirectResponse:
     """Acknowledge an escalation from the dashboard and come back to it."""
     check_csrf(request, csrf_token)

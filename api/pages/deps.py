@@ -1,13 +1,15 @@
-"""Page dependencies: the logged-in user for the header (name, role, unread count) and a role check.
+"""Page dependencies: the logged-in user for the header (name, role, unread count) and a permission check.
 
-Use `PaginaGebruiker` for any logged-in page, or `Depends(rol(Rol.X, ...))` for a page of some roles:
-no session sends the browser to /login, a wrong role shows the 403 page.
+Use `PaginaGebruiker` for any logged-in page, or `Depends(pagina_recht("melding.lees"))` for a page that
+needs a permission of wvggz/gebruikers/rechten.py: no session sends the browser to /login, a role without
+the permission shows the 403 page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -15,7 +17,8 @@ from fastapi import Depends, Request
 from api.deps import SessionDep, current_user
 from wvggz.dashboard.kop import ongelezen
 from wvggz.errors import Forbidden
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import RECHTEN, mag, rollen
 
 
 @dataclass(frozen=True)
@@ -41,13 +44,19 @@ def pagina_gebruiker(request: Request, session: SessionDep) -> Gebruiker:
 PaginaGebruiker = Annotated[Gebruiker, Depends(pagina_gebruiker)]
 
 
-def rol(*rollen: Rol) -> Callable[[Gebruiker], Gebruiker]:
-    """Return a dependency that admits only users with one of `rollen` (others get the 403 page)."""
+@cache
+def pagina_recht(naam: str) -> Callable[..., Gebruiker]:
+    """Return a dependency that admits only users whose role grants `naam` (others get the 403 page).
 
-    def alleen(gebruiker: PaginaGebruiker) -> Gebruiker:
-        if Rol(gebruiker.rol) not in rollen:
-            namen = ", ".join(r.value for r in rollen)
+    The returned function carries `.recht`, so tests read every page's permission off the route itself."""
+    if naam not in RECHTEN:
+        raise KeyError(f"Onbekend recht {naam!r}: voeg het toe aan wvggz/gebruikers/rechten.py")
+
+    def toegelaten(gebruiker: PaginaGebruiker) -> Gebruiker:
+        if not mag(gebruiker, naam):
+            namen = ", ".join(rollen(naam))
             raise Forbidden(f"Deze pagina is voor de rol {namen}; u bent ingelogd als {gebruiker.rol}.")
         return gebruiker
 
-    return alleen
+    toegelaten.recht = naam  # type: ignore[attr-defined]
+    return toegelaten

@@ -9,17 +9,18 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import ClockDep, SessionDep, SettingsDep
-from api.pages.deps import rol
+from api.pages.deps import pagina_recht
 from api.pages.formulier import getal
 from api.pages.render import pagina
 from api.security import check_csrf
 from wvggz.errors import MissingField
 from wvggz.escalaties import queries, service
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
 
 router = APIRouter(include_in_schema=False)
-Projectleider = Annotated[Gebruiker, Depends(rol(Rol.PROJECTLEIDER))]
-Behandelaar = Annotated[Gebruiker, Depends(rol(Rol.INTAKE, Rol.PROJECTLEIDER))]
+Projectleider = Annotated[Gebruiker, Depends(pagina_recht("escalatie.lees"))]
+Bevestiger = Annotated[Gebruiker, Depends(pagina_recht("escalatie.bevestig"))]
+Behandelaar = Annotated[Gebruiker, Depends(pagina_recht("melding.wijzig"))]
 
 
 @router.get("/escalaties", response_class=HTMLResponse)
@@ -29,7 +30,7 @@ def lijst(request: Request, user: Projectleider, session: SessionDep) -> HTMLRes
 
 
 @router.post("/escalaties/{escalatie_id}/bevestig")
-def bevestig(request: Request, escalatie_id: int, user: Projectleider, session: SessionDep, clock: ClockDep,
+def bevestig(request: Request, escalatie_id: int, user: Bevestiger, session: SessionDep, clock: ClockDep,
              csrf_token: Annotated[str, Form()] = "", versie: Annotated[str, Form()] = "",
              toelichting: Annotated[str, Form(max_length=1000)] = "") -> RedirectResponse:
     """Acknowledge one escalation and go back to the list."""

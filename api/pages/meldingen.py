@@ -12,18 +12,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
 from api.deps import ClockDep, SessionDep, SettingsDep
-from api.pages.deps import rol
+from api.pages.deps import pagina_recht
 from api.pages.render import lokaal, pagina
 from api.security import check_csrf
 from wvggz.dashboard import melding as melding_scherm
 from wvggz.dashboard import nieuwe_melding
 from wvggz.errors import MissingField
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen.schemas import MeldingCreate
 
 router = APIRouter(include_in_schema=False)
-Melder = Annotated[Gebruiker, Depends(rol(Rol.INTAKE, Rol.PROJECTLEIDER, Rol.OVP))]
-Behandelaar = Annotated[Gebruiker, Depends(rol(Rol.INTAKE, Rol.PROJECTLEIDER))]
+Melder = Annotated[Gebruiker, Depends(pagina_recht("melding.maak"))]
+Lezer = Annotated[Gebruiker, Depends(pagina_recht("melding.lees"))]
+Behandelaar = Annotated[Gebruiker, Depends(pagina_recht("melding.wijzig"))]
 PERSOON = ("voornaam", "achternaam", "geboortedatum", "straat", "huisnummer", "postcode", "woonplaats",
            "telefoon", "email", "organisatie")
 FOUTTEKST = {
@@ -131,7 +132,7 @@ def registreer(request: Request, user: Melder, form: Formulier, session: Session
 
 
 @router.get("/meldingen/{melding_id:int}", response_class=HTMLResponse)
-def toon(request: Request, melding_id: int, user: Behandelaar, session: SessionDep, clock: ClockDep,
+def toon(request: Request, melding_id: int, user: Lezer, session: SessionDep, clock: ClockDep,
          settings: SettingsDep) -> HTMLResponse:
     data = melding_scherm.scherm(session=session, clock=clock, actor=user, melding_id=melding_id,
                                  settings=settings)

@@ -13,14 +13,14 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from api.deps import ClockDep, SessionDep, SettingsDep
-from api.pages.deps import rol
+from api.pages.deps import pagina_recht
 from api.pages.formulier import terug_naar
 from api.pages.render import lokaal, pagina
 from api.security import check_csrf
 from wvggz.clock import TZ, Clock
 from wvggz.config import Settings
 from wvggz.errors import MissingField
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
 from wvggz.triage import cijfers as figuren
 from wvggz.triage import queries, service
@@ -31,8 +31,8 @@ from wvggz.triage.soort import TRIAGE_ZAAK
 from wvggz.zaken import pijplijn
 
 router = APIRouter(include_in_schema=False)
-Lezer = Annotated[Gebruiker, Depends(rol(Rol.OVP, Rol.PROJECTLEIDER))]
-Medewerker = Annotated[Gebruiker, Depends(rol(Rol.OVP))]
+Lezer = Annotated[Gebruiker, Depends(pagina_recht("triage.lees"))]
+Medewerker = Annotated[Gebruiker, Depends(pagina_recht("triage.wijzig"))]
 TEKSTVAK = frozenset({"bevindingen", "toelichting", "reden_zonder_screening", "zorgen"})
 INVOER = {"tekst": "tekst", "keuze": "keuze", "bool": "janee", "datumtijd": "datumtijd", "int": "getal",
           "lijst": "lijst", "datum": "datum"}

@@ -1,4 +1,5 @@
-"""Jinja2 environment for the Dutch pages: filters for dates and time left, the role-based menu."""
+"""Jinja2 environment for the Dutch pages: filters for dates and time left, the menu by permission and
+`mag(recht)` for templates."""
 
 from __future__ import annotations
 
@@ -10,25 +11,29 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from api.security import csrf_token
 from wvggz.clock import TZ
+from wvggz.gebruikers import rechten
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-# Role -> menu items (label, path); everyone also gets the inbox.
-MENU: dict[str, tuple[tuple[str, str], ...]] = {
-    "intake": (("Werkvoorraad", "/werkvoorraad"), ("Nieuwe melding", "/meldingen/nieuw")),
-    "projectleider": (("Dashboard", "/dashboard"), ("Werkvoorraad", "/werkvoorraad"), ("Escalaties", "/escalaties")),
-    "ovp": (("OVP-bord", "/ovp"), ("Cijfers", "/ovp/cijfers")),
-    "burgemeester": (("Crisismaatregelen", "/crisismaatregelen"),),
-    "beheer": (("Berichten", "/beheer/berichten"),),
-}
-INBOX = ("Inbox", "/inbox")
-ROLNAAM = {"intake": "intake", "projectleider": "projectleider", "ovp": "OVP", "burgemeester": "burgemeester",
-           "beheer": "beheer"}
+# The main menu in display order: (label, path, permission). A user sees the entries the role's permissions
+# allow (wvggz/gebruikers/rechten.py); the first one is the start page after login.
+MENU: tuple[tuple[str, str, str], ...] = (
+    ("Dashboard", "/dashboard", "dashboard.lees"),
+    ("Werkvoorraad", "/werkvoorraad", "melding.lees"),
+    ("Nieuwe melding", "/meldingen/nieuw", "menu.nieuwe_melding"),
+    ("Escalaties", "/escalaties", "escalatie.lees"),
+    ("OVP-bord", "/ovp", "menu.ovp"),
+    ("Cijfers", "/ovp/cijfers", "menu.ovp"),
+    ("Crisismaatregelen", "/crisismaatregelen", "menu.crisismaatregelen"),
+    ("Berichten", "/beheer/berichten", "bericht.beheer"),
+    ("Inbox", "/inbox", "bericht.inbox"),
+)
 TITELS = {403: "Geen toegang", 404: "Niet gevonden", 409: "Intussen gewijzigd", 422: "Ongeldige invoer",
           500: "Er ging iets mis"}
 _ZAAKPAD = re.compile(r"^(/[a-z-]+/\d+)(?:/|$)")
@@ -73,15 +78,27 @@ def getal(waarde: float | int | None) -> str:
     return f"{waarde:.1f}".replace(".", ",")
 
 
+def menu_items(gebruiker: Any) -> list[tuple[str, str]]:
+    """Return (label, path) of the menu entries the user may see, in menu order."""
+    return [(label, href) for label, href, recht in MENU if rechten.mag(gebruiker, recht)]
+
+
 def menu(request: Request, gebruiker: Any) -> list[dict[str, Any]]:
-    """Return the menu items of the user's role, the current one marked."""
+    """Return the menu items of the user's permissions, the current one marked."""
     if gebruiker is None:
         return []
     pad = request.url.path
-    items = [*MENU.get(gebruiker.rol, ()), INBOX]
+    items = menu_items(gebruiker)
     past = [href for _, href in items if pad == href or pad.startswith(href + "/")]
     huidig = max(past, key=len) if past else None  # the most specific item only (/ovp/cijfers, not /ovp)
     return [{"label": label, "href": href, "huidig": href == huidig} for label, href in items]
+
+
+@pass_context
+def mag(context: Context, recht: str) -> bool:
+    """Template global: whether the page's user may `recht` (False without a user)."""
+    gebruiker = context.get("gebruiker")
+    return gebruiker is not None and rechten.mag(gebruiker, recht)
 
 
 def _env() -> Environment:
@@ -94,7 +111,8 @@ def _env() -> Environment:
     env.filters["ja_nee"] = ja_nee
     env.filters["getal"] = getal
     env.filters["svg"] = Markup  # SVG built by wvggz.dashboard.grafieken, every text in it escaped there
-    env.globals["ROLNAAM"] = ROLNAAM
+    env.globals["rolnaam"] = rechten.rolnaam
+    env.globals["mag"] = mag
     return env
 
 

@@ -1,4 +1,4 @@
-"""HTML pages: login/logout, the start page per role and the long-cached vendored scripts.
+"""HTML pages: login/logout, the start page (first menu entry) and the long-cached vendored scripts.
 Forms POST, then redirect 303."""
 
 from __future__ import annotations
@@ -10,19 +10,22 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from api.deps import SessionDep, UserDep
-from api.pages.render import pagina
+from api.pages.render import menu_items, pagina
 from api.security import check_csrf
 from wvggz.errors import NotFound
-from wvggz.gebruikers.models import Rol
+from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.service import controleer_wachtwoord
 
 router = APIRouter(include_in_schema=False)
 
-STARTPAGINA = {Rol.INTAKE: "/werkvoorraad", Rol.PROJECTLEIDER: "/dashboard", Rol.OVP: "/ovp",
-               Rol.BURGEMEESTER: "/crisismaatregelen", Rol.BEHEER: "/beheer/berichten"}
 VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 # Versioned file names: a new version gets a new name, so browsers may keep these for a year.
 VENDOR_BESTANDEN = frozenset({"mermaid-12.3.0.min.js"})
+
+
+def startpagina(gebruiker: Gebruiker, anders: str) -> str:
+    """Return the user's start page: the first menu entry the role may see, else `anders`."""
+    return next((href for _, href in menu_items(gebruiker)), anders)
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -42,7 +45,7 @@ def login(
                                               "fout": "Onbekende gebruikersnaam of onjuist wachtwoord."}, 400)
     request.session.clear()
     request.session["gebruiker_id"] = gebruiker.id
-    return RedirectResponse(STARTPAGINA.get(Rol(gebruiker.rol), "/"), status_code=303)
+    return RedirectResponse(startpagina(gebruiker, "/"), status_code=303)
 
 
 @router.post("/logout")
@@ -54,7 +57,7 @@ def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Redirec
 
 @router.get("/")
 def start(request: Request, user: UserDep) -> RedirectResponse:
-    return RedirectResponse(STARTPAGINA.get(Rol(user.rol), "/login"), status_code=303)
+    return RedirectResponse(startpagina(user, "/login"), status_code=303)
 
 
 @router.get("/vendor/{naam}")

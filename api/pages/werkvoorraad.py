@@ -10,16 +10,17 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.deps import ClockDep, SessionDep, SettingsDep
-from api.pages.deps import rol
+from api.pages.deps import pagina_recht
 from api.pages.formulier import getal, terug_naar
 from api.pages.render import pagina
 from api.security import check_csrf
 from wvggz.dashboard import werkvoorraad
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen import service
 
 router = APIRouter(include_in_schema=False)
-Behandelaar = Annotated[Gebruiker, Depends(rol(Rol.INTAKE, Rol.PROJECTLEIDER))]
+Lezer = Annotated[Gebruiker, Depends(pagina_recht("melding.lees"))]
+Behandelaar = Annotated[Gebruiker, Depends(pagina_recht("melding.wijzig"))]
 TERUG = ("/werkvoorraad", "/meldingen")
 
 
@@ -34,7 +35,7 @@ def _keuzes(request: Request) -> werkvoorraad.Keuzes:
 
 
 @router.post("/werkvoorraad/filter")
-async def filter_(request: Request, user: Behandelaar) -> RedirectResponse:
+async def filter_(request: Request, user: Lezer) -> RedirectResponse:
     """Keep the search term in the session and redirect to the list with the other filters in the URL."""
     form = await request.form()
     check_csrf(request, str(form.get("csrf_token", "")))
@@ -48,7 +49,7 @@ async def filter_(request: Request, user: Behandelaar) -> RedirectResponse:
 
 
 @router.get("/werkvoorraad", response_class=HTMLResponse)
-def toon(request: Request, user: Behandelaar, session: SessionDep, clock: ClockDep,
+def toon(request: Request, user: Lezer, session: SessionDep, clock: ClockDep,
          settings: SettingsDep) -> HTMLResponse:
     data = werkvoorraad.scherm(session=session, clock=clock, actor=user, keuzes=_keuzes(request),
                                settings=settings)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path
+from fastapi import APIRouter, Body, Depends, Path
 
-from api.deps import ClockDep, SessionDep, SettingsDep, UserDep
+from api.deps import ClockDep, SessionDep, SettingsDep, recht
 from api.routes.common import fouten
 from wvggz.crisismaatregelen import queries, service
 from wvggz.crisismaatregelen.schemas import (
@@ -17,14 +17,18 @@ from wvggz.crisismaatregelen.schemas import (
     TaakAfrondenIn,
 )
 from wvggz.crisismaatregelen.soort import CRISISMAATREGEL_ZAAK
+from wvggz.gebruikers.models import Gebruiker
 from wvggz.zaken import pijplijn
 
 router = APIRouter(prefix="/api/v1/crisismaatregelen", tags=["crisismaatregelen"])
 Id = Annotated[int, Path(ge=1, le=2**62)]
+Maker = Annotated[Gebruiker, Depends(recht("crisismaatregel.maak"))]
+Lezer = Annotated[Gebruiker, Depends(recht("crisismaatregel.lees"))]
+Wijziger = Annotated[Gebruiker, Depends(recht("crisismaatregel.wijzig"))]
 
 
 @router.post("", status_code=201, response_model=CrisismaatregelPublic, responses=fouten(403, 409))
-def maak(data: CrisismaatregelCreate, session: SessionDep, clock: ClockDep, user: UserDep,
+def maak(data: CrisismaatregelCreate, session: SessionDep, clock: ClockDep, user: Maker,
          settings: SettingsDep) -> dict[str, Any]:
     """Register a request for a crisismaatregel; `tvz_start` opens the 18-hour cap (art. 7:3)."""
     cm = service.start(session=session, clock=clock, actor=user, data=data, settings=settings)
@@ -32,13 +36,13 @@ def maak(data: CrisismaatregelCreate, session: SessionDep, clock: ClockDep, user
 
 
 @router.get("", response_model=list[CrisismaatregelRegel], responses=fouten(403))
-def lijst(session: SessionDep, clock: ClockDep, user: UserDep) -> list[dict[str, Any]]:
+def lijst(session: SessionDep, clock: ClockDep, user: Lezer) -> list[dict[str, Any]]:
     """Running measures of your gemeente, the one whose next clock ends first on top."""
     return service.lopende(session=session, clock=clock, actor=user)
 
 
 @router.get("/{crisismaatregel_id}", response_model=CrisismaatregelPublic, responses=fouten(403, 404))
-def toon(crisismaatregel_id: Id, session: SessionDep, clock: ClockDep, user: UserDep) -> dict[str, Any]:
+def toon(crisismaatregel_id: Id, session: SessionDep, clock: ClockDep, user: Lezer) -> dict[str, Any]:
     """One measure with its terms, duties, allowed actions, history and links."""
     cm = service.haal(session=session, clock=clock, actor=user, crisismaatregel_id=crisismaatregel_id)
     return queries.detail(session, cm, clock.now())
@@ -48,7 +52,7 @@ def toon(crisismaatregel_id: Id, session: SessionDep, clock: ClockDep, user: Use
              responses=fouten(403, 404, 409))
 def actie(
     crisismaatregel_id: Id, actie: Annotated[str, Path(max_length=60)], session: SessionDep, clock: ClockDep,
-    user: UserDep, settings: SettingsDep, body: Annotated[ActieIn, Body()],
+    user: Wijziger, settings: SettingsDep, body: Annotated[ActieIn, Body()],
 ) -> dict[str, Any]:
     """Carry out a workflow action. Send the `versie` you read; a stale one gives 409."""
     cm = pijplijn.voer_actie_uit(session=session, clock=clock, actor=user, soort=CRISISMAATREGEL_ZAAK,
@@ -60,7 +64,7 @@ def actie(
 @router.post("/{crisismaatregel_id}/taken/{taak_id}/afronden", response_model=CrisismaatregelPublic,
              responses=fouten(403, 404, 409))
 def rond_taak_af(
-    crisismaatregel_id: Id, taak_id: Id, session: SessionDep, clock: ClockDep, user: UserDep,
+    crisismaatregel_id: Id, taak_id: Id, session: SessionDep, clock: ClockDep, user: Wijziger,
     settings: SettingsDep, body: Annotated[TaakAfrondenIn, Body()],
 ) -> dict[str, Any]:
     """Mark a duty (notice, copy, execution) done by you now; a duty with a legal term closes it."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import APIRouter, Body, Depends, Path, Query
 
-from api.deps import ClockDep, SessionDep, SettingsDep, UserDep
+from api.deps import ClockDep, SessionDep, SettingsDep, recht
 from api.routes.common import fouten
+from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen import queries, service
 from wvggz.meldingen.schemas import ActieIn, MeldingCreate, MeldingLijst, MeldingPublic, MeldingZoek
 from wvggz.meldingen.soort import MELDING_ZAAK
@@ -15,10 +16,13 @@ from wvggz.zaken import pijplijn
 
 router = APIRouter(prefix="/api/v1/meldingen", tags=["meldingen"])
 Id = Annotated[int, Path(ge=1, le=2**62)]
+Maker = Annotated[Gebruiker, Depends(recht("melding.maak"))]
+Lezer = Annotated[Gebruiker, Depends(recht("melding.lees"))]
+Wijziger = Annotated[Gebruiker, Depends(recht("melding.wijzig"))]
 
 
 @router.post("", status_code=201, response_model=MeldingPublic, responses=fouten(403))
-def maak_melding(data: MeldingCreate, session: SessionDep, clock: ClockDep, user: UserDep,
+def maak_melding(data: MeldingCreate, session: SessionDep, clock: ClockDep, user: Maker,
                  settings: SettingsDep) -> dict[str, Any]:
     """Register a zorgmelding; the 14-day term (art. 5:2) opens from `ontvangen_op`."""
     melding = service.registreer(session=session, clock=clock, actor=user, data=data, settings=settings)
@@ -27,7 +31,7 @@ def maak_melding(data: MeldingCreate, session: SessionDep, clock: ClockDep, user
 
 @router.get("", response_model=MeldingLijst, responses=fouten(403))
 def lijst(
-    session: SessionDep, clock: ClockDep, user: UserDep,
+    session: SessionDep, clock: ClockDep, user: Lezer,
     status: Annotated[str | None, Query(max_length=30)] = None,
     behandelaar_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     mijn: bool = False, zonder_behandelaar: bool = False, verlopen: bool = False,
@@ -44,14 +48,14 @@ def lijst(
 
 
 @router.post("/zoeken", response_model=MeldingLijst, responses=fouten(403))
-def zoeken(body: MeldingZoek, session: SessionDep, clock: ClockDep, user: UserDep) -> dict[str, Any]:
+def zoeken(body: MeldingZoek, session: SessionDep, clock: ClockDep, user: Lezer) -> dict[str, Any]:
     """Search the werkvoorraad by name, date of birth (JJJJ-MM-DD) or case number, with the same filters."""
     f = queries.Filter(**body.model_dump())
     return service.werkvoorraad(session=session, clock=clock, actor=user, filter_=f)
 
 
 @router.get("/{melding_id}", response_model=MeldingPublic, responses=fouten(403, 404))
-def toon(melding_id: Id, session: SessionDep, clock: ClockDep, user: UserDep) -> dict[str, Any]:
+def toon(melding_id: Id, session: SessionDep, clock: ClockDep, user: Lezer) -> dict[str, Any]:
     """One melding with its terms, allowed actions and history."""
     melding = service.haal(session=session, clock=clock, actor=user, melding_id=melding_id)
     return queries.detail(session, melding, clock.now())
@@ -60,7 +64,7 @@ def toon(melding_id: Id, session: SessionDep, clock: ClockDep, user: UserDep) ->
 @router.post("/{melding_id}/acties/{actie}", response_model=MeldingPublic, responses=fouten(403, 404, 409))
 def actie(
     melding_id: Id, actie: Annotated[str, Path(max_length=60)], session: SessionDep, clock: ClockDep,
-    user: UserDep, settings: SettingsDep, body: Annotated[ActieIn, Body()],
+    user: Wijziger, settings: SettingsDep, body: Annotated[ActieIn, Body()],
 ) -> dict[str, Any]:
     """Carry out a workflow action. Send the `versie` you read; a stale one gives 409."""
     velden = {k: v for k, v in (body.model_extra or {}).items()}

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import APIRouter, Body, Depends, Path, Query
 from fastapi.responses import Response
 
-from api.deps import ClockDep, SessionDep, SettingsDep, UserDep
+from api.deps import ClockDep, SessionDep, SettingsDep, recht
 from api.routes.common import fouten
+from wvggz.gebruikers.models import Gebruiker
 from wvggz.triage import queries, service
 from wvggz.triage.schemas import ActieIn, Cijfers, TriageCreate, TriageLijst, TriagePublic
 from wvggz.triage.soort import TRIAGE_ZAAK
@@ -17,12 +18,14 @@ from wvggz.zaken import pijplijn
 
 router = APIRouter(prefix="/api/v1/triages", tags=["triages"])
 Id = Annotated[int, Path(ge=1, le=2**62)]
+Lezer = Annotated[Gebruiker, Depends(recht("triage.lees"))]
+Medewerker = Annotated[Gebruiker, Depends(recht("triage.wijzig"))]
 Van = Annotated[date, Query(description="Eerste dag (lokale tijd)")]
 Tot = Annotated[date, Query(description="Laatste dag, inbegrepen (lokale tijd)")]
 
 
 @router.post("", status_code=201, response_model=TriagePublic, responses=fouten(403))
-def registreer(data: TriageCreate, session: SessionDep, clock: ClockDep, user: UserDep,
+def registreer(data: TriageCreate, session: SessionDep, clock: ClockDep, user: Medewerker,
                settings: SettingsDep) -> dict[str, Any]:
     """Log an arrival at the OVP (status `binnengebracht`)."""
     triage = service.registreer(session=session, clock=clock, actor=user, data=data, settings=settings)
@@ -31,7 +34,7 @@ def registreer(data: TriageCreate, session: SessionDep, clock: ClockDep, user: U
 
 @router.get("", response_model=TriageLijst, responses=fouten(403))
 def lijst(
-    session: SessionDep, clock: ClockDep, user: UserDep, settings: SettingsDep,
+    session: SessionDep, clock: ClockDep, user: Lezer, settings: SettingsDep,
     aanwezig: Annotated[bool | None, Query(description="true: het bord; false: vertrokken; leeg: alle")] = None,
     pagina: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_pagina: Annotated[int, Query(ge=1, le=200)] = 100,
@@ -42,13 +45,13 @@ def lijst(
 
 
 @router.get("/cijfers", response_model=Cijfers, responses=fouten(403))
-def cijfers(van: Van, tot: Tot, session: SessionDep, user: UserDep) -> dict[str, Any]:
+def cijfers(van: Van, tot: Tot, session: SessionDep, user: Lezer) -> dict[str, Any]:
     """Arrivals per day and hour, outcome shares and median durations for a period; no names."""
     return service.cijfers(session=session, actor=user, van=van, tot=tot)
 
 
 @router.get("/export.csv", response_class=Response, responses=fouten(403))
-def export(van: Van, tot: Tot, session: SessionDep, user: UserDep) -> Response:
+def export(van: Van, tot: Tot, session: SessionDep, user: Lezer) -> Response:
     """CSV of the period's triages: ids, times, brought-by, outcome code and durations only."""
     tekst = service.csv_export(session=session, actor=user, van=van, tot=tot)
     naam = f"ovp-triages-{van.isoformat()}-{tot.isoformat()}.csv"
@@ -57,7 +60,7 @@ def export(van: Van, tot: Tot, session: SessionDep, user: UserDep) -> Response:
 
 
 @router.get("/{triage_id}", response_model=TriagePublic, responses=fouten(403, 404))
-def toon(triage_id: Id, session: SessionDep, clock: ClockDep, user: UserDep, settings: SettingsDep) -> dict[str, Any]:
+def toon(triage_id: Id, session: SessionDep, clock: ClockDep, user: Lezer, settings: SettingsDep) -> dict[str, Any]:
     """One triage with its screenings, outcome, links, warnings, allowed actions and history."""
     return service.detail(session=session, clock=clock, actor=user, triage_id=triage_id, settings=settings)
 
@@ -65,7 +68,7 @@ def toon(triage_id: Id, session: SessionDep, clock: ClockDep, user: UserDep, set
 @router.post("/{triage_id}/acties/{actie}", response_model=TriagePublic, responses=fouten(403, 404, 409))
 def actie(
     triage_id: Id, actie: Annotated[str, Path(max_length=60)], session: SessionDep, clock: ClockDep,
-    user: UserDep, settings: SettingsDep, body: Annotated[ActieIn, Body()],
+    user: Medewerker, settings: SettingsDep, body: Annotated[ActieIn, Body()],
 ) -> dict[str, Any]:
     """Carry out an action: a workflow step, `koppel_persoon`, `wijzig_aankomst`, or the hand-over
     `maak_melding` / `start_crisismaatregel`. Send the `versie` you read; a stale one gives 409."""

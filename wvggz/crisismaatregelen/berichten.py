@@ -14,13 +14,14 @@ from wvggz.clock import Clock
 from wvggz.crisismaatregelen.models import ZAAK, ZAAK_BEROEP, Beroep, Crisismaatregel
 from wvggz.crisismaatregelen.plichten import Plicht
 from wvggz.crisismaatregelen.tijd import lokaal
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import met_recht
 from wvggz.taken.models import Taak
 
 
 def backoffice(session: Session, gemeente: str) -> list[Gebruiker]:
-    """Return the active burgemeester users of `gemeente`."""
-    stmt = select(Gebruiker).where(Gebruiker.rol == Rol.BURGEMEESTER.value, Gebruiker.actief.is_(True))
+    """Return the active users of `gemeente` who receive the burgemeester's signals (the back office)."""
+    stmt = select(Gebruiker).where(met_recht("signaal.burgemeester"), Gebruiker.actief.is_(True))
     return [g for g in session.exec(stmt.order_by(Gebruiker.id)) if g.gemeente.casefold() == gemeente.casefold()]
 
 

@@ -19,6 +19,7 @@ from wvggz.crisismaatregelen.soort import BEROEP_ZAAK, CRISISMAATREGEL_ZAAK, con
 from wvggz.dashboard.tijd import tijd_over
 from wvggz.dashboard.tijdlijn import tijdlijn
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import mag
 from wvggz.termijnen.kalender import AtwKalender
 from wvggz.termijnen.regels import Eenheid
 from wvggz.termijnen.service import kalender, regels
@@ -92,7 +93,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_
     d["plichten"] = [t | {"stand_tekst": STAND[t["stand"]]} for t in d["taken"]]
     d["tijdlijn"] = tijdlijn(session, ZAAK, cm.id, d["historie"], d["berichten"])
     d["diagram"] = mermaid(CRISISMAATREGEL, huidige=cm.status)
-    d["mag_wijzigen"] = actor.rol == "burgemeester"
+    d["mag_wijzigen"] = mag(actor, "crisismaatregel.wijzig")
     return d
 
 
@@ -105,7 +106,7 @@ def beroep_scherm(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id
     d["termijnen"] = _termijnen(d["termijnen"], now, settings)
     d["acties"] = _acties(d["toegestane_acties"], BEROEP, beroep.status)
     d["diagram"] = mermaid(BEROEP, huidige=beroep.status)
-    d["mag_wijzigen"] = actor.rol == "burgemeester"
+    d["mag_wijzigen"] = mag(actor, "crisismaatregel.wijzig")
     return d
 
 

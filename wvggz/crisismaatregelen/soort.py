@@ -11,6 +11,7 @@ from workflows.beroep import BEROEP
 from workflows.crisismaatregel import CRISISMAATREGEL
 from wvggz.crisismaatregelen import beroepen, effecten, tijd
 from wvggz.crisismaatregelen.models import ZAAK, ZAAK_BEROEP, Beroep, Crisismaatregel
+from wvggz.gebruikers.rechten import vereis
 from wvggz.termijnen.service import open_termijn_van
 from wvggz.velden import lees_velden
 from wvggz.zaken.soort import Stap, Zaaksoort
@@ -40,9 +41,10 @@ def _lees(stap: Stap, cm: Crisismaatregel, actie: str, ruw: dict[str, Any]) -> d
     and the request; every moment is checked for plausibility."""
     now = stap.clock.now()
     waarden = lees_velden(CRISISMAATREGEL.acties[actie], ruw) if actie in CRISISMAATREGEL.acties else {}
-    if actie == "neem_maatregel":
+    if actie == "neem_maatregel":  # the burgemeester's own decision (art. 7:1): a permission in the table
+        vereis(stap.actor, "crisismaatregel.besluit")
         waarden = ({"gemeente_verblijf": cm.gemeente_verblijf, "besloten_op": now} | waarden
-                   | {"besluit_door_rol": stap.actor.rol})
+                   | {"besluit_door_rol": "burgemeester"})
     return tijd.controleer(waarden, now, stap.settings)
 
 

@@ -13,7 +13,8 @@ from workflows.melding import MELDING, MeldingStatus
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.dashboard.tijd import tijd_over
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import met_recht
 from wvggz.meldingen import service
 from wvggz.meldingen.models import Melding
 from wvggz.meldingen.queries import Filter, woonplaatsen
@@ -67,7 +68,7 @@ def _getal(tekst: str) -> int | None:
 def behandelaars(session: Session, gemeente: str) -> list[Gebruiker]:
     """Return the active users who may handle a melding in `gemeente` (intake and projectleider)."""
     stmt = select(Gebruiker).where(Gebruiker.gemeente == gemeente, Gebruiker.actief.is_(True),
-                                   Gebruiker.rol.in_([Rol.INTAKE.value, Rol.PROJECTLEIDER.value]))
+                                   met_recht("melding.behandel"))
     return list(session.exec(stmt.order_by(Gebruiker.naam)))
 
 

@@ -14,7 +14,8 @@ from wvggz.clock import TZ, Clock
 from wvggz.config import Settings
 from wvggz.db import SessionFactory, transaction
 from wvggz.escalaties.queries import digest_items
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import met_recht
 
 log = logging.getLogger("wvggz.dagoverzicht")
 UUR = time(8, 0)  # Europe/Amsterdam
@@ -30,7 +31,7 @@ def dagoverzicht(*, session_factory: SessionFactory, clock: Clock, settings: Set
     verstuurd: list[dict[str, Any]] = []
     with transaction(session_factory) as session:
         leiders = session.exec(select(Gebruiker).where(
-            Gebruiker.rol == Rol.PROJECTLEIDER.value, Gebruiker.actief.is_(True)).order_by(Gebruiker.id)).all()
+            met_recht("signaal.projectleider"), Gebruiker.actief.is_(True)).order_by(Gebruiker.id)).all()
         for leider in leiders:
             items = digest_items(session, leider.gemeente, clock.now())
             if not items:

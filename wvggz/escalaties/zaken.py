@@ -9,14 +9,12 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, select
 
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import met_recht, rollen
 
 # Page URL of each case type (house convention); the message carries the path, never the content.
 PADEN = {"melding": "/meldingen/{id}", "crisismaatregel": "/crisismaatregelen/{id}",
          "beroep": "/beroepen/{id}", "triage": "/triages/{id}"}
-# Ladder recipient -> role that receives it when the case has no behandelaar of its own.
-ROL_VAN = {"behandelaar": Rol.INTAKE, "wijkteam": Rol.INTAKE, "projectleider": Rol.PROJECTLEIDER,
-           "burgemeester": Rol.BURGEMEESTER}
 
 
 @dataclass(frozen=True)
@@ -64,27 +62,27 @@ def laad_zaken(session: Session, zaken: Iterable[tuple[str, int]]) -> list[Any]:
 
 @dataclass
 class Ontvangers:
-    """Active users per (role, gemeente) and by id, cached for one sweep run."""
+    """Active users per (permission, gemeente) and by id, cached for one sweep run."""
 
     session: Session
     _per_rol: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
-    def van_rol(self, rol: str, gemeente: str) -> list[int]:
-        """Return the ids of the active users with `rol` in `gemeente` (case-insensitive)."""
-        sleutel = (rol, gemeente.casefold())
+    def houders(self, recht: str, gemeente: str) -> list[int]:
+        """Return the ids of the active users whose role grants `recht` in `gemeente` (case-insensitive)."""
+        sleutel = (recht, gemeente.casefold())
         if sleutel not in self._per_rol:
             rijen = self.session.exec(select(Gebruiker.id, Gebruiker.gemeente).where(
-                Gebruiker.rol == rol, Gebruiker.actief.is_(True)).order_by(Gebruiker.id)).all()
+                met_recht(recht), Gebruiker.actief.is_(True)).order_by(Gebruiker.id)).all()
             self._per_rol[sleutel] = [i for i, g in rijen if g.casefold() == sleutel[1]]
         return self._per_rol[sleutel]
 
     def voor(self, ontvanger: str, info: ZaakInfo) -> tuple[str, list[int | None]]:
         """Return (recipient role, user ids) of a rung: the case's behandelaar when it has one, else every
-        active user of the role in the case's gemeente (the intake queue for an unassigned case); [None]
-        when there is nobody, so the message stays visible as undeliverable instead of vanishing."""
+        active user in the case's gemeente whose role holds `signaal.<ontvanger>` (the intake queue for an
+        unassigned case); [None] when there is nobody, so the message stays visible as undeliverable."""
         if ontvanger in ("behandelaar", "wijkteam") and info.behandelaar_id is not None:
             behandelaar = self.session.get(Gebruiker, info.behandelaar_id)
             if behandelaar is not None and behandelaar.actief:
                 return "behandelaar", [behandelaar.id]
-        rol = ROL_VAN[ontvanger].value
-        return rol, list(self.van_rol(rol, info.gemeente)) or [None]
+        recht = f"signaal.{ontvanger}"
+        return "/".join(rollen(recht)), list(self.houders(recht, info.gemeente)) or [None]

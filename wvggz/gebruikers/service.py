@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from wvggz.clock import Clock
 from wvggz.errors import ConflictError, MissingField
 from wvggz.gebruikers.models import ApiToken, Gebruiker, Rol
+from wvggz.gebruikers.rechten import bekende_rol
 
 _hasher = PasswordHasher()
 
@@ -25,7 +26,7 @@ def maak_gebruiker(
     gemeente: str, naam: str | None = None,
 ) -> Gebruiker:
     """Create a user with an argon2 password hash; raises on a bad role or a taken name."""
-    if rol not in {r.value for r in Rol}:
+    if not bekende_rol(rol):
         raise MissingField("rol", f"Onbekende rol '{rol}'; kies uit {', '.join(r.value for r in Rol)}.")
     if len(wachtwoord) < 8:
         raise MissingField("wachtwoord", "Het wachtwoord moet ten minste 8 tekens hebben.")

@@ -8,7 +8,8 @@ from sqlmodel import select
 
 from workflows.melding import MELDING
 from wvggz.errors import MissingField
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import mag
 from wvggz.meldingen import effecten
 from wvggz.meldingen.models import Melding
 from wvggz.termijnen.service import open_termijn_van
@@ -48,7 +49,7 @@ def controleer_behandelaar(stap: Stap, behandelaar_id: int) -> None:
     behandelaar = stap.session.get(Gebruiker, behandelaar_id)
     if (
         behandelaar is None or not behandelaar.actief
-        or behandelaar.rol not in (Rol.INTAKE, Rol.PROJECTLEIDER)
+        or not mag(behandelaar, "melding.behandel")
         or behandelaar.gemeente.casefold() != stap.actor.gemeente.casefold()
     ):
         raise MissingField("behandelaar_id", "Kies een actieve behandelaar (intake of projectleider) van uw gemeente.")

@@ -14,7 +14,8 @@ from wvggz.clock import TZ
 from wvggz.config import Settings
 from wvggz.crisismaatregelen.models import ZAAK as CM_ZAAK
 from wvggz.crisismaatregelen.models import Crisismaatregel
-from wvggz.gebruikers.models import Gebruiker, Rol
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import mag
 from wvggz.meldingen.queries import persoon_kort, termijn_dict
 from wvggz.personen.models import Persoon
 from wvggz.termijnen.models import Termijn
@@ -176,7 +177,7 @@ def bord(
             .order_by(*volgorde).offset((max(pagina, 1) - 1) * per_pagina).limit(per_pagina))
     rijen = session.exec(stmt).all()
     termijnen = _cm_termijnen(session, [t.crisismaatregel_id for t, _ in rijen if t.crisismaatregel_id])
-    met_naam = actor.rol == Rol.OVP
+    met_naam = mag(actor, "triage.namen")
     items = [_regel(t, p if met_naam else None, termijnen.get(t.crisismaatregel_id, []), now, settings)
              for t, p in rijen]
     return {"totaal": totaal, "waarschuwing_na_uren": settings.ovp_verblijf_waarschuwing_uren, "items": items}
