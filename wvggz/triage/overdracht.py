@@ -116,12 +116,13 @@ def _commit(session: Session) -> None:
         raise ConflictError(GEWIJZIGD) from None
 
 
-def _persoon(session: Session, clock: Clock, data: PersoonIn, veld: str, settings: Settings) -> Persoon:
-    return vind_of_maak(session, clock, data, veld=veld, settings=settings)
+def _persoon(session: Session, clock: Clock, data: PersoonIn, veld: str, settings: Settings,
+             gemeente: str) -> Persoon:
+    return vind_of_maak(session, clock, data, veld=veld, settings=settings, gemeente=gemeente)
 
 
 def _koppel_persoon(session, clock, actor, triage, data: KoppelPersoonIn, settings) -> None:  # noqa: ANN001
-    persoon = _persoon(session, clock, data.persoon, "persoon", settings)
+    persoon = _persoon(session, clock, data.persoon, "persoon", settings, triage.gemeente)
     triage.persoon_id = persoon.id
     _historie(session, clock, actor, triage, "koppel_persoon", f"persoon {persoon.id} gekoppeld")
     log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=triage.id,
@@ -153,17 +154,18 @@ def _zorg_voor_persoon(session, clock, triage, betrokkene: PersoonIn | None, set
         return triage.persoon_id
     if betrokkene is None:
         raise MissingField("betrokkene", "De persoon is nog onbekend: vul de gegevens van de betrokkene in.")
-    return _persoon(session, clock, betrokkene, "betrokkene", settings).id
+    return _persoon(session, clock, betrokkene, "betrokkene", settings, triage.gemeente).id
 
 
 def _ovp_melder(session: Session, clock: Clock, gemeente: str, settings: Settings) -> int:
     """Return the person row that stands for the OVP as melder (created once per gemeente)."""
     organisatie = f"OVP {gemeente}"
-    bestaand = session.exec(select(Persoon.id).where(Persoon.organisatie == organisatie,
+    bestaand = session.exec(select(Persoon.id).where(Persoon.gemeente == gemeente, Persoon.organisatie == organisatie,
                                                      Persoon.achternaam == "OVP")).first()
     if bestaand is not None:
         return bestaand
-    return _persoon(session, clock, PersoonIn(organisatie=organisatie, achternaam="OVP"), "melder", settings).id
+    return _persoon(session, clock, PersoonIn(organisatie=organisatie, achternaam="OVP"), "melder", settings,
+                    gemeente).id
 
 
 def _bij_commit(session: Session, triage: Triage, wijzigingen: dict[str, Any], veld: str, model: Any) -> Callable:

@@ -52,7 +52,8 @@ def registreer(
         raise MissingField("aangekomen_op", "Het aankomstmoment ligt meer dan 7 dagen terug.")
     if data.gebracht_door == GebrachtDoor.ANDERS and not data.gebracht_door_toelichting:
         raise MissingField("gebracht_door_toelichting", "Vermeld door wie betrokkene is gebracht.")
-    persoon = vind_of_maak(session, clock, data.persoon, veld="persoon", settings=settings) if data.persoon else None
+    persoon = vind_of_maak(session, clock, data.persoon, veld="persoon", settings=settings,
+                           gemeente=actor.gemeente) if data.persoon else None
     triage = Triage(
         gemeente=actor.gemeente, geregistreerd_door_id=actor.id, aangekomen_op=aangekomen_op,
         gebracht_door=data.gebracht_door.value, gebracht_door_toelichting=data.gebracht_door_toelichting,
@@ -186,14 +187,15 @@ def csv_export(*, session: Session, actor: Gebruiker, van: date, tot: date) -> s
 
 def zoek_personen(*, session: Session, clock: Clock, actor: Gebruiker, naam: str | None,
                   geboortedatum: date | None) -> list[dict[str, Any]]:
-    """Return persons matching surname prefix and/or birth date (max 20) to link; logs each one shown."""
+    """Return the gemeente's persons matching surname prefix and/or birth date (max 20) to link; logs each
+    one shown."""
     from wvggz.personen.service import zoek
 
     vereis(actor, "triage.wijzig")
     vereis(actor, "persoon.lees")
     if not (naam and naam.strip()) and geboortedatum is None:
         return []
-    gevonden = zoek(session, naam=naam, geboortedatum=geboortedatum)
+    gevonden = zoek(session, gemeente=actor.gemeente, naam=naam, geboortedatum=geboortedatum)
     log_toegang(session, clock, actor, handeling="lees", zaak_type=ZAAK, zaak_id=None,
                 persoon_ids=[p.id for p in gevonden], doel="persoon_zoeken")
     session.commit()
