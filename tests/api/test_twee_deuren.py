@@ -179,3 +179,25 @@ def test_zoeken_toont_alleen_personen_van_de_eigen_gemeente(client, gebruikers, 
 
 def inloggen_token(client, pad="/login") -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get(pad).text).group(1)
+
+
+def test_melding_vanuit_triage_van_een_andere_gemeente(factory, clock, gebruikers, settings, den_haag):
+    from wvggz.errors import MissingField
+    from wvggz.meldingen import service
+    from wvggz.meldingen.schemas import MeldingCreate
+
+    data = MeldingCreate.model_validate(melding_body(betrokkene={"achternaam": "Smit"}))
+    fouten = []
+    for tid in (den_haag["triage"]["id"], GEEN):
+        with factory() as s, pytest.raises(MissingField) as exc:
+            service.registreer(session=s, clock=clock, actor=s.merge(gebruikers["rijswijk"][0]), data=data,
+                               settings=settings, triage_id=tid)
+        fouten.append((exc.value.veld, exc.value.message))
+    assert fouten == [("triage_id", "Deze triage bestaat niet.")] * 2
+
+
+def test_werkvoorraad_zoeken_via_de_api_blijft_in_de_eigen_gemeente(client, gebruikers, den_haag):
+    r = client.post("/api/v1/meldingen/zoeken", json={"zoek": "de vries"}, headers=auth(gebruikers, "rijswijk"))
+    assert r.status_code == 200 and r.json()["items"] == []
+    r = client.post("/api/v1/meldingen/zoeken", json={"zoek": "de vries"}, headers=auth(gebruikers, "intake"))
+    assert [i["id"] for i in r.json()["items"]] == [den_haag["melding"]["id"]]

@@ -28,14 +28,14 @@ UPDATE persoon SET gemeente = COALESCE(
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('persoon', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('gemeente', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True))
+    # a plain ADD COLUMN with a default: a batch copy of `persoon` would break SQLite's foreign keys
+    op.add_column('persoon', sa.Column('gemeente', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False,
+                                       server_default=''))
     op.execute(EERSTE_ZAAK)
-    with op.batch_alter_table('persoon', schema=None) as batch_op:
-        batch_op.alter_column('gemeente', existing_type=sqlmodel.sql.sqltypes.AutoString(length=80),
-                              nullable=False)
-        batch_op.create_index('ix_persoon_gemeente_zoeknaam', ['gemeente', 'zoeknaam'], unique=False)
-        batch_op.create_index('ix_persoon_gemeente_geboortedatum', ['gemeente', 'geboortedatum'], unique=False)
+    if op.get_bind().dialect.name != 'sqlite':  # SQLite cannot drop a default in place; the models always set it
+        op.alter_column('persoon', 'gemeente', server_default=None)
+    op.create_index('ix_persoon_gemeente_zoeknaam', 'persoon', ['gemeente', 'zoeknaam'], unique=False)
+    op.create_index('ix_persoon_gemeente_geboortedatum', 'persoon', ['gemeente', 'geboortedatum'], unique=False)
 
 
 def downgrade() -> None:
