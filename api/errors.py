@@ -10,7 +10,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from api.deps import NietIngelogd
-from wvggz.errors import ConflictError, DomainError, Forbidden, InvalidTransition, MissingField, NotFound
+from wvggz.errors import (
+    ConflictError,
+    DomainError,
+    Forbidden,
+    InvalidTransition,
+    MissingField,
+    MogelijkeDubbele,
+    NotFound,
+)
 
 log = logging.getLogger("wvggz.api")
 
@@ -32,6 +40,8 @@ def domain_error(request: Request, exc: DomainError) -> JSONResponse:
     status = STATUS.get(klasse, 400)
     loc = ["body", *exc.veld.split(".")] if exc.veld else []
     extra = {"toegestaan": exc.toegestaan} if isinstance(exc, InvalidTransition) else {}
+    if isinstance(exc, MogelijkeDubbele):
+        extra = {"kandidaten": exc.kandidaten}
     if not is_api(request):
         from api.pages.render import foutpagina
 

@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
 from api.main import create_app
+from tests.factories import WACHTWOORD
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.db import make_engine, session_factory
@@ -79,7 +80,7 @@ def gebruikers(factory, clock) -> Gebruikers:
                                     ("pl", "projectleider", "Den Haag"), ("ovp", "ovp", "Den Haag"),
                                     ("bm", "burgemeester", "Den Haag"), ("beheer", "beheer", "Den Haag"),
                                     ("rijswijk", "intake", "Rijswijk")]:
-            g = maak_gebruiker(session=s, clock=clock, gebruikersnaam=naam, rol=rol, wachtwoord="geheim-wachtwoord",
+            g = maak_gebruiker(session=s, clock=clock, gebruikersnaam=naam, rol=rol, wachtwoord=WACHTWOORD,
                                gemeente=gemeente, naam=naam.title())
             uit[naam] = (g, maak_token(session=s, clock=clock, gebruiker=g))
         s.commit()
@@ -95,23 +96,6 @@ def app(settings, factory, clock):
 def client(app):
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
-
-
-def auth(gebruikers: Gebruikers, naam: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {gebruikers[naam][1]}"}
-
-
-def melding_body(**over) -> dict:
-    body = {
-        "kanaal": "telefoon",
-        "melder": {"voornaam": "Marja", "achternaam": "Pieters", "relatie": "ouder",
-                   "email": "marja@example.org", "telefoon": "070 353 56 50"},
-        "betrokkene": {"voornaam": "Jan", "achternaam": "de Vries", "geboortedatum": "1971-03-02",
-                       "postcode": "2511ab", "woonplaats": "Den Haag"},
-        "zorgen": "Verward gedrag, slaapt niet, vervuilde woning.",
-    }
-    body.update(over)
-    return body
 
 
 @pytest.fixture

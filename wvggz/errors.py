@@ -1,5 +1,5 @@
 """Domain errors. The API maps them: NotFound 404, Forbidden 403, InvalidTransition and
-ConflictError 409, MissingField 422."""
+ConflictError 409, MissingField 422 (MogelijkeDubbele adds `kandidaten`)."""
 
 from __future__ import annotations
 
@@ -34,3 +34,11 @@ class ConflictError(DomainError):
 class MissingField(DomainError):
     def __init__(self, veld: str, message: str) -> None:
         super().__init__(message, veld=veld)
+
+
+class MogelijkeDubbele(MissingField):
+    """A new person matches known persons of the gemeente: choose one (`kandidaten`) or confirm new."""
+
+    def __init__(self, veld: str, message: str, *, kandidaten: list[int]) -> None:
+        super().__init__(veld, message)
+        self.kandidaten = kandidaten

@@ -60,6 +60,7 @@ def _aanvraag_uit(form: dict[str, Any]) -> tuple[CrisismaatregelCreate | None, d
     body = {"aangevraagd_door": _tekst(form, "aangevraagd_door"), "aangevraagd_op": _tekst(form, "aangevraagd_op"),
             "gemeente_verblijf": _tekst(form, "gemeente_verblijf"), "locatie": _tekst(form, "locatie"),
             "tvz_start": _tekst(form, "tvz_start"), "melding_id": _tekst(form, "melding_id"),
+            "triage_id": _tekst(form, "triage_id"),
             "heeft_vertegenwoordiger": bool(form.get("heeft_vertegenwoordiger")),
             "betrokkene": betrokkene or None}
     try:

@@ -8,7 +8,7 @@ import re
 from sqlmodel import select
 
 from notifications.outbox import Bericht, plaats
-from tests.conftest import auth
+from tests.factories import auth
 from wvggz.berichten.models import Voorkeur, Werkmail
 from wvggz.berichten.relay import relay
 

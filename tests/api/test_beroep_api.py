@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tests.api.test_crisismaatregel_api import actie as cm_actie
-from tests.api.test_crisismaatregel_api import genomen
-from tests.conftest import auth
+from tests.factories import auth
+from tests.factories.crisismaatregel import actie as cm_actie
+from tests.factories.crisismaatregel import genomen
 
 
 def beroep_van(client, gebruikers, cm):

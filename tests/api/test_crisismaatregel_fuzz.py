@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.api.test_crisismaatregel_api import genomen, klaar, maak
-from tests.conftest import auth
+from tests.factories import auth
+from tests.factories.crisismaatregel import genomen, klaar, maak
 from workflows.beroep import BEROEP
 from workflows.crisismaatregel import CRISISMAATREGEL
 

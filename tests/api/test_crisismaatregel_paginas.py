@@ -7,8 +7,8 @@ import re
 
 from sqlmodel import func, select
 
-from tests.api.test_crisismaatregel_api import genomen, klaar, maak
-from tests.api.test_pages_hulp import csrf, inloggen
+from tests.factories.crisismaatregel import genomen, klaar, maak
+from tests.factories.paginas import csrf, inloggen
 from wvggz.audit.models import Historie
 from wvggz.crisismaatregelen.models import Crisismaatregel
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from tests.conftest import auth, melding_body
+from tests.factories import auth, melding_body
 from wvggz.audit.models import Historie
 from wvggz.escalaties.models import Escalatie
 from wvggz.escalaties.sweep import sweep

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
 from api.main import create_app
-from tests.conftest import melding_body
+from tests.factories import melding_body
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.db import make_engine, session_factory

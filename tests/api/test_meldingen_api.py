@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import func, select
 
-from tests.conftest import auth, melding_body
+from tests.factories import auth, melding_body
 from wvggz.audit.models import Historie, Toegang
 from wvggz.meldingen.models import Melding
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.test_pages_hulp import WACHTWOORD, csrf, inloggen, maak_melding
+from tests.factories.paginas import WACHTWOORD, csrf, inloggen, maak_melding
 
 
 def test_niet_ingelogd_naar_login(client, gebruikers):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.test_pages_hulp import inloggen
+from tests.factories.paginas import inloggen
 
 
 def test_autocomplete_uit_als_echt_attribuut(client, gebruikers):

@@ -9,8 +9,8 @@ from datetime import datetime
 
 import pytest
 
-from tests.api.test_pages_hulp import inloggen, maak_melding
-from tests.conftest import auth
+from tests.factories import auth
+from tests.factories.paginas import inloggen, maak_melding
 from wvggz.clock import TZ
 from wvggz.dashboard import cijfers, grafieken
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from tests.api.test_crisismaatregel_api import genomen
-from tests.api.test_pages_hulp import inloggen, maak_melding
-from tests.api.test_triage_api import maak as maak_triage
+from tests.factories.crisismaatregel import genomen
+from tests.factories.paginas import inloggen, maak_melding
+from tests.factories.triage import maak as maak_triage
 from wvggz.escalaties.sweep import sweep
 
 

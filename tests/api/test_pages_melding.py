@@ -7,7 +7,7 @@ import re
 
 from sqlmodel import func, select
 
-from tests.api.test_pages_hulp import formulier, inloggen, maak_melding
+from tests.factories.paginas import formulier, inloggen, maak_melding
 from wvggz.audit.models import Historie, Toegang
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon

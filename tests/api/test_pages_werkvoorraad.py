@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
-from tests.api.test_pages_hulp import inloggen, maak_melding
+from tests.factories.paginas import inloggen, maak_melding
 from wvggz.audit.models import Historie
 from wvggz.clock import TZ
 from wvggz.dashboard.tijd import tijd_over

@@ -21,8 +21,8 @@ from fastapi.testclient import TestClient
 from api import errors
 from api.deps import recht
 from api.pages.render import MENU
-from tests.api.test_pages_hulp import inloggen
-from tests.conftest import auth
+from tests.factories import auth
+from tests.factories.paginas import inloggen
 from wvggz.errors import Forbidden
 from wvggz.gebruikers.models import Gebruiker, Rol
 from wvggz.gebruikers.rechten import RECHTEN

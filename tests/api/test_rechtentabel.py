@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from tests.api import test_crisismaatregel_api as cm_api
-from tests.api import test_triage_api as triage_api
-from tests.api.test_pages_hulp import WACHTWOORD, csrf, maak_melding
-from tests.conftest import auth
+from tests.factories import auth
+from tests.factories import crisismaatregel as cm_api
+from tests.factories import triage as triage_api
+from tests.factories.paginas import WACHTWOORD, csrf, maak_melding
 from wvggz.crisismaatregelen.berichten import backoffice
 from wvggz.crisismaatregelen.models import Crisismaatregel
 from wvggz.escalaties.zaken import Ontvangers, ZaakInfo

@@ -3,8 +3,8 @@ verplichte zorg): one action each, both records linked, the tvz clock on the boa
 
 from __future__ import annotations
 
-from tests.api.test_triage_api import SCREENING, aantal, actie, gescreend, maak, rij, stap
-from tests.conftest import auth
+from tests.factories import auth
+from tests.factories.triage import SCREENING, aantal, actie, gescreend, maak, rij, stap
 from wvggz.crisismaatregelen import queries as cm_queries
 from wvggz.crisismaatregelen.models import Crisismaatregel
 from wvggz.meldingen.models import Melding

@@ -7,8 +7,8 @@ import re
 
 from sqlmodel import func, select
 
-from tests.api.test_triage_api import aantal, maak
-from tests.conftest import auth
+from tests.factories import auth
+from tests.factories.triage import aantal, maak
 from wvggz.audit.models import Toegang
 from wvggz.triage.models import Triage
 

@@ -19,7 +19,7 @@ from sqlmodel import SQLModel, func, select
 
 import wvggz.models  # noqa: F401
 from notifications.outbox import Bericht
-from tests.integration.test_smtp import SmtpOntvanger
+from tests.factories.smtp import SmtpOntvanger
 from wvggz.berichten.relay import relay
 from wvggz.clock import TZ, FixedClock, monotonic
 from wvggz.config import Settings
@@ -39,7 +39,7 @@ def _server(verbinding) -> None:  # noqa: ANN001
     verbinding.send(server.message_ids())
 
 
-def _wachtrij(engine, aantal: int) -> float:
+def wachtrij(engine, aantal: int) -> float:
     """Bulk-insert `aantal` due receipt confirmations (core executemany); returns seconds."""
     begin = monotonic()
     rijen = [{
@@ -65,7 +65,7 @@ def _meet(tmp_path, batch: int) -> tuple[float, float, float]:
         engine = make_engine(settings.database_url)
         SQLModel.metadata.create_all(engine)
         factory = session_factory(engine)
-        bouw = _wachtrij(engine, AANTAL)
+        bouw = wachtrij(engine, AANTAL)
         begin, cpu = monotonic(), time.process_time()
         uitslag = relay(session_factory=factory, clock=FixedClock(NU), settings=settings)
         tijd, cpu = monotonic() - begin, time.process_time() - cpu

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlmodel import SQLModel, func, select
 
 import wvggz.models  # noqa: F401
-from tests.integration.test_sweep_bulk import (
+from tests.factories.bulk import (
     START_LATER,
     START_T1,
     START_T2,

@@ -17,6 +17,7 @@ from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
 from api.main import create_app
+from tests.factories import BROWSER_WACHTWOORD
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.crisismaatregelen import service as cm_service
@@ -32,7 +33,7 @@ from wvggz.zaken import pijplijn
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 NU = datetime(2026, 4, 13, 9, 0, tzinfo=TZ)  # Monday; 14 days later is Koningsdag
-WACHTWOORD = "browser-wachtwoord-2026"
+WACHTWOORD = BROWSER_WACHTWOORD
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 NAMEN = [("Jan", "de Vries"), ("Fatima", "El Amrani"), ("Kees", "Bakker"), ("Anna", "Jansen"), ("Mohamed", "Yilmaz"),

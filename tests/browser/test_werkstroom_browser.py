@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import WACHTWOORD
+from tests.factories import BROWSER_WACHTWOORD as WACHTWOORD
 
 pytestmark = pytest.mark.browser
 

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import func, select
 
 from notifications.outbox import Bericht
+from tests.factories.crisismaatregel_service import aanvraag, actie, genomen, rond_af, start, voorbereid
 from wvggz.audit.models import Historie, Toegang
 from wvggz.clock import TZ
 from wvggz.crisismaatregelen import service, verlopen
@@ -26,40 +27,6 @@ from wvggz.termijnen.service import open_termijn_van, termijnen_van
 from wvggz.zaken import pijplijn
 
 UUR = timedelta(hours=1)
-
-
-def aanvraag(**over) -> CrisismaatregelCreate:
-    data = {"betrokkene": {"voornaam": "Jan", "achternaam": "de Vries", "geboortedatum": "1971-03-02"},
-            "aangevraagd_door": "crisisdienst", "gemeente_verblijf": "Den Haag", "locatie": "OVP Den Haag"}
-    return CrisismaatregelCreate.model_validate(data | over)
-
-
-def start(session, clock, gebruikers, settings, wie="bm", **over) -> Crisismaatregel:
-    return service.start(session=session, clock=clock, actor=gebruikers[wie][0], data=aanvraag(**over),
-                         settings=settings)
-
-
-def actie(session, clock, gebruikers, settings, cm, naam, wie="bm", **velden) -> Crisismaatregel:
-    return pijplijn.voer_actie_uit(session=session, clock=clock, actor=gebruikers[wie][0],
-                                  soort=CRISISMAATREGEL_ZAAK, zaak_id=cm.id, actie=naam, versie=cm.versie, velden=velden,
-                                  settings=settings)
-
-
-def voorbereid(session, clock, gebruikers, settings, **over) -> Crisismaatregel:
-    """A request with the medische verklaring and the hearing recorded: ready for the decision."""
-    cm = start(session, clock, gebruikers, settings, **over)
-    cm = actie(session, clock, gebruikers, settings, cm, "registreer_medische_verklaring",
-               psychiater="Dr. A. Jansen", psychiater_onafhankelijk=True)
-    return actie(session, clock, gebruikers, settings, cm, "registreer_horen", gehoord=True,
-                 gehoord_door="Wethouder namens de burgemeester")
-
-
-def genomen(session, clock, gebruikers, settings, besloten_op=None, bekendmaking_op=None, **over):
-    cm = voorbereid(session, clock, gebruikers, settings, **over)
-    besloten = besloten_op or clock.now()
-    return actie(session, clock, gebruikers, settings, cm, "neem_maatregel", zorgvormen=["opname", "medicatie"],
-                 motivering_minder_ingrijpend="Vrijwillige opname geweigerd; ambulant onvoldoende.",
-                 besloten_op=besloten.isoformat(), bekendmaking_op=(bekendmaking_op or besloten).isoformat())
 
 
 def soorten(session, cm, status=None):
@@ -231,12 +198,6 @@ def test_afwijzen_sluit_tvz_en_de_zaak(session, clock, gebruikers, settings):
     assert beroep_van(session, cm.id) is None
 
 
-def rond_af(session, clock, gebruikers, cm, soort, **kw):
-    taak = next(t for t in taken_van(session, "crisismaatregel", cm.id) if t.soort == soort)
-    return service.rond_taak_af(session=session, clock=clock, actor=gebruikers["bm"][0], crisismaatregel_id=cm.id,
-                                taak_id=taak.id, **kw)
-
-
 def test_plichten_afronden_met_wie_en_wanneer(session, clock, gebruikers, settings):
     cm = genomen(session, clock, gebruikers, settings)
     clock.advance(hours=2)
@@ -363,6 +324,10 @@ def test_start_vanuit_melding_koppelt_beide_kanten(session, clock, gebruikers, s
 
 
 def test_start_vanuit_triage_bewaart_de_koppeling(session, clock, gebruikers, settings):
+    from wvggz.triage.models import Triage
+
+    session.add(Triage(id=42, gemeente="Den Haag", aangekomen_op=clock.now(), gebracht_door="zelf"))
+    session.commit()  # the triage must exist in the actor's gemeente (scope of referenced ids)
     cm = service.start(session=session, clock=clock, actor=gebruikers["ovp"][0], data=aanvraag(), settings=settings,
                        triage_id=42)
     assert cm.triage_id == 42 and "OVP-triage 42" in session.exec(select(Historie.reden)).first()

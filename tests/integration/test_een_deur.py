@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
-from tests.conftest import auth, melding_body
+from tests.factories import auth, melding_body
 from workflows.engine import mermaid, toegestane_acties
 from wvggz.audit.models import Historie, Toegang
 from wvggz.errors import ConflictError, Forbidden, MissingField
@@ -54,7 +54,7 @@ def test_systeemacties_zijn_verboden_voor_gebruikers(naam):
 
 
 def test_systeemactie_via_de_pijplijn_geeft_403_en_verandert_niets(session, clock, gebruikers, settings):
-    from tests.integration.test_crisismaatregel_service import genomen
+    from tests.factories.crisismaatregel_service import genomen
 
     cm = genomen(session, clock, gebruikers, settings)
     historie = tel(session, Historie)
@@ -120,7 +120,7 @@ def test_zijstap_geblokkeerd_door_opgeslagen_feit_is_409(client, gebruikers):
 
 
 def test_psychiatrisch_onderzoek_eenmaal_is_een_voorwaarde_in_de_tabel(session, clock, gebruikers, settings):
-    from tests.integration.test_crisismaatregel_service import actie, start
+    from tests.factories.crisismaatregel_service import actie, start
 
     rijen = [r for r in zaaksoort("crisismaatregel").workflow.overgangen
              if r["trigger"] == "registreer_psychiatrisch_onderzoek"]

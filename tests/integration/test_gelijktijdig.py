@@ -7,7 +7,7 @@ import threading
 import pytest
 from sqlmodel import func, select
 
-from tests.conftest import auth, melding_body
+from tests.factories import auth, melding_body
 from wvggz.audit.models import Historie
 from wvggz.errors import ConflictError
 from wvggz.meldingen.models import Melding

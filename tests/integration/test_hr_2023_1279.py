@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlmodel import select
 
-from tests.integration.test_crisismaatregel_service import actie, rond_af, voorbereid
+from tests.factories.crisismaatregel_service import actie, rond_af, voorbereid
 from wvggz import jobs
 from wvggz.audit.models import Historie
 from wvggz.clock import TZ

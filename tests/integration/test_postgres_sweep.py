@@ -16,7 +16,7 @@ from sqlmodel import SQLModel, func, select
 
 import wvggz.models  # noqa: F401
 from notifications.outbox import Bericht
-from tests.integration.test_sweep_bulk import T1, meldingen, termijnen
+from tests.factories.bulk import T1, meldingen, termijnen
 from wvggz.audit.models import Historie
 from wvggz.clock import FixedClock, SystemClock
 from wvggz.config import Settings

@@ -12,7 +12,7 @@ from notifications.outbox import Bericht, Poging, plaats
 from notifications.relay import RelayInstellingen, wachttijd
 from notifications.relay import relay as relay_pass
 from notifications.senders import Aflevering, InboxSender, LogSender
-from tests.integration.test_smtp import vrije_poort
+from tests.factories.smtp import vrije_poort
 from wvggz.audit.models import Historie
 from wvggz.berichten import service
 from wvggz.berichten.relay import pas_voorkeuren_toe, relay

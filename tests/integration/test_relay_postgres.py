@@ -16,7 +16,7 @@ from sqlmodel import SQLModel, func, select
 
 import wvggz.models  # noqa: F401
 from notifications.outbox import Bericht, Poging, maak_message_id, plaats
-from tests.integration.test_smtp import SmtpOntvanger
+from tests.factories.smtp import SmtpOntvanger
 from wvggz.clock import FixedClock
 from wvggz.config import Settings
 from wvggz.db import make_engine, session_factory
@@ -48,7 +48,7 @@ WERKER = textwrap.dedent("""
 """)
 
 
-def _wachtrij(url: str) -> tuple:
+def wachtrij(url: str) -> tuple:
     engine = make_engine(url)
     SQLModel.metadata.create_all(engine)
     factory = session_factory(engine)
@@ -63,7 +63,7 @@ def _wachtrij(url: str) -> tuple:
 
 
 def test_twee_relayprocessen_versturen_elk_bericht_precies_eenmaal(postgres_url, tmp_path):
-    engine, factory = _wachtrij(postgres_url)
+    engine, factory = wachtrij(postgres_url)
     smtp = SmtpOntvanger()
     smtp.start()
     startsein = tmp_path / "start"
@@ -89,7 +89,7 @@ def test_twee_relayprocessen_versturen_elk_bericht_precies_eenmaal(postgres_url,
 
 def test_een_geclaimd_bericht_wordt_door_een_tweede_relay_overgeslagen(postgres_url):
     """The claim holds the row lock until its transaction ends; SKIP LOCKED passes it by, unblocked."""
-    engine, factory = _wachtrij(postgres_url)
+    engine, factory = wachtrij(postgres_url)
     nu = FixedClock(datetime(2026, 1, 2, tzinfo=UTC)).now()
     stmt = (select(Bericht).where(Bericht.status == "wachtend", Bericht.volgende_poging_op <= nu)
             .order_by(Bericht.volgende_poging_op, Bericht.id).limit(10).with_for_update(skip_locked=True))

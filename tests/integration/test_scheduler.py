@@ -16,7 +16,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlmodel import func, select
 
-from tests.integration.test_sweep_melding import registreer
+from tests.factories.sweep import registreer
 from wvggz import jobs
 from wvggz.clock import TZ, FixedClock, SystemClock
 from wvggz.escalaties.models import Escalatie

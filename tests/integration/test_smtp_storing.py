@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from notifications.outbox import Bericht, Poging, maak_message_id
 from notifications.senders import SmtpSender
-from tests.integration.test_smtp import SmtpOntvanger, _wachtrij
+from tests.factories.smtp import SmtpOntvanger, wachtrij
 from wvggz.berichten.relay import relay
 
 
@@ -30,7 +30,7 @@ def mail_settings(settings, smtp):
 
 def test_storing_midden_in_een_ronde_verliest_niets_en_verstuurt_niets_dubbel(factory, clock, mail_settings, smtp,
                                                                               monkeypatch):
-    ids = _wachtrij(factory, clock, 25)
+    ids = wachtrij(factory, clock, 25)
     instellingen = mail_settings.model_copy(update={"relay_batch": 10})
     echt = SmtpSender.verstuur
 
@@ -65,7 +65,7 @@ def test_storing_midden_in_een_ronde_verliest_niets_en_verstuurt_niets_dubbel(fa
 
 
 def test_tijdelijke_weigering_wordt_na_de_wachttijd_opnieuw_geprobeerd(factory, clock, mail_settings, smtp):
-    _wachtrij(factory, clock, 1, adres=lambda i: "iemand@later.example")
+    wachtrij(factory, clock, 1, adres=lambda i: "iemand@later.example")
     assert relay(session_factory=factory, clock=clock, settings=mail_settings)["opnieuw"] == 1
     clock.advance(seconds=59)
     assert relay(session_factory=factory, clock=clock, settings=mail_settings)["verzonden"] == 0
@@ -79,7 +79,7 @@ def test_crash_tussen_verzenden_en_vastleggen_geeft_hooguit_een_kopie_met_dezelf
     """The documented trade-off (docs/adr/0002-outbox.md): at worst one duplicate, recognisable by its id."""
     from notifications import relay as relay_module
 
-    [bericht_id] = _wachtrij(factory, clock, 1)
+    [bericht_id] = wachtrij(factory, clock, 1)
     echt = relay_module._Pas._waarden
 
     def stroomuitval(self, b, uitkomst, now):  # noqa: ANN001, ANN202

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event
 
-from tests.conftest import melding_body
+from tests.factories import melding_body
 from wvggz.meldingen import service
 from wvggz.meldingen.schemas import MeldingCreate
 from wvggz.meldingen.soort import MELDING_ZAAK

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import func, select
 
 from notifications.outbox import Bericht
-from tests.integration.test_sweep_melding import registreer
+from tests.factories.sweep import registreer
 from wvggz.audit.models import Historie
 from wvggz.clock import FixedClock
 from wvggz.escalaties import verlopen, vuur, zaken

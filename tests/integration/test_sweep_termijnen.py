@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from notifications.outbox import Bericht
-from tests.integration.test_sweep_melding import actie, lokaal, loop_tot, registreer
+from tests.factories.sweep import actie, lokaal, loop_tot, registreer
 from wvggz.audit.models import Historie
 from wvggz.clock import TZ
 from wvggz.errors import ConflictError, MissingField

@@ -17,7 +17,7 @@ from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
 from wvggz.crisismaatregelen.soort import CRISISMAATREGEL_ZAAK
 from wvggz.errors import ConflictError, MissingField, NotFound
 from wvggz.gebruikers.models import Gebruiker
-from wvggz.gebruikers.rechten import vereis, vereis_gemeente
+from wvggz.gebruikers.rechten import vereis
 from wvggz.meldingen.models import Melding
 from wvggz.overgang import voer_uit
 from wvggz.personen.service import vind_of_maak
@@ -54,7 +54,9 @@ def vraag_aan(
     aangevraagd_op = tijd.controleer_een("aangevraagd_op", data.aangevraagd_op or now, now, settings)
     tvz_start = tijd.controleer_een("tvz_start", data.tvz_start, now, settings) if data.tvz_start else None
     melding = _melding(session, actor, melding_id) if melding_id else None
-    betrokkene_id = _betrokkene(session, clock, data, melding, settings)
+    if triage_id:
+        _eigen_triage(session, actor, triage_id)
+    betrokkene_id = _betrokkene(session, clock, data, melding, settings, actor.gemeente)
     cm = Crisismaatregel(
         gemeente=actor.gemeente, betrokkene_id=betrokkene_id, aangevraagd_op=aangevraagd_op,
         aangevraagd_door=data.aangevraagd_door.value, gemeente_verblijf=data.gemeente_verblijf,
@@ -99,9 +101,8 @@ def _herkomst(cm: Crisismaatregel) -> str:
 def _melding(session: Session, actor: Gebruiker, melding_id: int) -> Melding:
     vereis(actor, "melding.lees")
     melding = session.get(Melding, melding_id)
-    if melding is None:
+    if melding is None or melding.gemeente != actor.gemeente:  # another gemeente's: as if it did not exist
         raise MissingField("melding_id", "Deze melding bestaat niet.")
-    vereis_gemeente(actor, melding.gemeente)
     if melding.crisismaatregel_id is not None:
         bestaand = session.get(Crisismaatregel, melding.crisismaatregel_id)
         if bestaand is not None and bestaand.open:
@@ -109,8 +110,16 @@ def _melding(session: Session, actor: Gebruiker, melding_id: int) -> Melding:
     return melding
 
 
+def _eigen_triage(session: Session, actor: Gebruiker, triage_id: int) -> None:
+    from wvggz.triage.models import Triage
+
+    triage = session.get(Triage, triage_id)
+    if triage is None or triage.gemeente != actor.gemeente:  # another gemeente's: as if it did not exist
+        raise MissingField("triage_id", "Deze triage bestaat niet.")
+
+
 def _betrokkene(session: Session, clock: Clock, data: CrisismaatregelCreate, melding: Melding | None,
-                settings: Settings) -> int:
+                settings: Settings, gemeente: str) -> int:
     """Return the person id: the given betrokkene, or the melding's; both given must agree."""
     if data.betrokkene is None:
         if melding is None:
@@ -120,7 +129,8 @@ def _betrokkene(session: Session, clock: Clock, data: CrisismaatregelCreate, mel
         raise MissingField("betrokkene.persoon_id", "Dit is niet de betrokkene van de melding.")
     if melding is not None and data.betrokkene.persoon_id is None:
         return melding.betrokkene_id
-    return vind_of_maak(session, clock, data.betrokkene, veld="betrokkene", settings=settings).id
+    return vind_of_maak(session, clock, data.betrokkene, veld="betrokkene", settings=settings,
+                        gemeente=gemeente).id
 
 
 def _koppel_melding(session: Session, clock: Clock, actor: Gebruiker, melding: Melding,

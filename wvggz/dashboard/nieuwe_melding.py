@@ -11,7 +11,6 @@ from sqlmodel import Session, func, select
 from wvggz.audit.service import log_toegang
 from wvggz.clock import Clock
 from wvggz.config import Settings
-from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
 from wvggz.meldingen import service
@@ -38,12 +37,12 @@ def keuzes() -> dict[str, Any]:
 def zoek_personen(
     *, session: Session, clock: Clock, actor: Gebruiker, naam: str | None, geboortedatum: date | None,
 ) -> list[dict[str, Any]]:
-    """Return persons matching surname prefix and/or birth date, with their number of meldingen in the
-    user's gemeente; the persons shown are written to the access log."""
+    """Return the gemeente's persons matching surname prefix and/or birth date, with their number of
+    meldingen in the user's gemeente; the persons shown are written to the access log."""
     vereis(actor, "persoon.lees")
     if not (naam and naam.strip()) and geboortedatum is None:
         return []
-    personen = zoek(session, naam=naam, geboortedatum=geboortedatum, limiet=20)
+    personen = zoek(session, gemeente=actor.gemeente, naam=naam, geboortedatum=geboortedatum, limiet=20)
     if not personen:
         return []
     ids = [p.id for p in personen]
@@ -59,22 +58,13 @@ def zoek_personen(
              "meldingen": aantallen.get(p.id, 0)} for p in personen]
 
 
-def mogelijke_dubbelen(session: Session, data: MeldingCreate) -> list[int]:
-    """Return ids of known persons with the new betrokkene's surname and birth date."""
-    b = data.betrokkene
-    if b.persoon_id is not None or not b.achternaam or b.geboortedatum is None:
-        return []
-    return [p.id for p in zoek(session, naam=b.achternaam, geboortedatum=b.geboortedatum, limiet=20)
-            if p.achternaam.casefold() == b.achternaam.casefold()]
-
-
 def registreer(
     *, session: Session, clock: Clock, actor: Gebruiker, data: MeldingCreate, nieuw_bevestigd: bool,
     settings: Settings,
 ) -> Melding:
-    """Register the melding; a new betrokkene who matches a known person needs `nieuw_bevestigd`."""
-    vereis(actor, "melding.maak")
-    if not nieuw_bevestigd and mogelijke_dubbelen(session, data):
-        raise MissingField("betrokkene.persoon_id", "Er is al een persoon met deze achternaam en geboortedatum. "
-                                                    "Kies die persoon, of bevestig dat het een nieuwe persoon is.")
+    """Register the melding; the service stops a new betrokkene who matches a known person of the gemeente
+    unless the user chose 'nieuwe persoon' (`nieuw_bevestigd`)."""
+    if nieuw_bevestigd:
+        data = data.model_copy(update={"betrokkene": data.betrokkene.model_copy(
+            update={"nieuwe_persoon_bevestigd": True})})
     return service.registreer(session=session, clock=clock, actor=actor, data=data, settings=settings)

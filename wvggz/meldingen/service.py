@@ -28,10 +28,11 @@ ZAAK = "melding"
 
 def registreer(
     *, session: Session, clock: Clock, actor: Gebruiker, data: MeldingCreate, settings: Settings | None = None,
+    triage_id: int | None = None,
 ) -> Melding:
     """Register a melding in status `ontvangen`, open the 14-day term and commit. Returns the melding."""
     with UnitOfWork(session, MELDING_ZAAK.gewijzigd):
-        return neem_op(session=session, clock=clock, actor=actor, data=data, settings=settings)
+        return neem_op(session=session, clock=clock, actor=actor, data=data, settings=settings, triage_id=triage_id)
 
 
 def neem_op(
@@ -39,7 +40,10 @@ def neem_op(
     triage_id: int | None = None,
 ) -> Melding:
     """Add a melding in status `ontvangen` with its 14-day term, history, access log and receipt to the
-    caller's transaction (no commit): `registreer`, and the OVP's hand-over in the triage's own action."""
+    caller's transaction (no commit): `registreer`, and the OVP's hand-over in the triage's own action.
+
+    Persons and `triage_id` must belong to the actor's gemeente; a new betrokkene who matches a known
+    person needs `nieuwe_persoon_bevestigd` (else MogelijkeDubbele naming the candidates)."""
     settings = settings or get_settings()
     vereis(actor, "melding.maak")
     now = clock.now()
@@ -52,8 +56,11 @@ def neem_op(
         raise MissingField("ontvangen_op", "Ontvangstmoment ligt in de toekomst.")
     if ontvangen_op < now - timedelta(days=366):
         raise MissingField("ontvangen_op", "Ontvangstmoment ligt meer dan een jaar terug.")
-    melder = vind_of_maak(session, clock, data.melder, veld="melder", settings=settings)
-    betrokkene = vind_of_maak(session, clock, data.betrokkene, veld="betrokkene", settings=settings)
+    if triage_id is not None:
+        _eigen_triage(session, actor, triage_id)
+    melder = vind_of_maak(session, clock, data.melder, veld="melder", settings=settings, gemeente=actor.gemeente)
+    betrokkene = vind_of_maak(session, clock, data.betrokkene, veld="betrokkene", settings=settings,
+                              gemeente=actor.gemeente, dubbel_controle=True)
     if melder.id == betrokkene.id:
         raise MissingField("melder", "Melder en betrokkene zijn dezelfde persoon.")
     melding = Melding(
@@ -73,6 +80,15 @@ def neem_op(
                 persoon_ids=[betrokkene.id, melder.id], doel="registratie")
     effecten.na_registratie(session, clock, melding)
     return melding
+
+
+def _eigen_triage(session: Session, actor: Gebruiker, triage_id: int) -> None:
+    """A triage of another gemeente answers as one that does not exist."""
+    from wvggz.triage.models import Triage
+
+    triage = session.get(Triage, triage_id)
+    if triage is None or triage.gemeente != actor.gemeente:
+        raise MissingField("triage_id", "Deze triage bestaat niet.")
 
 
 def haal(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int, doel: str = "inzien") -> Melding:

@@ -15,9 +15,13 @@ class Persoon(SQLModel, table=True):
         Index("ix_persoon_zoeknaam", "zoeknaam"),
         Index("ix_persoon_zoekvoornaam", "zoekvoornaam"),
         Index("ix_persoon_geboortedatum", "geboortedatum"),
+        Index("ix_persoon_gemeente_zoeknaam", "gemeente", "zoeknaam"),
+        Index("ix_persoon_gemeente_geboortedatum", "gemeente", "geboortedatum"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    # the gemeente whose case created the person: only its users find, attach or link this person
+    gemeente: str = Field(max_length=80)
     voornaam: str | None = Field(default=None, max_length=80)
     achternaam: str = Field(max_length=120)
     geboortedatum: date | None = None

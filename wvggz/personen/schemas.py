@@ -26,6 +26,8 @@ class PersoonIn(BaseModel):
     email: EmailStr | None = None
     organisatie: str | None = Field(default=None, max_length=120)
     bsn: str | None = Field(default=None, max_length=9)
+    nieuwe_persoon_bevestigd: bool = Field(
+        default=False, description="Nieuwe persoon, ook al is er een met dezelfde achternaam en geboortedatum")
 
     _tekst = field_validator("voornaam", "achternaam", "straat", "huisnummer", "woonplaats", "organisatie")(
         validatie.tekst

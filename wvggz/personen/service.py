@@ -1,4 +1,7 @@
-"""Find or create persons; search to avoid duplicates."""
+"""Find or create persons, scoped to the user's gemeente; search to avoid duplicates.
+
+A person belongs to the gemeente whose case created it (`Persoon.gemeente`). Another gemeente's person
+answers exactly as a person that does not exist, so an id reveals nothing."""
 
 from __future__ import annotations
 
@@ -8,21 +11,33 @@ from sqlmodel import Session, select
 
 from wvggz.clock import Clock
 from wvggz.config import Settings
-from wvggz.errors import MissingField
+from wvggz.errors import MissingField, MogelijkeDubbele
 from wvggz.personen.models import Persoon, prefix_voorwaarde
 from wvggz.personen.schemas import PersoonIn
 
 VELDEN = ("voornaam", "achternaam", "geboortedatum", "straat", "huisnummer", "postcode", "woonplaats",
           "telefoon", "email", "organisatie")
+BESTAAT_NIET = "Deze persoon bestaat niet."
+DUBBEL = ("Er is al een persoon met deze achternaam en geboortedatum. Kies die persoon (persoon_id), "
+          "of bevestig dat het een nieuwe persoon is (nieuwe_persoon_bevestigd).")
 
 
-def vind_of_maak(session: Session, clock: Clock, data: PersoonIn, *, veld: str, settings: Settings) -> Persoon:
-    """Return the existing person by id, or a new one from the details; `veld` names the field on error."""
+def van_gemeente(session: Session, persoon_id: int, gemeente: str, *, veld: str) -> Persoon:
+    """Return the person when it belongs to `gemeente`; otherwise MissingField '<veld>.persoon_id'."""
+    persoon = session.get(Persoon, persoon_id)
+    if persoon is None or persoon.gemeente != gemeente:
+        raise MissingField(f"{veld}.persoon_id", BESTAAT_NIET)
+    return persoon
+
+
+def vind_of_maak(session: Session, clock: Clock, data: PersoonIn, *, veld: str, settings: Settings,
+                 gemeente: str, dubbel_controle: bool = False) -> Persoon:
+    """Return the existing person of `gemeente` by id, or a new one of `gemeente` from the details.
+
+    With `dubbel_controle`, a new person with the surname and birth date of a known person of the
+    gemeente raises MogelijkeDubbele (naming the candidates) unless `nieuwe_persoon_bevestigd`."""
     if data.persoon_id is not None:
-        persoon = session.get(Persoon, data.persoon_id)
-        if persoon is None:
-            raise MissingField(f"{veld}.persoon_id", "Deze persoon bestaat niet.")
-        return persoon
+        return van_gemeente(session, data.persoon_id, gemeente, veld=veld)
     if not data.achternaam:
         raise MissingField(f"{veld}.achternaam", "Achternaam is verplicht (of kies een bestaande persoon).")
     if data.bsn and not settings.bsn_opslaan:
@@ -31,17 +46,29 @@ def vind_of_maak(session: Session, clock: Clock, data: PersoonIn, *, veld: str, 
         raise MissingField(f"{veld}.geboortedatum", "Geboortedatum ligt in de toekomst.")
     if data.geboortedatum and data.geboortedatum < date(1900, 1, 1):
         raise MissingField(f"{veld}.geboortedatum", "Geboortedatum ligt voor 1900.")
+    if dubbel_controle and not data.nieuwe_persoon_bevestigd:
+        kandidaten = mogelijke_dubbelen(session, data, gemeente)
+        if kandidaten:
+            raise MogelijkeDubbele(f"{veld}.persoon_id", DUBBEL, kandidaten=kandidaten)
     waarden = {k: getattr(data, k) for k in VELDEN}
-    persoon = Persoon(**waarden, bsn=data.bsn, aangemaakt_op=clock.now())
+    persoon = Persoon(**waarden, bsn=data.bsn, gemeente=gemeente, aangemaakt_op=clock.now())
     session.add(persoon)
     session.flush()
     return persoon
 
 
-def zoek(session: Session, *, naam: str | None = None, geboortedatum: date | None = None,
+def mogelijke_dubbelen(session: Session, data: PersoonIn, gemeente: str) -> list[int]:
+    """Return ids of the gemeente's persons with the new person's surname and birth date."""
+    if data.persoon_id is not None or not data.achternaam or data.geboortedatum is None:
+        return []
+    return [p.id for p in zoek(session, gemeente=gemeente, naam=data.achternaam, geboortedatum=data.geboortedatum)
+            if p.achternaam.casefold() == data.achternaam.casefold()]
+
+
+def zoek(session: Session, *, gemeente: str, naam: str | None = None, geboortedatum: date | None = None,
          limiet: int = 20) -> list[Persoon]:
-    """Return persons whose surname starts with `naam` and/or born on `geboortedatum`."""
-    stmt = select(Persoon)
+    """Return the gemeente's persons whose surname starts with `naam` and/or born on `geboortedatum`."""
+    stmt = select(Persoon).where(Persoon.gemeente == gemeente)
     if naam:
         stmt = stmt.where(prefix_voorwaarde(Persoon.zoeknaam, naam))
     if geboortedatum:

@@ -86,12 +86,12 @@ def voer_uit(stap: Stap, triage: Triage, actie: str, data: BaseModel) -> str:
     return _UITVOERDERS[actie](stap, triage, data)
 
 
-def _persoon(stap: Stap, data: PersoonIn, veld: str) -> Persoon:
-    return vind_of_maak(stap.session, stap.clock, data, veld=veld, settings=stap.settings)
+def _persoon(stap: Stap, data: PersoonIn, veld: str, gemeente: str) -> Persoon:
+    return vind_of_maak(stap.session, stap.clock, data, veld=veld, settings=stap.settings, gemeente=gemeente)
 
 
 def _koppel_persoon(stap: Stap, triage: Triage, data: KoppelPersoonIn) -> str:
-    persoon = _persoon(stap, data.persoon, "persoon")
+    persoon = _persoon(stap, data.persoon, "persoon", triage.gemeente)
     triage.persoon_id = persoon.id
     return f"persoon {persoon.id} gekoppeld"
 
@@ -117,17 +117,17 @@ def _zorg_voor_persoon(stap: Stap, triage: Triage, betrokkene: PersoonIn | None)
         return triage.persoon_id
     if betrokkene is None:
         raise MissingField("betrokkene", "De persoon is nog onbekend: vul de gegevens van de betrokkene in.")
-    return _persoon(stap, betrokkene, "betrokkene").id
+    return _persoon(stap, betrokkene, "betrokkene", triage.gemeente).id
 
 
 def _ovp_melder(stap: Stap, gemeente: str) -> int:
     """Return the person row that stands for the OVP as melder (created once per gemeente)."""
     organisatie = f"OVP {gemeente}"
-    bestaand = stap.session.exec(select(Persoon.id).where(Persoon.organisatie == organisatie,
+    bestaand = stap.session.exec(select(Persoon.id).where(Persoon.gemeente == gemeente, Persoon.organisatie == organisatie,
                                                           Persoon.achternaam == "OVP")).first()
     if bestaand is not None:
         return bestaand
-    return _persoon(stap, PersoonIn(organisatie=organisatie, achternaam="OVP"), "melder").id
+    return _persoon(stap, PersoonIn(organisatie=organisatie, achternaam="OVP"), "melder", gemeente).id
 
 
 def _maak_melding(stap: Stap, triage: Triage, data: MaakMeldingIn) -> str:

@@ -55,7 +55,8 @@ def _neem_op(session: Session, clock: Clock, actor: Gebruiker, data: TriageCreat
         raise MissingField("aangekomen_op", "Het aankomstmoment ligt meer dan 7 dagen terug.")
     if data.gebracht_door == GebrachtDoor.ANDERS and not data.gebracht_door_toelichting:
         raise MissingField("gebracht_door_toelichting", "Vermeld door wie betrokkene is gebracht.")
-    persoon = vind_of_maak(session, clock, data.persoon, veld="persoon", settings=settings) if data.persoon else None
+    persoon = vind_of_maak(session, clock, data.persoon, veld="persoon", settings=settings,
+                           gemeente=actor.gemeente) if data.persoon else None
     triage = Triage(
         gemeente=actor.gemeente, geregistreerd_door_id=actor.id, aangekomen_op=aangekomen_op,
         gebracht_door=data.gebracht_door.value, gebracht_door_toelichting=data.gebracht_door_toelichting,
@@ -124,13 +125,14 @@ def csv_export(*, session: Session, actor: Gebruiker, van: date, tot: date) -> s
 
 def zoek_personen(*, session: Session, clock: Clock, actor: Gebruiker, naam: str | None,
                   geboortedatum: date | None) -> list[dict[str, Any]]:
-    """Return persons matching surname prefix and/or birth date (max 20) to link; logs each one shown."""
+    """Return the gemeente's persons matching surname prefix and/or birth date (max 20) to link; logs each
+    one shown."""
     from wvggz.personen.service import zoek
 
     vereis(actor, "triage.wijzig")
     vereis(actor, "persoon.lees")
     if not (naam and naam.strip()) and geboortedatum is None:
         return []
-    gevonden = zoek(session, naam=naam, geboortedatum=geboortedatum)
+    gevonden = zoek(session, gemeente=actor.gemeente, naam=naam, geboortedatum=geboortedatum)
     pijplijn.log_getoond(session, clock, actor, ZAAK, [p.id for p in gevonden], "persoon_zoeken")
     return [queries.persoon_kort(p) for p in gevonden]

@@ -1,12 +1,10 @@
-"""Helpers for the page tests (no tests here): log in through the form, read the CSRF token, register."""
+"""Builders for the page tests: log in through the form, read the CSRF token, register."""
 
 from __future__ import annotations
 
 import re
 
-from tests.conftest import auth, melding_body
-
-WACHTWOORD = "geheim-wachtwoord"  # the password of every user in the `gebruikers` fixture
+from tests.factories import WACHTWOORD, auth, melding_body
 
 
 def csrf(html: str) -> str:
