@@ -32,7 +32,7 @@ def domain_error(request: Request, exc: DomainError) -> JSONResponse:
     status = STATUS.get(klasse, 400)
     loc = ["body", *exc.veld.split(".")] if exc.veld else []
     extra = {"toegestaan": exc.toegestaan} if isinstance(exc, InvalidTransition) else {}
-    if isinstance(exc, Forbidden):
+    if isinstance(exc, Forbidden) and getattr(request.state, "gebruiker_id", None):
         _log_weigering(request)
     if not is_api(request):
         from api.pages.render import foutpagina

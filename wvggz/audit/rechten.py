@@ -55,6 +55,7 @@ def rechten_ddl(conn: Connection, app_rol: str | None, eigenaar_rol: str | None 
         f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{app_rol}') "
         f"THEN CREATE ROLE {a} LOGIN; END IF; END $$",
         f"GRANT {e} TO CURRENT_USER",
+        f"GRANT USAGE, CREATE ON SCHEMA public TO {e}",  # a table's owner needs CREATE on its schema
         *(f"ALTER TABLE {t} OWNER TO {e}" for t in LOGTABELLEN),
         *(f"ALTER FUNCTION {t}_append_only() OWNER TO {e}" for t in LOGTABELLEN),
         f"GRANT USAGE ON SCHEMA public TO {a}",

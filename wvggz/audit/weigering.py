@@ -30,7 +30,8 @@ def log_weigering(
     """Append one 'geweigerd' access row; the case's gemeente and person when the case exists. Never raises."""
     zaak_type, zaak_id = next(((t, parameters[p]) for p, t in PARAMETERS.items() if p in parameters),
                               ("pagina", None))
-    zaak_id = zaak_id if isinstance(zaak_id, int) else None
+    zaak_id = int(zaak_id) if isinstance(zaak_id, int) or (isinstance(zaak_id, str) and zaak_id.isascii()
+                                                           and zaak_id.isdigit() and len(zaak_id) < 10) else None
     try:
         with transaction(factory) as session:
             gebruiker = session.get(Gebruiker, gebruiker_id) if gebruiker_id else None
