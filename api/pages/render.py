@@ -25,10 +25,11 @@ MENU: dict[str, tuple[tuple[str, str], ...]] = {
     "ovp": (("OVP-bord", "/ovp"), ("Cijfers", "/ovp/cijfers")),
     "burgemeester": (("Crisismaatregelen", "/crisismaatregelen"),),
     "beheer": (("Berichten", "/beheer/berichten"),),
+    "fg": (("Toegangslog", "/toegang"),),
 }
 INBOX = ("Inbox", "/inbox")
 ROLNAAM = {"intake": "intake", "projectleider": "projectleider", "ovp": "OVP", "burgemeester": "burgemeester",
-           "beheer": "beheer"}
+           "beheer": "beheer", "fg": "functionaris gegevensbescherming"}
 TITELS = {403: "Geen toegang", 404: "Niet gevonden", 409: "Intussen gewijzigd", 422: "Ongeldige invoer",
           500: "Er ging iets mis"}
 _ZAAKPAD = re.compile(r"^(/[a-z-]+/\d+)(?:/|$)")

@@ -19,7 +19,8 @@ from wvggz.gebruikers.service import controleer_wachtwoord
 router = APIRouter(include_in_schema=False)
 
 STARTPAGINA = {Rol.INTAKE: "/werkvoorraad", Rol.PROJECTLEIDER: "/dashboard", Rol.OVP: "/ovp",
-               Rol.BURGEMEESTER: "/crisismaatregelen", Rol.BEHEER: "/beheer/berichten"}
+               Rol.BURGEMEESTER: "/crisismaatregelen", Rol.BEHEER: "/beheer/berichten",
+               Rol.FG: "/toegang"}
 VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 # Versioned file names: a new version gets a new name, so browsers may keep these for a year.
 VENDOR_BESTANDEN = frozenset({"mermaid-12.3.0.min.js"})

@@ -24,6 +24,8 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "termijn.bereken": frozenset(Rol),
     "bericht.inbox": frozenset(Rol),
     "bericht.beheer": frozenset({BH}),
+    "toegang.lees": frozenset({Rol.FG}),
+    "persoon.inzage": frozenset({Rol.FG}),
 }
 
 
