@@ -60,6 +60,7 @@ def current_user(
         gebruiker = gebruiker if gebruiker and gebruiker.actief else None
     if gebruiker is None:
         raise NietIngelogd()
+    request.state.gebruiker_id = gebruiker.id  # for the access log of a refused request (api/errors.py)
     return gebruiker
 
 

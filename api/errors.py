@@ -42,11 +42,24 @@ def domain_error(request: Request, exc: DomainError) -> JSONResponse:
     extra = {"toegestaan": exc.toegestaan} if isinstance(exc, InvalidTransition) else {}
     if isinstance(exc, MogelijkeDubbele):
         extra = {"kandidaten": exc.kandidaten}
+    if isinstance(exc, Forbidden) and getattr(request.state, "gebruiker_id", None):
+        _log_weigering(request)
     if not is_api(request):
         from api.pages.render import foutpagina
 
         return foutpagina(request, status, exc.message)
     return envelope(status, loc, exc.message, TYPE.get(klasse, "fout"), **extra)
+
+
+def _log_weigering(request: Request) -> None:
+    """Put the refused request in the access log: user, case from the path, client address, route."""
+    from wvggz.audit.weigering import log_weigering
+
+    route = request.scope.get("route")
+    log_weigering(request.app.state.session_factory, request.app.state.clock,
+                  gebruiker_id=getattr(request.state, "gebruiker_id", None), parameters=dict(request.path_params),
+                  adres=request.client.host if request.client else None,
+                  doel=f"{request.method} {getattr(route, 'path', request.url.path)}")
 
 
 def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -1,4 +1,5 @@
-"""The `wvggz` command: serve, scheduler, dev, migrate, seed, termijn, gebruiker, sweep, relay."""
+"""The `wvggz` command: serve, scheduler, dev, migrate, seed, termijn, gebruiker, sweep, relay, audit,
+bewaartermijn."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _migrate(_args: argparse.Namespace) -> int:
     from wvggz.migreer import migreer
 
-    migreer(get_settings().database_url)
+    settings = get_settings()
+    migreer(settings.migratie_database_url or settings.database_url)
     print("Database bijgewerkt.")
     return 0
 
@@ -112,6 +114,31 @@ def _relay(_args: argparse.Namespace) -> int:
     return 1 if uitslag["kanalen_plat"] else 0
 
 
+def _audit(_args: argparse.Namespace) -> int:
+    """Verify the hash chains of historie and toegang; exit 1 naming the first broken row of each chain."""
+    from wvggz.audit.keten import controleer
+    from wvggz.db import make_engine, session_factory
+
+    with session_factory(make_engine(get_settings().database_url))() as session:
+        uitslag = controleer(session)
+    for breuk in uitslag.breuken:
+        print(f"GEBROKEN: {breuk}", file=sys.stderr)
+    print(f"{uitslag.gecontroleerd} rijen gecontroleerd; " + ("keten in orde." if uitslag.in_orde else
+                                                             f"{len(uitslag.breuken)} keten(s) gebroken."))
+    return 0 if uitslag.in_orde else 1
+
+
+def _bewaartermijn(args: argparse.Namespace) -> int:
+    """List (--proef) or carry out what passed its retention term; prints one line per record."""
+    from wvggz.bewaartermijn.service import voer_uit_nu
+
+    uitslag = voer_uit_nu(get_settings(), proef=args.proef)
+    for regel in uitslag:
+        print(json.dumps(regel, ensure_ascii=False, default=str))
+    print(("Zou gaan: " if args.proef else "Verwerkt: ") + f"{len(uitslag)}", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wvggz", description="Wvggz-meldingen: beheeropdrachten")
     sub = p.add_subparsers(dest="opdracht", required=True)
@@ -135,13 +162,17 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--gemeente")
     sub.add_parser("sweep", help="nu één sweep van de termijnen draaien")
     sub.add_parser("relay", help="nu één ronde berichten versturen (outbox)")
+    s = sub.add_parser("audit", help="logketen (historie, toegang) controleren")
+    s.add_argument("audit_opdracht", choices=["controleer"])
+    s = sub.add_parser("bewaartermijn", help="verlopen bewaartermijnen anonimiseren (--proef: alleen tonen)")
+    s.add_argument("--proef", action="store_true")
     return p
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": _serve, "dev": _dev, "scheduler": _scheduler, "migrate": _migrate, "seed": _seed,
     "termijn": _termijn, "gebruiker": _gebruiker, "sweep": _sweep,
-    "relay": _relay,
+    "relay": _relay, "audit": _audit, "bewaartermijn": _bewaartermijn,
 }
 
 

@@ -16,6 +16,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WVGGZ_", extra="ignore")
 
     database_url: str = f"sqlite:///{ROOT / 'var' / 'wvggz.db'}"
+    # PostgreSQL: the migration login owns the schema; the user of database_url is the application role
+    migratie_database_url: str | None = None
+    database_eigenaar_rol: str = "wvggz_eigenaar"  # NOLOGIN owner of historie and toegang
+    # retention in years per record type (wvggz/bewaartermijn/regels.py); null: never removed automatically
+    bewaartermijnen: dict[str, int | None] = Field(default_factory=dict)
     gemeente: str = "Den Haag"
     secret_key: str = "dev-only-change-me"
     session_https_only: bool = False

@@ -36,6 +36,16 @@ def relay(*, session_factory: SessionFactory, clock: Clock, settings: Settings) 
     return _relay(session_factory=session_factory, clock=clock, settings=settings)
 
 
+def bewaartermijn(*, session_factory: SessionFactory, clock: Clock, settings: Settings) -> list[dict[str, Any]]:
+    """Anonymise what passed its retention term (nightly); returns what went."""
+    from wvggz.bewaartermijn.service import voer_uit
+
+    gedaan = voer_uit(session_factory=session_factory, clock=clock, settings=settings)
+    if gedaan:
+        log.info("bewaartermijn: %d zaak/zaken geanonimiseerd", len(gedaan))
+    return gedaan
+
+
 def sweep_nu(settings: Settings) -> Any:
     """Run one sweep now against the configured database (for `wvggz sweep`); returns its Uitslag."""
     from wvggz.escalaties.sweep import voer_uit
@@ -49,6 +59,7 @@ JOBS: list[tuple[str, Any, str, dict[str, Any]]] = [
     ("sweep-termijnen", sweep, "interval", {"minutes": 1}),
     ("dagoverzicht", dagoverzicht, "cron", {"hour": 8, "minute": 0, "timezone": TZ}),
     ("relay-berichten", relay, "interval", {"seconds": 5}),
+    ("bewaartermijn", bewaartermijn, "cron", {"hour": 2, "minute": 30, "timezone": TZ}),
 ]
 
 # Jobs that also run once soon after start (job id -> delay in seconds), to catch up on what fell due

@@ -1,6 +1,7 @@
 """Import every table module so that SQLModel.metadata knows them all (Alembic, tests)."""
 
 from notifications.outbox import Bericht, Poging  # noqa: F401
+from wvggz.audit.keten import AuditKeten  # noqa: F401
 from wvggz.audit.models import Historie, Toegang  # noqa: F401
 from wvggz.berichten.models import Voorkeur, Werkmail  # noqa: F401
 from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel  # noqa: F401

@@ -23,6 +23,7 @@ GEBRUIKERS = [  # (gebruikersnaam, naam, rol, wachtwoord)
     ("ovp", "Omar OVP", "ovp", "demo-ovp-2026"),
     ("burgemeester", "Backoffice Burgemeester", "burgemeester", "demo-burgemeester-2026"),
     ("beheer", "Bram Beheer", "beheer", "demo-beheer-2026"),
+    ("fg", "Femke Functionaris", "fg", "demo-fg-2026-privacy"),
 ]
 
 BETROKKENEN = [("Jan", "de Vries", "1971-03-02"), ("Fatima", "El Amrani", "1988-11-19"),

@@ -32,6 +32,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("Cijfers", "/ovp/cijfers", "menu.ovp"),
     ("Crisismaatregelen", "/crisismaatregelen", "menu.crisismaatregelen"),
     ("Berichten", "/beheer/berichten", "bericht.beheer"),
+    ("Toegangslog", "/toegang", "toegang.lees"),
     ("Inbox", "/inbox", "bericht.inbox"),
 )
 TITELS = {403: "Geen toegang", 404: "Niet gevonden", 409: "Intussen gewijzigd", 422: "Ongeldige invoer",

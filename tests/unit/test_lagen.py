@@ -75,7 +75,7 @@ def test_geen_wandklok_buiten_clock(pakket):
 
 # --- Roles live in one table (wvggz/gebruikers/rechten.py): architecture.md §12 -------------------------
 
-ROLLEN = frozenset({"intake", "projectleider", "ovp", "burgemeester", "beheer"})  # the values of Rol
+ROLLEN = frozenset({"intake", "projectleider", "ovp", "burgemeester", "beheer", "fg"})  # the values of Rol
 RECHTENTABEL = Path("wvggz/gebruikers/rechten.py")
 SQL_VERGELIJKING = frozenset({"in_", "notin_", "is_", "is_not", "isnot", "like", "ilike"})
 TEMPLATE_ROL = re.compile("[\"'](?:" + "|".join(sorted(ROLLEN)) + ")[\"']"

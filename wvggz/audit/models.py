@@ -12,7 +12,8 @@ class Historie(SQLModel, table=True):
     """One change of a case. Never updated, never deleted."""
 
     __tablename__ = "historie"
-    __table_args__ = (Index("ix_historie_zaak", "zaak_type", "zaak_id", "id"),)
+    __table_args__ = (Index("ix_historie_zaak", "zaak_type", "zaak_id", "id"),
+                      Index("ix_historie_keten", "gemeente", "volgnummer", unique=True))
 
     id: int | None = Field(default=None, primary_key=True)
     zaak_type: str = Field(max_length=20)
@@ -24,22 +25,31 @@ class Historie(SQLModel, table=True):
     van_status: str | None = Field(default=None, max_length=40)
     naar_status: str | None = Field(default=None, max_length=40)
     reden: str | None = None
+    # hash chain per gemeente (wvggz/audit/keten.py); filled when the row is flushed
+    gemeente: str | None = Field(default=None, max_length=80)
+    volgnummer: int | None = None
+    hash: str | None = Field(default=None, max_length=64)
 
 
 class Toegang(SQLModel, table=True):
     """One read or write of a person's record (AVG art. 9 data): who, when, what, which case."""
 
     __tablename__ = "toegang"
-    __table_args__ = (Index("ix_toegang_persoon", "persoon_id", "op"),)
+    __table_args__ = (Index("ix_toegang_persoon", "persoon_id", "op"),
+                      Index("ix_toegang_keten", "gemeente", "volgnummer", unique=True))
 
     id: int | None = Field(default=None, primary_key=True)
     op: datetime
     gebruiker_id: int | None = Field(default=None, foreign_key="gebruiker.id")
-    handeling: str = Field(max_length=10)  # "lees" | "schrijf"
+    handeling: str = Field(max_length=10)  # "lees" | "schrijf" | "geweigerd"
     zaak_type: str = Field(max_length=20)
     zaak_id: int | None = None
     persoon_id: int | None = None
     doel: str = Field(max_length=60)
+    adres: str | None = Field(default=None, max_length=64)  # client address (refused reads, web requests)
+    gemeente: str | None = Field(default=None, max_length=80)
+    volgnummer: int | None = None
+    hash: str | None = Field(default=None, max_length=64)
 
 
 class AppendOnly(Exception):

@@ -24,7 +24,7 @@ def schrijf_historie(
 
 def log_toegang(
     session: Session, clock: Clock, actor: Gebruiker | None, *, handeling: str, zaak_type: str,
-    zaak_id: int | None, persoon_ids: list[int | None], doel: str,
+    zaak_id: int | None, persoon_ids: list[int | None], doel: str, adres: str | None = None,
 ) -> None:
     """Append one access-log row per person whose record is read or written."""
     for persoon_id in dict.fromkeys(persoon_ids):
@@ -32,7 +32,7 @@ def log_toegang(
             continue
         session.add(Toegang(
             op=clock.now(), gebruiker_id=actor.id if actor else None, handeling=handeling,
-            zaak_type=zaak_type, zaak_id=zaak_id, persoon_id=persoon_id, doel=doel,
+            zaak_type=zaak_type, zaak_id=zaak_id, persoon_id=persoon_id, doel=doel, adres=adres,
         ))
 
 

@@ -14,6 +14,7 @@ class Rol(StrEnum):
     OVP = "ovp"
     BURGEMEESTER = "burgemeester"  # covers a mandated wethouder and the back office
     BEHEER = "beheer"
+    FG = "fg"  # functionaris gegevensbescherming: reads the access log, answers AVG art. 15 requests
 
 
 class Gebruiker(SQLModel, table=True):

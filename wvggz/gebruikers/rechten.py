@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from wvggz.errors import Forbidden
 from wvggz.gebruikers.models import Gebruiker, Rol
 
-IN, PL, OVP, BM, BH = Rol.INTAKE, Rol.PROJECTLEIDER, Rol.OVP, Rol.BURGEMEESTER, Rol.BEHEER
+IN, PL, OVP, BM, BH, FG = Rol.INTAKE, Rol.PROJECTLEIDER, Rol.OVP, Rol.BURGEMEESTER, Rol.BEHEER, Rol.FG
 
 RECHTEN: dict[str, frozenset[Rol]] = {
     "melding.maak": frozenset({IN, PL, OVP}),
@@ -43,10 +43,13 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "menu.nieuwe_melding": frozenset({IN}),
     "menu.ovp": frozenset({OVP}),
     "menu.crisismaatregelen": frozenset({BM}),
+    "toegang.lees": frozenset({FG}),
+    "persoon.inzage": frozenset({FG}),
 }
 
 # How the page header names a role.
-ROLNAAM = {IN: "intake", PL: "projectleider", OVP: "OVP", BM: "burgemeester", BH: "beheer"}
+ROLNAAM = {IN: "intake", PL: "projectleider", OVP: "OVP", BM: "burgemeester", BH: "beheer",
+           FG: "functionaris gegevensbescherming"}
 
 
 class HeeftRol(Protocol):

@@ -93,6 +93,7 @@ class Melding(SQLModel, table=True):
     melder_geinformeerd: bool | None = None
     reden_niet_geinformeerd: str | None = None
     afgesloten_op: datetime | None = None
+    geanonimiseerd_op: datetime | None = None  # retention passed: free text and persons wiped
 
     @property
     def referentie(self) -> str:

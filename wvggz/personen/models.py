@@ -34,6 +34,7 @@ class Persoon(SQLModel, table=True):
     organisatie: str | None = Field(default=None, max_length=120)
     bsn: str | None = Field(default=None, max_length=9)
     aangemaakt_op: datetime
+    geanonimiseerd_op: datetime | None = None  # retention passed: name, birth date and address wiped
     # lower-case copies kept by an ORM event, so a name search is an index range scan on any database
     zoeknaam: str = Field(default="", max_length=120)
     zoekvoornaam: str = Field(default="", max_length=80)
