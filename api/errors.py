@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 
 from api.deps import NietIngelogd
 from wvggz.errors import ConflictError, DomainError, Forbidden, InvalidTransition, MissingField, NotFound
+from wvggz.veldfouten import tekst
 
 log = logging.getLogger("wvggz.api")
 
@@ -40,18 +41,9 @@ def domain_error(request: Request, exc: DomainError) -> JSONResponse:
 
 
 def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-    detail = [{"loc": list(e.get("loc", [])), "msg": _nl(e), "type": e.get("type", "ongeldig")}
+    detail = [{"loc": list(e.get("loc", [])), "msg": tekst(e, standaard=None), "type": e.get("type", "ongeldig")}
               for e in exc.errors()]
     return JSONResponse({"detail": detail}, status_code=422)
-
-
-def _nl(e: dict) -> str:
-    msg = str(e.get("msg", ""))
-    vertaling = {"missing": "Veld is verplicht.", "extra_forbidden": "Onbekend veld.",
-                 "enum": "Ongeldige keuze.", "json_invalid": "Ongeldige JSON."}
-    if msg.startswith("Value error, "):
-        return msg.removeprefix("Value error, ")
-    return vertaling.get(e.get("type", ""), msg)
 
 
 def niet_ingelogd(request: Request, _exc: NietIngelogd):  # noqa: ANN201

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from api.deps import ClockDep, SessionDep
 from api.pages.deps import PaginaGebruiker
 from api.pages.render import pagina
-from wvggz.dashboard import persoon
+from wvggz.schermen import persoon
 
 router = APIRouter(include_in_schema=False)
 

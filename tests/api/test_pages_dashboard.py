@@ -12,7 +12,7 @@ import pytest
 from tests.api.test_pages_hulp import inloggen, maak_melding
 from tests.conftest import auth
 from wvggz.clock import TZ
-from wvggz.dashboard import cijfers, grafieken
+from wvggz.schermen import cijfers, grafieken
 
 NU = datetime(2026, 4, 13, 9, 0, tzinfo=TZ)
 

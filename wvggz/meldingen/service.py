@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from workflows.melding import MELDING
+from wvggz import tijdcontrole
 from wvggz.audit.service import log_toegang, schrijf_historie
 from wvggz.clock import Clock
 from wvggz.config import Settings, get_settings
@@ -34,15 +34,8 @@ def registreer(
     settings = settings or get_settings()
     vereis(actor, "melding.maak")
     now = clock.now()
-    ontvangen_op = data.ontvangen_op or now
-    if ontvangen_op.tzinfo is None:
-        from wvggz.clock import TZ
-
-        ontvangen_op = ontvangen_op.replace(tzinfo=TZ)
-    if ontvangen_op > now + timedelta(minutes=settings.klokafwijking_minuten):
-        raise MissingField("ontvangen_op", "Ontvangstmoment ligt in de toekomst.")
-    if ontvangen_op < now - timedelta(days=366):
-        raise MissingField("ontvangen_op", "Ontvangstmoment ligt meer dan een jaar terug.")
+    ontvangen_op = tijdcontrole.plausibel("ontvangen_op", data.ontvangen_op or now, now, settings,
+                                          wat="Ontvangstmoment")
     melder = vind_of_maak(session, clock, data.melder, veld="melder", settings=settings)
     betrokkene = vind_of_maak(session, clock, data.betrokkene, veld="betrokkene", settings=settings)
     if melder.id == betrokkene.id:

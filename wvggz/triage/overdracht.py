@@ -16,6 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
+from wvggz import veldfouten
 from wvggz.audit.service import log_toegang, schrijf_historie
 from wvggz.clock import TZ, Clock
 from wvggz.config import Settings
@@ -89,10 +90,7 @@ def lees(actie: str, velden: dict[str, Any]) -> BaseModel:
     try:
         return NEVENACTIES[actie].schema.model_validate(velden)
     except ValidationError as exc:
-        fout = exc.errors()[0]
-        veld = ".".join(str(p) for p in fout["loc"]) or "actie"
-        msg = "Onbekend veld." if fout["type"] == "extra_forbidden" else str(fout["msg"]).removeprefix("Value error, ")
-        raise MissingField(veld, msg) from None
+        raise veldfouten.eerste(exc) from None
 
 
 def voer_uit(

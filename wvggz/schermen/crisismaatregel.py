@@ -1,5 +1,6 @@
 """The back-office screens of the burgemeester: running measures with their next clock, one measure
-with its duties checklist, clocks, allowed actions and timeline, one beroep; plus the form POSTs."""
+with its duties checklist, clocks, allowed actions and timeline, one beroep (the form POSTs are in
+`wvggz.crisismaatregelen.formulier`)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,10 @@ from workflows.engine import Workflow, blokkade, mermaid
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.crisismaatregelen import beroepen, queries, service
-from wvggz.crisismaatregelen.models import ZAAK, Crisismaatregel
-from wvggz.dashboard.tijd import tijd_over
-from wvggz.dashboard.tijdlijn import tijdlijn
-from wvggz.errors import MissingField
+from wvggz.crisismaatregelen.models import ZAAK
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.schermen.tijd import tijd_over
+from wvggz.schermen.tijdlijn import tijdlijn
 from wvggz.termijnen.kalender import AtwKalender
 from wvggz.termijnen.regels import Eenheid
 from wvggz.termijnen.service import kalender, regels
@@ -106,48 +106,6 @@ def beroep_scherm(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id
     d["diagram"] = mermaid(BEROEP, huidige=beroep.status)
     d["mag_wijzigen"] = actor.rol == "burgemeester"
     return d
-
-
-def _versie(formulier: dict[str, Any]) -> int:
-    versie = str(formulier.get("versie") or "")
-    if not versie.isdigit() or len(versie) > 12:
-        raise MissingField("versie", "De versie ontbreekt; laad de pagina opnieuw.")
-    return int(versie)
-
-
-def _velden(formulier: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in formulier.items() if k not in ("csrf_token", "versie")}
-
-
-def voer_uit(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int, actie: str,
-             formulier: dict[str, Any], settings: Settings) -> Crisismaatregel:
-    """Carry out `actie` from the posted form; MissingField names the field and nothing changes."""
-    try:
-        return service.voer_actie_uit(session=session, clock=clock, actor=actor,
-                                      crisismaatregel_id=crisismaatregel_id, actie=actie,
-                                      versie=_versie(formulier), velden=_velden(formulier), settings=settings)
-    except MissingField:
-        session.rollback()
-        raise
-
-
-def rond_taak_af(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int, taak_id: int,
-                 formulier: dict[str, Any], settings: Settings) -> Crisismaatregel:
-    """Complete a duty from the checklist with an optional note (at most 2000 characters)."""
-    toelichting = str(formulier.get("toelichting") or "").strip()[:2000] or None
-    return service.rond_taak_af(session=session, clock=clock, actor=actor, crisismaatregel_id=crisismaatregel_id,
-                                taak_id=taak_id, toelichting=toelichting, settings=settings)
-
-
-def voer_beroep_uit(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id: int, actie: str,
-                    formulier: dict[str, Any], settings: Settings):  # noqa: ANN201
-    """Carry out a beroep action from the posted form; returns the beroep."""
-    try:
-        return beroepen.voer_actie_uit(session=session, clock=clock, actor=actor, beroep_id=beroep_id, actie=actie,
-                                       versie=_versie(formulier), velden=_velden(formulier), settings=settings)
-    except MissingField:
-        session.rollback()
-        raise
 
 
 def actielabel(wf: Workflow, actie: str) -> str:
