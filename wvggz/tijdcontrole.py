@@ -1,11 +1,12 @@
 """Time plausibility of the moments a user records: aware, not in the future (beyond the allowed clock
-skew), not absurdly far back, not before an earlier moment of the same case. One home for these checks;
-each raises MissingField naming the field, so nothing changes."""
+skew), not absurdly far back, not before an earlier moment of the same case; birth dates not after today
+and not before 1900. One home for these checks; each raises MissingField naming the field, so nothing
+changes."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from wvggz.clock import TZ
@@ -13,6 +14,7 @@ from wvggz.config import Settings
 from wvggz.errors import MissingField
 
 JAAR = timedelta(days=366)
+EERSTE_GEBOORTEDATUM = date(1900, 1, 1)
 
 
 def als_lokaal(moment: datetime) -> datetime:
@@ -32,6 +34,14 @@ def niet_te_ver_terug(veld: str, moment: datetime, now: datetime, terug: timedel
     """Raise MissingField(veld, '<wat> ligt <hoe_ver> terug.') when `moment` lies more than `terug` ago."""
     if _na(now - terug, moment, veld):
         raise MissingField(veld, f"{wat} ligt {hoe_ver} terug.")
+
+
+def geboortedatum(veld: str, dag: date, now: datetime) -> None:
+    """Raise MissingField(veld) for a birth date after today (local date) or before 1900."""
+    if dag > now.astimezone(TZ).date():
+        raise MissingField(veld, "Geboortedatum ligt in de toekomst.")
+    if dag < EERSTE_GEBOORTEDATUM:
+        raise MissingField(veld, "Geboortedatum ligt voor 1900.")
 
 
 def niet_voor(veld: str, moment: datetime, grens: datetime | None, melding: str) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from wvggz.clock import TZ
 from wvggz.config import Settings
 from wvggz.errors import MissingField
-from wvggz.tijdcontrole import controleer, niet_voor, plausibel
+from wvggz.tijdcontrole import controleer, geboortedatum, niet_voor, plausibel
 
 NU = datetime(2026, 4, 13, 10, 0, tzinfo=UTC)
 INST = Settings(klokafwijking_minuten=10)
@@ -54,3 +54,13 @@ def test_niet_voor():
     niet_voor("ingesteld_op", NU, NU, "x")
     e = fout(niet_voor, "ingesteld_op", NU - timedelta(seconds=1), NU, "Het beroep ligt vóór het besluit.")
     assert (e.veld, e.message) == ("ingesteld_op", "Het beroep ligt vóór het besluit.")
+
+
+def test_geboortedatum_telt_met_de_lokale_datum():
+    # 23:30 UTC on 13 April is already 14 April in Amsterdam: a birth date of 14 April is not in the future.
+    laat = datetime(2026, 4, 13, 23, 30, tzinfo=UTC)
+    geboortedatum("geboortedatum", date(2026, 4, 14), laat)
+    geboortedatum("geboortedatum", date(1900, 1, 1), laat)
+    assert fout(geboortedatum, "b.geboortedatum", date(2026, 4, 15), laat).message == "Geboortedatum ligt in de toekomst."
+    e = fout(geboortedatum, "b.geboortedatum", date(1899, 12, 31), laat)
+    assert (e.veld, e.message) == ("b.geboortedatum", "Geboortedatum ligt voor 1900.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -16,9 +16,9 @@ from sqlalchemy import event
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
-from wvggz import veldfouten
+from wvggz import tijdcontrole, veldfouten
 from wvggz.audit.service import log_toegang, schrijf_historie
-from wvggz.clock import TZ, Clock
+from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.errors import ConflictError, MissingField
 from wvggz.gebruikers.models import Gebruiker
@@ -220,11 +220,10 @@ def _tvz_start(triage: Triage, data: StartCrisismaatregelIn, now: datetime, sett
         return None
     if data.tvz_start is None:
         raise MissingField("tvz_start", "Leg vast wanneer de tijdelijke verplichte zorg begon (art. 7:3).")
-    start = data.tvz_start if data.tvz_start.tzinfo else data.tvz_start.replace(tzinfo=TZ)
-    if start < triage.aangekomen_op:
-        raise MissingField("tvz_start", "De tijdelijke verplichte zorg begint niet vóór de aankomst.")
-    if start > now + timedelta(minutes=settings.klokafwijking_minuten):
-        raise MissingField("tvz_start", "Het begin van de tijdelijke verplichte zorg ligt in de toekomst.")
+    start = tijdcontrole.als_lokaal(data.tvz_start)
+    tijdcontrole.niet_voor("tvz_start", start, triage.aangekomen_op,
+                           "De tijdelijke verplichte zorg begint niet vóór de aankomst.")
+    tijdcontrole.niet_in_toekomst("tvz_start", start, now, settings, "Het begin van de tijdelijke verplichte zorg")
     return start
 
 
