@@ -19,6 +19,7 @@ from wvggz.errors import (
     MogelijkeDubbele,
     NotFound,
 )
+from wvggz.veldfouten import tekst
 
 log = logging.getLogger("wvggz.api")
 
@@ -63,18 +64,9 @@ def _log_weigering(request: Request) -> None:
 
 
 def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-    detail = [{"loc": list(e.get("loc", [])), "msg": _nl(e), "type": e.get("type", "ongeldig")}
+    detail = [{"loc": list(e.get("loc", [])), "msg": tekst(e, standaard=None), "type": e.get("type", "ongeldig")}
               for e in exc.errors()]
     return JSONResponse({"detail": detail}, status_code=422)
-
-
-def _nl(e: dict) -> str:
-    msg = str(e.get("msg", ""))
-    vertaling = {"missing": "Veld is verplicht.", "extra_forbidden": "Onbekend veld.",
-                 "enum": "Ongeldige keuze.", "json_invalid": "Ongeldige JSON."}
-    if msg.startswith("Value error, "):
-        return msg.removeprefix("Value error, ")
-    return vertaling.get(e.get("type", ""), msg)
 
 
 def niet_ingelogd(request: Request, _exc: NietIngelogd):  # noqa: ANN201

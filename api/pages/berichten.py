@@ -16,6 +16,7 @@ from api.security import check_csrf
 from wvggz.berichten import service
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.schermen import inbox as inbox_scherm
 
 router = APIRouter(include_in_schema=False)
 Beheerder = Annotated[Gebruiker, Depends(pagina_recht("bericht.beheer"))]
@@ -34,7 +35,7 @@ def _inbox(request: Request, session, user: Gebruiker, fouten: dict[str, str] | 
            waarden: dict[str, str] | None = None, status: int = 200) -> HTMLResponse:
     ongelezen = request.query_params.get("ongelezen") == "1"
     pagina_nr = _paginanummer(request)
-    data = service.inbox_scherm(session=session, actor=user, alleen_ongelezen=ongelezen, pagina=pagina_nr)
+    data = inbox_scherm.scherm(session=session, actor=user, alleen_ongelezen=ongelezen, pagina=pagina_nr)
     return pagina(request, "inbox.html", data | {
         "alleen_ongelezen": ongelezen, "pagina_nr": pagina_nr, "labels": KANAALLABELS,
         "fouten": fouten or {}, "waarden": waarden or {}}, status)

@@ -12,17 +12,20 @@ from pydantic import ValidationError
 
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.deps import pagina_recht
-from api.pages.meldingen import FOUTTEKST, Formulier
+from api.pages.meldingen import Formulier
 from api.pages.render import lokaal, pagina
 from api.security import check_csrf
 from workflows.beroep import BEROEP
 from workflows.crisismaatregel import CRISISMAATREGEL
-from wvggz.crisismaatregelen import scherm, service
+from wvggz.crisismaatregelen import formulier as cm_formulier
+from wvggz.crisismaatregelen import service
 from wvggz.crisismaatregelen.models import Aanvrager
 from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
+from wvggz.schermen import crisismaatregel as scherm
+from wvggz.veldfouten import veldfouten
 
 router = APIRouter(include_in_schema=False)
 Lezer = Annotated[Gebruiker, Depends(pagina_recht("crisismaatregel.lees"))]
@@ -66,13 +69,7 @@ def _aanvraag_uit(form: dict[str, Any]) -> tuple[CrisismaatregelCreate | None, d
     try:
         return CrisismaatregelCreate.model_validate({k: v for k, v in body.items() if v is not None}), {}
     except ValidationError as exc:
-        fouten: dict[str, str] = {}
-        for e in exc.errors():
-            msg = str(e.get("msg", ""))
-            tekst = msg.removeprefix("Value error, ") if msg.startswith("Value error, ") else \
-                FOUTTEKST.get(e.get("type", ""), "Ongeldige waarde.")
-            fouten.setdefault(".".join(str(d) for d in e["loc"]), tekst)
-        return None, fouten
+        return None, veldfouten(exc)
 
 
 @router.post("/crisismaatregelen/nieuw", response_class=HTMLResponse)
@@ -106,7 +103,7 @@ def actie(request: Request, crisismaatregel_id: int, actie: str, user: Burgemees
     """Carry out one action; a missing or wrong field shows the page again with the message at that field."""
     check_csrf(request, form.get("csrf_token"))
     try:
-        cm = scherm.voer_uit(session=session, clock=clock, actor=user, crisismaatregel_id=crisismaatregel_id,
+        cm = cm_formulier.voer_uit(session=session, clock=clock, actor=user, crisismaatregel_id=crisismaatregel_id,
                              actie=actie[:60], formulier=form, settings=settings)
     except MissingField as exc:
         data = scherm.scherm(session=session, clock=clock, actor=user, crisismaatregel_id=crisismaatregel_id,
@@ -122,7 +119,7 @@ def actie(request: Request, crisismaatregel_id: int, actie: str, user: Burgemees
 def rond_taak_af(request: Request, crisismaatregel_id: int, taak_id: int, user: Burgemeester, form: Formulier,
                  session: SessionDep, clock: ClockDep, settings: SettingsDep) -> RedirectResponse:
     check_csrf(request, form.get("csrf_token"))
-    scherm.rond_taak_af(session=session, clock=clock, actor=user, crisismaatregel_id=crisismaatregel_id,
+    cm_formulier.rond_taak_af(session=session, clock=clock, actor=user, crisismaatregel_id=crisismaatregel_id,
                         taak_id=taak_id, formulier=form, settings=settings)
     request.session["statusbericht"] = "De plicht is als gedaan vastgelegd."
     return RedirectResponse(f"/crisismaatregelen/{crisismaatregel_id}#kop-plichten", status_code=303)
@@ -140,7 +137,7 @@ def beroep_actie(request: Request, beroep_id: int, actie: str, user: Burgemeeste
                  session: SessionDep, clock: ClockDep, settings: SettingsDep):  # noqa: ANN201
     check_csrf(request, form.get("csrf_token"))
     try:
-        b = scherm.voer_beroep_uit(session=session, clock=clock, actor=user, beroep_id=beroep_id, actie=actie[:60],
+        b = cm_formulier.voer_beroep_uit(session=session, clock=clock, actor=user, beroep_id=beroep_id, actie=actie[:60],
                                    formulier=form, settings=settings)
     except MissingField as exc:
         data = scherm.beroep_scherm(session=session, clock=clock, actor=user, beroep_id=beroep_id, settings=settings)

@@ -12,9 +12,9 @@ from api.pages.deps import pagina_recht
 from api.pages.formulier import getal
 from api.pages.render import pagina
 from api.security import check_csrf
-from wvggz.dashboard import export, overzicht
 from wvggz.escalaties import service as escalaties
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.schermen import export, overzicht
 
 router = APIRouter(include_in_schema=False)
 Projectleider = Annotated[Gebruiker, Depends(pagina_recht("dashboard.lees"))]

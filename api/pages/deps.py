@@ -15,10 +15,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from api.deps import SessionDep, current_user
-from wvggz.dashboard.kop import ongelezen
 from wvggz.errors import Forbidden
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import RECHTEN, mag, rollen
+from wvggz.schermen.kop import ongelezen
 
 
 @dataclass(frozen=True)

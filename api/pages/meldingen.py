@@ -15,11 +15,14 @@ from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.deps import pagina_recht
 from api.pages.render import lokaal, pagina
 from api.security import check_csrf
-from wvggz.dashboard import melding as melding_scherm
-from wvggz.dashboard import nieuwe_melding
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.meldingen import formulier as melding_formulier
+from wvggz.meldingen import registratie
 from wvggz.meldingen.schemas import MeldingCreate
+from wvggz.schermen import melding as melding_scherm
+from wvggz.schermen import nieuwe_melding
+from wvggz.veldfouten import veldfouten
 
 router = APIRouter(include_in_schema=False)
 Melder = Annotated[Gebruiker, Depends(pagina_recht("melding.maak"))]
@@ -27,14 +30,6 @@ Lezer = Annotated[Gebruiker, Depends(pagina_recht("melding.lees"))]
 Behandelaar = Annotated[Gebruiker, Depends(pagina_recht("melding.wijzig"))]
 PERSOON = ("voornaam", "achternaam", "geboortedatum", "straat", "huisnummer", "postcode", "woonplaats",
            "telefoon", "email", "organisatie")
-FOUTTEKST = {
-    "missing": "Dit veld is verplicht.", "string_too_short": "Dit veld is te kort.",
-    "string_too_long": "Dit veld is te lang.", "enum": "Kies een waarde uit de lijst.",
-    "string_pattern_mismatch": "Gebruik alleen letters, cijfers, - en /.",
-    "date_from_datetime_parsing": "Geen geldige datum.", "date_parsing": "Geen geldige datum.",
-    "datetime_from_date_parsing": "Geen geldig tijdstip.", "datetime_parsing": "Geen geldig tijdstip.",
-    "int_parsing": "Geen geldig nummer.", "greater_than_equal": "Geen geldig nummer.",
-}
 
 
 async def formulier(request: Request) -> dict[str, Any]:
@@ -69,20 +64,7 @@ def _melding_uit(form: dict[str, Any]) -> tuple[MeldingCreate | None, dict[str, 
     try:
         return MeldingCreate.model_validate(body), {}
     except ValidationError as exc:
-        fouten: dict[str, str] = {}
-        for e in exc.errors():
-            naam = ".".join(str(d) for d in e["loc"])
-            fouten.setdefault(naam, _nl(e))
-        return None, fouten
-
-
-def _nl(e: dict[str, Any]) -> str:
-    msg = str(e.get("msg", ""))
-    if "email address" in msg:
-        return "Geen geldig e-mailadres."
-    if msg.startswith("Value error, "):
-        return msg.removeprefix("Value error, ")
-    return FOUTTEKST.get(e.get("type", ""), "Ongeldige waarde.")
+        return None, veldfouten(exc)
 
 
 def _datum(tekst: str | None) -> date | None:
@@ -109,7 +91,7 @@ def registreer(request: Request, user: Melder, form: Formulier, session: Session
     """'zoek' shows known persons (nothing saved); otherwise register and go to the new melding."""
     check_csrf(request, form.get("csrf_token"))
     if form.get("knop") == "zoek":
-        resultaten = nieuwe_melding.zoek_personen(session=session, clock=clock, actor=user,
+        resultaten = registratie.zoek_personen(session=session, clock=clock, actor=user,
                                                   naam=_tekst(form, "zoek_naam"),
                                                   geboortedatum=_datum(_tekst(form, "zoek_geboortedatum")))
         return _nieuw(request, form, {}, resultaten)
@@ -117,13 +99,13 @@ def registreer(request: Request, user: Melder, form: Formulier, session: Session
     if data is None:
         return _nieuw(request, form, fouten, None, 422)
     try:
-        melding = nieuwe_melding.registreer(session=session, clock=clock, actor=user, data=data,
+        melding = registratie.registreer(session=session, clock=clock, actor=user, data=data,
                                             nieuw_bevestigd=form.get("betrokkene.persoon_id") == "nieuw",
                                             settings=settings)
     except MissingField as exc:
         resultaten = None
         if exc.veld == "betrokkene.persoon_id":
-            resultaten = nieuwe_melding.zoek_personen(session=session, clock=clock, actor=user,
+            resultaten = registratie.zoek_personen(session=session, clock=clock, actor=user,
                                                       naam=data.betrokkene.achternaam,
                                                       geboortedatum=data.betrokkene.geboortedatum)
         return _nieuw(request, form, {exc.veld or "algemeen": exc.message}, resultaten, 422)
@@ -145,7 +127,7 @@ def actie(request: Request, melding_id: int, actie: str, user: Behandelaar, form
     """Carry out one action; a missing or wrong field shows the page again with the message at that field."""
     check_csrf(request, form.get("csrf_token"))
     try:
-        melding = melding_scherm.voer_uit(session=session, clock=clock, actor=user, melding_id=melding_id,
+        melding = melding_formulier.voer_uit(session=session, clock=clock, actor=user, melding_id=melding_id,
                                           actie=actie[:60], formulier=form, settings=settings)
     except MissingField as exc:
         data = melding_scherm.scherm(session=session, clock=clock, actor=user, melding_id=melding_id,

@@ -21,25 +21,19 @@ from wvggz.clock import TZ, Clock
 from wvggz.config import Settings
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
-from wvggz.gebruikers.rechten import mag
+from wvggz.schermen import triage as triage_scherm
 from wvggz.triage import cijfers as figuren
 from wvggz.triage import queries, service
 from wvggz.triage.models import GEBRACHT_DOOR_LABELS
-from wvggz.triage.queries import UITKOMSTEN
 from wvggz.triage.schemas import TriageCreate
 from wvggz.triage.soort import TRIAGE_ZAAK
+from wvggz.veldfouten import veldfouten
 from wvggz.zaken import pijplijn
 
 router = APIRouter(include_in_schema=False)
 Lezer = Annotated[Gebruiker, Depends(pagina_recht("triage.lees"))]
 Medewerker = Annotated[Gebruiker, Depends(pagina_recht("triage.wijzig"))]
-TEKSTVAK = frozenset({"bevindingen", "toelichting", "reden_zonder_screening", "zorgen"})
-INVOER = {"tekst": "tekst", "keuze": "keuze", "bool": "janee", "datumtijd": "datumtijd", "int": "getal",
-          "lijst": "lijst", "datum": "datum"}
-KEUZELABELS = {"uitkomst": UITKOMSTEN, "vervolg": {"huisarts": "Huisarts", "wijkteam": "Wijkteam", "fact": "FACT"}}
 NIET_DOORGEVEN = frozenset({"csrf_token", "versie", "knop"})
-# Default "now" (server time); ovp.js moves it on by the time since the page loaded when the form opens.
-NU_VELDEN = frozenset({"vertrokken_op", "tvz_start"})
 JANEE = frozenset({"acuut", "verdacht_van_strafbaar_feit", "melding_wvggz"})  # rendered as ja/nee radios
 PERSOON = ("persoon_id", "voornaam", "achternaam", "geboortedatum")
 
@@ -55,26 +49,6 @@ async def formulier(request: Request) -> dict[str, Any]:
 
 
 Formulier = Annotated[dict[str, Any], Depends(formulier)]
-
-
-def _standaard(naam: str, user: Gebruiker, clock: Clock) -> str:
-    """Return what a field shows before anything is typed: now, the user's name, the own gemeente."""
-    if naam in NU_VELDEN:
-        return lokaal(clock.now(), "%Y-%m-%dT%H:%M")
-    return {"door": user.naam, "gemeente_verblijf": user.gemeente, "locatie": f"OVP {user.gemeente}"}.get(naam, "")
-
-
-def _veld(v: dict[str, Any], user: Gebruiker, clock: Clock) -> dict[str, Any]:
-    labels = KEUZELABELS.get(v["naam"], {})
-    invoer = "tekstvak" if v["naam"] in TEKSTVAK else INVOER.get(v["soort"], "tekst")
-    keuzes = [(k, labels.get(k, k.replace("_", " "))) for k in v["keuzes"]]
-    kort = v["naam"].split(".")[-1]
-    return v | {"invoer": invoer, "keuzes": keuzes, "standaard": _standaard(kort, user, clock),
-                "attrs": {"data-nu": _standaard(kort, user, clock)} if kort in NU_VELDEN else None}
-
-
-def _acties(acties: list[dict[str, Any]], user: Gebruiker, clock: Clock) -> list[dict[str, Any]]:
-    return [a | {"velden": [_veld(v, user, clock) for v in a["velden"]]} for a in acties]
 
 
 def _velden(form: dict[str, Any]) -> dict[str, Any]:
@@ -93,16 +67,9 @@ def _velden(form: dict[str, Any]) -> dict[str, Any]:
     return uit
 
 
-def _bord(session: Session, clock: Clock, user: Gebruiker, settings: Settings) -> dict[str, Any]:
-    bord = service.bord(session=session, clock=clock, actor=user, aanwezig=True, settings=settings)
-    wijzig = mag(user, "triage.wijzig")
-    stappen = {r["id"]: _acties(queries.stappen(r["status"]), user, clock) if wijzig else [] for r in bord["items"]}
-    return bord | {"stappen": stappen, "wijzig": wijzig, "bijgewerkt": lokaal(clock.now(), "%H:%M:%S")}
-
-
 def _bordpagina(request: Request, session: Session, clock: Clock, user: Gebruiker, settings: Settings,
                 waarden: dict[str, Any], fouten: dict[str, str], resultaten: list | None, status: int = 200):  # noqa: ANN202
-    ctx = _bord(session, clock, user, settings) | {
+    ctx = triage_scherm.bord(session, clock, user, settings) | {
         "waarden": waarden, "fouten": fouten, "resultaten": resultaten, "stapfout": None,
         "gebracht_door": [(k.value, v) for k, v in GEBRACHT_DOOR_LABELS.items()]}
     return pagina(request, "ovp.html", ctx, status)
@@ -118,7 +85,7 @@ def bord(request: Request, user: Lezer, session: SessionDep, clock: ClockDep, se
 def bord_fragment(request: Request, user: Lezer, session: SessionDep, clock: ClockDep,
                   settings: SettingsDep) -> HTMLResponse:
     """The board table alone: ovp.js fetches it every 30 seconds."""
-    return pagina(request, "ovp_bord.html", _bord(session, clock, user, settings) | {"stapfout": None})
+    return pagina(request, "ovp_bord.html", triage_scherm.bord(session, clock, user, settings) | {"stapfout": None})
 
 
 def _aankomst_uit(form: dict[str, Any]) -> tuple[TriageCreate | None, dict[str, str]]:
@@ -137,13 +104,7 @@ def _aankomst_uit(form: dict[str, Any]) -> tuple[TriageCreate | None, dict[str, 
     try:
         return TriageCreate.model_validate(body), {}
     except ValidationError as exc:
-        fouten: dict[str, str] = {}
-        for e in exc.errors():
-            msg = str(e.get("msg", ""))
-            fouten.setdefault(".".join(str(d) for d in e["loc"]),
-                              msg.removeprefix("Value error, ") if msg.startswith("Value error, ") else
-                              "Dit veld is verplicht." if e["type"] == "missing" else "Ongeldige waarde.")
-        return None, fouten
+        return None, veldfouten(exc)
 
 
 @router.post("/ovp/aankomst", response_class=HTMLResponse)
@@ -171,19 +132,10 @@ def aankomst(request: Request, user: Medewerker, form: Formulier, session: Sessi
     return RedirectResponse("/ovp", status_code=303)
 
 
-def _scherm(session: Session, clock: Clock, user: Gebruiker, triage_id: int, settings: Settings) -> dict[str, Any]:
-    d = service.detail(session=session, clock=clock, actor=user, triage_id=triage_id, settings=settings)
-    wijzig = mag(user, "triage.wijzig")
-    tijdlijn = [{"op": h["op"], "soort": "historie", "titel": h["actie"].replace("_", " "), "tekst": h["reden"],
-                 "door": h["door"]} for h in d["historie"]]
-    return d | {"acties": _acties(d["toegestane_acties"], user, clock) if wijzig else [], "tijdlijn": tijdlijn,
-                "diagram": queries.diagram(d["status"]), "uitkomsten": UITKOMSTEN, "stapfout": None}
-
-
 @router.get("/triages/{triage_id:int}", response_class=HTMLResponse)
 def toon(request: Request, triage_id: int, user: Lezer, session: SessionDep, clock: ClockDep,
          settings: SettingsDep) -> HTMLResponse:
-    return pagina(request, "triage.html", _scherm(session, clock, user, triage_id, settings))
+    return pagina(request, "triage.html", triage_scherm.scherm(session, clock, user, triage_id, settings))
 
 
 @router.post("/triages/{triage_id:int}/acties/{actie}", response_class=HTMLResponse)
@@ -199,7 +151,7 @@ def actie(request: Request, triage_id: int, actie: str, user: Medewerker, form: 
                                          zaak_id=triage_id, actie=actie, versie=int(versie), velden=_velden(form),
                                          settings=settings)
     except MissingField as exc:
-        scherm = _scherm(session, clock, user, triage_id, settings)
+        scherm = triage_scherm.scherm(session, clock, user, triage_id, settings)
         fout = {"actie": actie, "veld": exc.veld, "bericht": exc.message, "waarden": form}
         return pagina(request, "triage.html", scherm | {"stapfout": fout}, 422)
     request.session["statusbericht"] = f"{triage.referentie}: {queries.actielabel(actie)} vastgelegd."

@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse
 from api.deps import ClockDep, SessionDep
 from api.pages.deps import pagina_recht
 from api.pages.render import pagina
-from wvggz.dashboard import persoon
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.schermen import persoon
 
 router = APIRouter(include_in_schema=False)
 Lezer = Annotated[Gebruiker, Depends(pagina_recht("persoon.lees"))]

@@ -111,7 +111,7 @@ def _env() -> Environment:
     env.filters["label"] = lambda s: (s or "").replace("_", " ")
     env.filters["ja_nee"] = ja_nee
     env.filters["getal"] = getal
-    env.filters["svg"] = Markup  # SVG built by wvggz.dashboard.grafieken, every text in it escaped there
+    env.filters["svg"] = Markup  # SVG built by wvggz.schermen.grafieken, every text in it escaped there
     env.globals["rolnaam"] = rechten.rolnaam
     env.globals["mag"] = mag
     return env

@@ -14,9 +14,9 @@ from api.pages.deps import pagina_recht
 from api.pages.formulier import getal, terug_naar
 from api.pages.render import pagina
 from api.security import check_csrf
-from wvggz.dashboard import werkvoorraad
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen import service
+from wvggz.schermen import werkvoorraad
 
 router = APIRouter(include_in_schema=False)
 Lezer = Annotated[Gebruiker, Depends(pagina_recht("melding.lees"))]

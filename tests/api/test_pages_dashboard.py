@@ -12,7 +12,7 @@ import pytest
 from tests.factories import auth
 from tests.factories.paginas import inloggen, maak_melding
 from wvggz.clock import TZ
-from wvggz.dashboard import cijfers, grafieken
+from wvggz.schermen import cijfers, grafieken
 
 NU = datetime(2026, 4, 13, 9, 0, tzinfo=TZ)
 

@@ -11,10 +11,10 @@ from sqlmodel import select
 from tests.factories.paginas import inloggen, maak_melding
 from wvggz.audit.models import Historie
 from wvggz.clock import TZ
-from wvggz.dashboard.tijd import tijd_over
 from wvggz.errors import ConflictError, InvalidTransition
 from wvggz.meldingen import service
 from wvggz.meldingen.models import Melding
+from wvggz.schermen.tijd import tijd_over
 from wvggz.termijnen.kalender import AtwKalender
 
 

@@ -13,9 +13,9 @@ from wvggz.audit.models import Historie
 from wvggz.bewaartermijn.regels import regels
 from wvggz.bewaartermijn.service import WEG, voer_uit
 from wvggz.cli import main
-from wvggz.dashboard.cijfers import per_maand
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon
+from wvggz.schermen.cijfers import per_maand
 
 
 def _sluit(factory, clock, melding_id, besluit):

@@ -164,3 +164,45 @@ def test_de_controle_vangt_rollen_buiten_de_tabel(tmp_path):
     assert rolvergelijkingen(tmp_path) == [
         "wvggz/ook_slecht.py:1", "wvggz/ook_slecht.py:2", "wvggz/ook_slecht.py:3", "api/templates/x.html:2"]
     assert rolnamen_in_api(tmp_path) == ["api/slecht.py:1", "api/slecht.py:2", "api/slecht.py:3"]
+
+
+# The screens only read (architecture.md §12: pages format, services decide): no session writes, no
+# SQL writes, no history/access/outbox rows, no calls of the services' write use cases.
+SCHERMEN = "wvggz/schermen"
+SCHRIJVEND = {
+    "commit", "add", "add_all", "delete", "flush", "merge", "rollback", "insert", "update", "bulk_save_objects",
+    "log_toegang", "schrijf_historie", "plaats", "open_termijn", "sluit_termijn", "verleng", "maak_taak", "rond_af",
+    "voer_actie_uit", "voer_uit", "registreer", "rond_taak_af", "start",
+}
+
+
+def schrijvers(root: Path) -> list[str]:
+    """Return 'file:line name' for every call or import of a writing name in the screens package."""
+    fouten = []
+    for path in sorted((root / SCHERMEN).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            namen: list[str] = []
+            if isinstance(node, ast.Call):
+                f = node.func
+                namen = [f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")]
+            elif isinstance(node, ast.ImportFrom):
+                namen = [a.name for a in node.names]
+            fouten += [f"{path.relative_to(root)}:{node.lineno} {n}" for n in namen if n in SCHRIJVEND]
+    return fouten
+
+
+def test_schermen_schrijven_niets():
+    assert (ROOT / SCHERMEN).is_dir()
+    assert schrijvers(ROOT) == []
+
+
+def test_de_controle_vangt_een_schrijvend_scherm(tmp_path):
+    (tmp_path / SCHERMEN / "sub").mkdir(parents=True)
+    (tmp_path / SCHERMEN / "goed.py").write_text("def f(s):\n    return s.exec(1)\n")
+    (tmp_path / SCHERMEN / "sub" / "slecht.py").write_text(
+        "from wvggz.audit.service import log_toegang\n\n"
+        "def f(session, clock):\n    log_toegang(session, clock)\n    session.commit()\n")
+    assert schrijvers(tmp_path) == [
+        "wvggz/schermen/sub/slecht.py:1 log_toegang", "wvggz/schermen/sub/slecht.py:4 log_toegang",
+        "wvggz/schermen/sub/slecht.py:5 commit",
+    ]

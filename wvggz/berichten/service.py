@@ -43,13 +43,6 @@ def inbox(*, session: Session, actor: Gebruiker, alleen_ongelezen: bool = False,
     return {"totaal": totaal, "ongelezen": ongelezen(session, actor.id), "items": [inbox_dict(b) for b in rijen]}
 
 
-def inbox_scherm(*, session: Session, actor: Gebruiker, alleen_ongelezen: bool = False,
-                 pagina: int = 1) -> dict[str, Any]:
-    """Return what the inbox page shows: the messages (see inbox) and the channel preferences."""
-    return inbox(session=session, actor=actor, alleen_ongelezen=alleen_ongelezen, pagina=pagina) | {
-        "voorkeuren": voorkeuren(session=session, actor=actor)}
-
-
 def voorkeur_sleutels() -> list[str]:
     """Return the kinds (or groups) staff choose a channel for."""
     return medewerker_voorkeuren()

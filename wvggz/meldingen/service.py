@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from sqlmodel import Session, select
 
+from wvggz import tijdcontrole
 from wvggz.audit.service import log_toegang, schrijf_historie
 from wvggz.clock import Clock
 from wvggz.config import Settings, get_settings
@@ -47,15 +47,8 @@ def neem_op(
     settings = settings or get_settings()
     vereis(actor, "melding.maak")
     now = clock.now()
-    ontvangen_op = data.ontvangen_op or now
-    if ontvangen_op.tzinfo is None:
-        from wvggz.clock import TZ
-
-        ontvangen_op = ontvangen_op.replace(tzinfo=TZ)
-    if ontvangen_op > now + timedelta(minutes=settings.klokafwijking_minuten):
-        raise MissingField("ontvangen_op", "Ontvangstmoment ligt in de toekomst.")
-    if ontvangen_op < now - timedelta(days=366):
-        raise MissingField("ontvangen_op", "Ontvangstmoment ligt meer dan een jaar terug.")
+    ontvangen_op = tijdcontrole.plausibel("ontvangen_op", data.ontvangen_op or now, now, settings,
+                                          wat="Ontvangstmoment")
     if triage_id is not None:
         _eigen_triage(session, actor, triage_id)
     melder = vind_of_maak(session, clock, data.melder, veld="melder", settings=settings, gemeente=actor.gemeente)

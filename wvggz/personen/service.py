@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from wvggz import tijdcontrole
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.errors import MissingField, MogelijkeDubbele
@@ -42,10 +43,8 @@ def vind_of_maak(session: Session, clock: Clock, data: PersoonIn, *, veld: str, 
         raise MissingField(f"{veld}.achternaam", "Achternaam is verplicht (of kies een bestaande persoon).")
     if data.bsn and not settings.bsn_opslaan:
         raise MissingField(f"{veld}.bsn", "BSN wordt niet opgeslagen zolang de grondslag niet is bevestigd.")
-    if data.geboortedatum and data.geboortedatum > clock.now().date():
-        raise MissingField(f"{veld}.geboortedatum", "Geboortedatum ligt in de toekomst.")
-    if data.geboortedatum and data.geboortedatum < date(1900, 1, 1):
-        raise MissingField(f"{veld}.geboortedatum", "Geboortedatum ligt voor 1900.")
+    if data.geboortedatum:
+        tijdcontrole.geboortedatum(f"{veld}.geboortedatum", data.geboortedatum, clock.now())
     if dubbel_controle and not data.nieuwe_persoon_bevestigd:
         kandidaten = mogelijke_dubbelen(session, data, gemeente)
         if kandidaten:

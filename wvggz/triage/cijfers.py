@@ -78,7 +78,7 @@ def _schaal(maximum: int) -> tuple[int, list[int]]:
 
 def uurgrafiek(per_uur: dict[str, int]) -> str:
     """Return the SVG bar chart of arrivals per hour of day (escaped, safe to insert as markup)."""
-    from wvggz.dashboard.grafieken import Staafdiagram, teken
+    from wvggz.schermen.grafieken import Staafdiagram, teken
 
     maximum, stappen = _schaal(max(per_uur.values(), default=0))
     return teken(Staafdiagram(

@@ -6,14 +6,14 @@ unit of work (no commit of their own)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlmodel import select
 
 from workflows.triage import CM_UITKOMSTEN
-from wvggz.clock import TZ
+from wvggz import tijdcontrole, veldfouten
 from wvggz.config import Settings
 from wvggz.crisismaatregelen import service as crisismaatregelen
 from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
@@ -75,10 +75,7 @@ def lees(actie: str, velden: dict[str, Any]) -> BaseModel:
     try:
         return SCHEMAS[actie].model_validate(velden)
     except ValidationError as exc:
-        fout = exc.errors()[0]
-        veld = ".".join(str(p) for p in fout["loc"]) or "actie"
-        msg = "Onbekend veld." if fout["type"] == "extra_forbidden" else str(fout["msg"]).removeprefix("Value error, ")
-        raise MissingField(veld, msg) from None
+        raise veldfouten.eerste(exc) from None
 
 
 def voer_uit(stap: Stap, triage: Triage, actie: str, data: BaseModel) -> str:
@@ -150,11 +147,10 @@ def _tvz_start(triage: Triage, data: StartCrisismaatregelIn, now: datetime, sett
         return None
     if data.tvz_start is None:
         raise MissingField("tvz_start", "Leg vast wanneer de tijdelijke verplichte zorg begon (art. 7:3).")
-    start = data.tvz_start if data.tvz_start.tzinfo else data.tvz_start.replace(tzinfo=TZ)
-    if start < triage.aangekomen_op:
-        raise MissingField("tvz_start", "De tijdelijke verplichte zorg begint niet vóór de aankomst.")
-    if start > now + timedelta(minutes=settings.klokafwijking_minuten):
-        raise MissingField("tvz_start", "Het begin van de tijdelijke verplichte zorg ligt in de toekomst.")
+    start = tijdcontrole.als_lokaal(data.tvz_start)
+    tijdcontrole.niet_voor("tvz_start", start, triage.aangekomen_op,
+                           "De tijdelijke verplichte zorg begint niet vóór de aankomst.")
+    tijdcontrole.niet_in_toekomst("tvz_start", start, now, settings, "Het begin van de tijdelijke verplichte zorg")
     return start
 
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from wvggz import tijdcontrole
 from wvggz.audit.service import log_toegang, schrijf_historie
-from wvggz.clock import TZ, Clock
+from wvggz.clock import Clock
 from wvggz.config import Settings, get_settings
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
@@ -27,15 +28,8 @@ MAX_TERUG = timedelta(days=7)  # an arrival logged later than this is almost sur
 MAX_PERIODE = timedelta(days=3 * 366)
 
 
-def _moment(waarde: datetime | None, now: datetime) -> datetime:
-    if waarde is None:
-        return now
-    return waarde if waarde.tzinfo else waarde.replace(tzinfo=TZ)
-
-
 def _niet_in_toekomst(veld: str, moment: datetime, now: datetime, settings: Settings, wat: str) -> None:
-    if moment > now + timedelta(minutes=settings.klokafwijking_minuten):
-        raise MissingField(veld, f"{wat} ligt in de toekomst.")
+    tijdcontrole.niet_in_toekomst(veld, moment, now, settings, wat)
 
 
 def registreer(
@@ -49,10 +43,8 @@ def registreer(
 def _neem_op(session: Session, clock: Clock, actor: Gebruiker, data: TriageCreate, settings: Settings) -> Triage:
     vereis(actor, "triage.wijzig")
     now = clock.now()
-    aangekomen_op = _moment(data.aangekomen_op, now)
-    _niet_in_toekomst("aangekomen_op", aangekomen_op, now, settings, "Het aankomstmoment")
-    if aangekomen_op < now - MAX_TERUG:
-        raise MissingField("aangekomen_op", "Het aankomstmoment ligt meer dan 7 dagen terug.")
+    aangekomen_op = tijdcontrole.plausibel("aangekomen_op", data.aangekomen_op or now, now, settings,
+                                           wat="Het aankomstmoment", terug=MAX_TERUG, hoe_ver="meer dan 7 dagen")
     if data.gebracht_door == GebrachtDoor.ANDERS and not data.gebracht_door_toelichting:
         raise MissingField("gebracht_door_toelichting", "Vermeld door wie betrokkene is gebracht.")
     persoon = vind_of_maak(session, clock, data.persoon, veld="persoon", settings=settings,

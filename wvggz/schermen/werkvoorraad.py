@@ -12,12 +12,12 @@ from sqlmodel import Session, select
 from workflows.melding import MELDING, MeldingStatus
 from wvggz.clock import Clock
 from wvggz.config import Settings
-from wvggz.dashboard.tijd import tijd_over
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import met_recht
 from wvggz.meldingen import service
 from wvggz.meldingen.models import Melding
 from wvggz.meldingen.queries import Filter, woonplaatsen
+from wvggz.schermen.tijd import tijd_over
 from wvggz.termijnen.service import kalender
 
 PER_PAGINA = 25

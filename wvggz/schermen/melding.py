@@ -1,5 +1,6 @@
 """The melding screen: facts, open terms with time left and the Atw explanation, one timeline,
-the actions allowed now with the fields each needs, and the workflow diagram. Plus the form POST."""
+the actions allowed now with the fields each needs, and the workflow diagram (the form POST is in
+`wvggz.meldingen.formulier`)."""
 
 from __future__ import annotations
 
@@ -12,19 +13,17 @@ from workflows.engine import Workflow, blokkade, mermaid
 from workflows.melding import MELDING
 from wvggz.clock import Clock
 from wvggz.config import Settings
-from wvggz.dashboard.tijd import bijna_grens, tijd_over
-from wvggz.dashboard.tijdlijn import tijdlijn
-from wvggz.dashboard.werkvoorraad import behandelaars, gebruikersnamen
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen import queries, service
 from wvggz.meldingen.models import Melding
-from wvggz.meldingen.soort import MELDING_ZAAK, volledige_context
+from wvggz.meldingen.soort import volledige_context
+from wvggz.schermen.tijd import bijna_grens, tijd_over
+from wvggz.schermen.tijdlijn import tijdlijn
+from wvggz.schermen.werkvoorraad import behandelaars, gebruikersnamen
 from wvggz.termijnen.service import kalender, regels
-from wvggz.zaken import pijplijn
 from wvggz.zaken.soort import Stap
 
 ZAAK = "melding"
-BEVESTIG = "bevestig"
 GEGEVEN_LABELS = {
     "wijkteam_contact": "Contactpersoon ggz-wijkteam", "wijkteam_advies": "Advies ggz-wijkteam",
     "medische_expertise": "Ggz-deskundige", "gesprek_met_betrokkene": "Met betrokkene gesproken",
@@ -124,17 +123,6 @@ def _samenvoegkandidaten(session: Session, melding: Melding) -> list[tuple[str, 
     stmt = select(Melding).where(Melding.betrokkene_id == melding.betrokkene_id, Melding.open.is_(True),
                                  Melding.id != melding.id).order_by(Melding.id)
     return [(str(m.id), f"{m.referentie} ({m.status.replace('_', ' ')})") for m in session.exec(stmt)]
-
-
-def voer_uit(
-    *, session: Session, clock: Clock, actor: Gebruiker, melding_id: int, actie: str, formulier: dict[str, Any],
-    settings: Settings,
-) -> Melding:
-    """Carry out `actie` from the posted form (versie, confirmation for irreversible steps, the fields).
-
-    Raises MissingField naming the field (nothing changed), ConflictError on a stale versie."""
-    return pijplijn.voer_formulier_uit(session=session, clock=clock, actor=actor, soort=MELDING_ZAAK,
-                                       zaak_id=melding_id, actie=actie, formulier=formulier, settings=settings)
 
 
 def actielabel(actie: str) -> str:

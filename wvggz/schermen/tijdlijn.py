@@ -37,6 +37,6 @@ def tijdlijn(session: Session, zaak_type: str, zaak_id: int, historie: list[dict
 
 
 def _escalaties(session: Session, zaak_type: str, zaak_id: int) -> list[dict]:
-    from wvggz.dashboard.koppelingen import escalaties_van_zaak
+    from wvggz.schermen.koppelingen import escalaties_van_zaak
 
     return escalaties_van_zaak(session, zaak_type, zaak_id)

@@ -9,12 +9,12 @@ from sqlmodel import Session
 from workflows.melding import MeldingStatus
 from wvggz.clock import Clock
 from wvggz.config import Settings
-from wvggz.dashboard import cijfers, grafieken
-from wvggz.dashboard.koppelingen import crisismaatregelen, escalaties
-from wvggz.dashboard.tijd import tijd_over
-from wvggz.dashboard.werkvoorraad import gebruikersnamen
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
+from wvggz.schermen import cijfers, grafieken
+from wvggz.schermen.koppelingen import crisismaatregelen, escalaties
+from wvggz.schermen.tijd import tijd_over
+from wvggz.schermen.werkvoorraad import gebruikersnamen
 from wvggz.termijnen.service import kalender, regels
 
 

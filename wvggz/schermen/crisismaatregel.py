@@ -1,5 +1,6 @@
 """The back-office screens of the burgemeester: running measures with their next clock, one measure
-with its duties checklist, clocks, allowed actions and timeline, one beroep; plus the form POSTs."""
+with its duties checklist, clocks, allowed actions and timeline, one beroep (the form POSTs are in
+`wvggz.crisismaatregelen.formulier`)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,12 @@ from workflows.engine import Workflow, blokkade, mermaid
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.crisismaatregelen import beroepen, queries, service
-from wvggz.crisismaatregelen.models import ZAAK, Crisismaatregel
-from wvggz.crisismaatregelen.soort import BEROEP_ZAAK, CRISISMAATREGEL_ZAAK, context_voor
-from wvggz.dashboard.tijd import tijd_over
-from wvggz.dashboard.tijdlijn import tijdlijn
+from wvggz.crisismaatregelen.models import ZAAK
+from wvggz.crisismaatregelen.soort import BEROEP_ZAAK, context_voor
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
+from wvggz.schermen.tijd import tijd_over
+from wvggz.schermen.tijdlijn import tijdlijn
 from wvggz.termijnen.kalender import AtwKalender
 from wvggz.termijnen.regels import Eenheid
 from wvggz.termijnen.service import kalender, regels
@@ -108,29 +109,6 @@ def beroep_scherm(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id
     d["diagram"] = mermaid(BEROEP, huidige=beroep.status)
     d["mag_wijzigen"] = mag(actor, "crisismaatregel.wijzig")
     return d
-
-
-def voer_uit(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int, actie: str,
-             formulier: dict[str, Any], settings: Settings) -> Crisismaatregel:
-    """Carry out `actie` from the posted form; MissingField names the field and nothing changes."""
-    return pijplijn.voer_formulier_uit(session=session, clock=clock, actor=actor, soort=CRISISMAATREGEL_ZAAK,
-                                       zaak_id=crisismaatregel_id, actie=actie, formulier=formulier,
-                                       settings=settings)
-
-
-def rond_taak_af(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id: int, taak_id: int,
-                 formulier: dict[str, Any], settings: Settings) -> Crisismaatregel:
-    """Complete a duty from the checklist with an optional note (at most 2000 characters)."""
-    toelichting = str(formulier.get("toelichting") or "").strip()[:2000] or None
-    return service.rond_taak_af(session=session, clock=clock, actor=actor, crisismaatregel_id=crisismaatregel_id,
-                                taak_id=taak_id, toelichting=toelichting, settings=settings)
-
-
-def voer_beroep_uit(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id: int, actie: str,
-                    formulier: dict[str, Any], settings: Settings):  # noqa: ANN201
-    """Carry out a beroep action from the posted form; returns the beroep."""
-    return pijplijn.voer_formulier_uit(session=session, clock=clock, actor=actor, soort=BEROEP_ZAAK,
-                                       zaak_id=beroep_id, actie=actie, formulier=formulier, settings=settings)
 
 
 def actielabel(wf: Workflow, actie: str) -> str:

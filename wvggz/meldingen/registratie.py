@@ -1,5 +1,5 @@
-"""The new-melding screen: choices for channel and relation, the search for an existing betrokkene,
-and registration that stops on a likely duplicate person until the user chooses."""
+"""A new melding from the page: the search for an existing betrokkene (each person shown is logged) and
+registration that stops on a likely duplicate person until the user chooses."""
 
 from __future__ import annotations
 
@@ -14,24 +14,9 @@ from wvggz.config import Settings
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
 from wvggz.meldingen import service
-from wvggz.meldingen.models import NAASTE_RELATIES, Kanaal, Melding, Relatie
+from wvggz.meldingen.models import Melding
 from wvggz.meldingen.schemas import MeldingCreate
 from wvggz.personen.service import zoek
-
-KANAAL_TEKST = {"email": "e-mail", "ovp": "OVP", "webformulier": "webformulier"}
-RELATIE_TEKST = {"broer_zus": "broer of zus", "vertegenwoordiger": "(wettelijk) vertegenwoordiger",
-                 "familie_overig": "ander familielid", "buur": "buurtbewoner", "ovp": "OVP",
-                 "woningcorporatie": "woningcorporatie", "anders": "anders"}
-
-
-def keuzes() -> dict[str, Any]:
-    """Return the select options: channels, and relations split into naasten (art. 5:2 lid 5) and others."""
-    return {
-        "kanalen": [(k.value, KANAAL_TEKST.get(k.value, k.value)) for k in Kanaal],
-        "naaste_relaties": [(r.value, RELATIE_TEKST.get(r.value, r.value)) for r in Relatie if r in NAASTE_RELATIES],
-        "overige_relaties": [(r.value, RELATIE_TEKST.get(r.value, r.value)) for r in Relatie
-                             if r not in NAASTE_RELATIES],
-    }
 
 
 def zoek_personen(

@@ -1,4 +1,4 @@
-"""The screens' view of the other packages: escalations, crisismaatregelen with their beroepen, triages.
+"""The screens' view of the other packages: escalations and crisismaatregelen with their beroepen.
 Each part is shown only to roles that may read it; dashboard lists carry case numbers, no names."""
 
 from __future__ import annotations
@@ -6,16 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from wvggz.crisismaatregelen import queries as cm_queries
-from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel
 from wvggz.escalaties import queries as esc_queries
 from wvggz.escalaties.models import Escalatie
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
 from wvggz.termijnen.models import Termijn
-from wvggz.triage.models import Triage
 
 TREDE_TEKST = {"herinnering": "Herinnering", "waarschuwing": "Waarschuwing", "alert": "Alert",
                "escalatie": "Escalatie", "verlopen": "Termijn verlopen"}
@@ -52,32 +50,3 @@ def escalaties_van_zaak(session: Session, zaak_type: str, zaak_id: int) -> list[
                     "titel": f"{TREDE_TEKST.get(d['trede'], d['trede'])}: {d['omschrijving']}",
                     "tekst": stand, "door": None})
     return uit
-
-
-def _zelfde_gemeente(kolom, actor: Gebruiker):  # noqa: ANN001, ANN202
-    return func.lower(kolom) == actor.gemeente.lower()
-
-
-def zaken_van_persoon(session: Session, actor: Gebruiker, persoon_id: int) -> list[dict[str, Any]]:
-    """Return the triages, crisismaatregelen and beroepen about the person the actor may see, as items."""
-    items: list[dict[str, Any]] = []
-    if mag(actor, "triage.lees"):
-        stmt = select(Triage).where(Triage.persoon_id == persoon_id, _zelfde_gemeente(Triage.gemeente, actor))
-        items += [{"soort": "triage", "op": t.aangekomen_op, "referentie": t.referentie, "status": t.status,
-                   "href": f"/triages/{t.id}", "open": t.aanwezig,
-                   "omschrijving": f"Binnengebracht bij de OVP ({t.gebracht_door.replace('_', ' ')})"
-                                   + (f"; uitkomst: {t.uitkomst.replace('_', ' ').lower()}" if t.uitkomst else "")}
-                  for t in session.exec(stmt)]
-    if mag(actor, "crisismaatregel.lees"):
-        stmt = select(Crisismaatregel).where(Crisismaatregel.betrokkene_id == persoon_id,
-                                             _zelfde_gemeente(Crisismaatregel.gemeente, actor))
-        items += [{"soort": "crisismaatregel", "op": c.aangevraagd_op, "referentie": c.referentie,
-                   "status": c.status, "href": f"/crisismaatregelen/{c.id}", "open": c.open,
-                   "omschrijving": f"Crisismaatregel aangevraagd door {c.aangevraagd_door.replace('_', ' ')}"}
-                  for c in session.exec(stmt)]
-        stmt = select(Beroep).where(Beroep.betrokkene_id == persoon_id, _zelfde_gemeente(Beroep.gemeente, actor))
-        items += [{"soort": "beroep", "op": b.bekendmaking_op, "referentie": b.referentie, "status": b.status,
-                   "href": f"/beroepen/{b.id}", "open": b.status in ("termijn_loopt", "ingesteld"),
-                   "omschrijving": "Beroepstermijn tegen de crisismaatregel (art. 7:6)"}
-                  for b in session.exec(stmt)]
-    return items

@@ -8,9 +8,9 @@ import io
 from sqlmodel import Session
 
 from wvggz.clock import Clock
-from wvggz.dashboard.overzicht import figuren
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
+from wvggz.schermen.overzicht import figuren
 
 KOPPEN = ("sectie", "sleutel", "maand", "aantal", "tijdig", "aandeel_tijdig", "besluiten", "mediaan_dagen")
 

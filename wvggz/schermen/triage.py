@@ -1,0 +1,69 @@
+"""The OVP screens: the board with the quick step forms per row, and one triage with its allowed actions,
+timeline and diagram. Fields carry how to show them (input kind, Dutch choices) and what they show
+before anything is typed (now, the user's name, the own gemeente)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from wvggz.clock import TZ, Clock
+from wvggz.config import Settings
+from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import mag
+from wvggz.triage import queries, service
+from wvggz.triage.queries import UITKOMSTEN
+
+TEKSTVAK = frozenset({"bevindingen", "toelichting", "reden_zonder_screening", "zorgen"})
+INVOER = {"tekst": "tekst", "keuze": "keuze", "bool": "janee", "datumtijd": "datumtijd", "int": "getal",
+          "lijst": "lijst", "datum": "datum"}
+KEUZELABELS = {"uitkomst": UITKOMSTEN, "vervolg": {"huisarts": "Huisarts", "wijkteam": "Wijkteam", "fact": "FACT"}}
+# Default "now" (server time); ovp.js moves it on by the time since the page loaded when the form opens.
+NU_VELDEN = frozenset({"vertrokken_op", "tvz_start"})
+INVOERMOMENT = "%Y-%m-%dT%H:%M"
+
+
+def nu_invoer(clock: Clock, fmt: str = INVOERMOMENT) -> str:
+    """Return now in local time as a datetime-local input value (or in `fmt`)."""
+    return clock.now().astimezone(TZ).strftime(fmt)
+
+
+def standaard(naam: str, user: Gebruiker, clock: Clock) -> str:
+    """Return what a field shows before anything is typed: now, the user's name, the own gemeente."""
+    if naam in NU_VELDEN:
+        return nu_invoer(clock)
+    return {"door": user.naam, "gemeente_verblijf": user.gemeente, "locatie": f"OVP {user.gemeente}"}.get(naam, "")
+
+
+def _veld(v: dict[str, Any], user: Gebruiker, clock: Clock) -> dict[str, Any]:
+    labels = KEUZELABELS.get(v["naam"], {})
+    invoer = "tekstvak" if v["naam"] in TEKSTVAK else INVOER.get(v["soort"], "tekst")
+    keuzes = [(k, labels.get(k, k.replace("_", " "))) for k in v["keuzes"]]
+    kort = v["naam"].split(".")[-1]
+    return v | {"invoer": invoer, "keuzes": keuzes, "standaard": standaard(kort, user, clock),
+                "attrs": {"data-nu": standaard(kort, user, clock)} if kort in NU_VELDEN else None}
+
+
+def acties(lijst: list[dict[str, Any]], user: Gebruiker, clock: Clock) -> list[dict[str, Any]]:
+    """Return the actions with their fields ready for the form."""
+    return [a | {"velden": [_veld(v, user, clock) for v in a["velden"]]} for a in lijst]
+
+
+def bord(session: Session, clock: Clock, user: Gebruiker, settings: Settings) -> dict[str, Any]:
+    """Return the board of persons present with, for a user who may act, the step forms per row."""
+    gegevens = service.bord(session=session, clock=clock, actor=user, aanwezig=True, settings=settings)
+    wijzig = mag(user, "triage.wijzig")
+    stappen = {r["id"]: acties(queries.stappen(r["status"]), user, clock) if wijzig else []
+               for r in gegevens["items"]}
+    return gegevens | {"stappen": stappen, "wijzig": wijzig, "bijgewerkt": nu_invoer(clock, "%H:%M:%S")}
+
+
+def scherm(session: Session, clock: Clock, user: Gebruiker, triage_id: int, settings: Settings) -> dict[str, Any]:
+    """Return everything the triage page shows; reading it is logged by the service."""
+    d = service.detail(session=session, clock=clock, actor=user, triage_id=triage_id, settings=settings)
+    wijzig = mag(user, "triage.wijzig")
+    tijdlijn = [{"op": h["op"], "soort": "historie", "titel": h["actie"].replace("_", " "), "tekst": h["reden"],
+                 "door": h["door"]} for h in d["historie"]]
+    return d | {"acties": acties(d["toegestane_acties"], user, clock) if wijzig else [], "tijdlijn": tijdlijn,
+                "diagram": queries.diagram(d["status"]), "uitkomsten": UITKOMSTEN, "stapfout": None}
