@@ -4,6 +4,7 @@ from notifications.outbox import Bericht, Poging  # noqa: F401
 from wvggz.audit.models import Historie, Toegang  # noqa: F401
 from wvggz.berichten.models import Voorkeur, Werkmail  # noqa: F401
 from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel  # noqa: F401
+from wvggz.documenten.models import Document  # noqa: F401
 from wvggz.escalaties.models import Escalatie  # noqa: F401
 from wvggz.gebruikers.models import ApiToken, Gebruiker  # noqa: F401
 from wvggz.meldingen.models import Melding  # noqa: F401
