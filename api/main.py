@@ -13,13 +13,24 @@ from api import errors
 from api.pages import berichten as berichten_paginas
 from api.pages import crisismaatregelen as crisismaatregel_paginas
 from api.pages import dashboard as dashboard_paginas
+from api.pages import documenten as documenten_paginas
 from api.pages import escalaties as escalatie_paginas
 from api.pages import meldingen as melding_paginas
 from api.pages import ovp as ovp_paginas
 from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
 from api.pages import werkvoorraad as werkvoorraad_paginas
-from api.routes import berichten, beroepen, crisismaatregelen, docs, escalaties, meldingen, termijnen, triages
+from api.routes import (
+    berichten,
+    beroepen,
+    crisismaatregelen,
+    docs,
+    documenten,
+    escalaties,
+    meldingen,
+    termijnen,
+    triages,
+)
 from api.security import SecurityHeaders
 from wvggz.clock import Clock, SystemClock
 from wvggz.config import Settings, get_settings
@@ -59,7 +70,8 @@ def create_app(
     for router in (meldingen.router, termijnen.router, triages.router, berichten.router, berichten_paginas.router, pages.router,
                    melding_paginas.router, werkvoorraad_paginas.router, persoon_paginas.router,
                    dashboard_paginas.router, escalaties.router, escalatie_paginas.router, ovp_paginas.router,
-                   crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router):
+                   crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router,
+                   documenten.router, documenten_paginas.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)

@@ -17,6 +17,7 @@ from api.pages.render import lokaal, pagina
 from api.security import check_csrf
 from wvggz.dashboard import melding as melding_scherm
 from wvggz.dashboard import nieuwe_melding
+from wvggz.documenten.service import blok as documenten_blok
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker, Rol
 from wvggz.meldingen.schemas import MeldingCreate
@@ -136,7 +137,8 @@ def toon(request: Request, melding_id: int, user: Behandelaar, session: SessionD
          settings: SettingsDep) -> HTMLResponse:
     data = melding_scherm.scherm(session=session, clock=clock, actor=user, melding_id=melding_id,
                                  settings=settings)
-    return pagina(request, "melding.html", data | {"fout": None})
+    docs = documenten_blok(session=session, actor=user, pad="meldingen", zaak_id=melding_id)
+    return pagina(request, "melding.html", data | {"fout": None, "documenten": docs})
 
 
 @router.post("/meldingen/{melding_id:int}/acties/{actie}", response_class=HTMLResponse)

@@ -19,6 +19,7 @@ from api.pages.render import lokaal, pagina
 from api.security import check_csrf
 from wvggz.clock import TZ, Clock
 from wvggz.config import Settings
+from wvggz.documenten.service import blok as documenten_blok
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker, Rol
 from wvggz.gebruikers.rechten import mag
@@ -182,7 +183,8 @@ def _scherm(session: Session, clock: Clock, user: Gebruiker, triage_id: int, set
 @router.get("/triages/{triage_id:int}", response_class=HTMLResponse)
 def toon(request: Request, triage_id: int, user: Lezer, session: SessionDep, clock: ClockDep,
          settings: SettingsDep) -> HTMLResponse:
-    return pagina(request, "triage.html", _scherm(session, clock, user, triage_id, settings))
+    docs = documenten_blok(session=session, actor=user, pad="triages", zaak_id=triage_id)
+    return pagina(request, "triage.html", _scherm(session, clock, user, triage_id, settings) | {"documenten": docs})
 
 
 @router.post("/triages/{triage_id:int}/acties/{actie}", response_class=HTMLResponse)

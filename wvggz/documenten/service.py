@@ -192,3 +192,9 @@ def download(*, session: Session, clock: Clock, actor: Gebruiker, pad: str, zaak
                 persoon_ids=z.personen(zaak), doel=f"document_download:{doc.id}")
     session.commit()
     return Download(doc.bestandsnaam, doc.mime, inhoud)
+
+
+def blok(*, session: Session, actor: Gebruiker, pad: str, zaak_id: int) -> dict[str, Any]:
+    """Return the document block of a case page (the page itself has loaded and logged the case)."""
+    z = zaaksoort(pad)
+    return overzicht(session, actor, z, z.laad(session, actor, zaak_id))

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from wvggz.clock import TZ
 from wvggz.config import Settings
-from wvggz.crisismaatregelen.models import Crisismaatregel
+from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon
 from wvggz.termijnen.service import bereken_termijn, termijnen_van
@@ -67,9 +67,6 @@ def _termijn(session: Session, zaak_type: str, zaak_id: int | None, soort: str):
 
 
 def _beschikking(session: Session, cm: Crisismaatregel, settings: Settings) -> dict[str, Any]:
-    from wvggz.crisismaatregelen.models import Beroep
-    from sqlmodel import select
-
     betrokkene = session.get(Persoon, cm.betrokkene_id)
     bekend = cm.bekendmaking_op or cm.besloten_op
     beroep = session.exec(select(Beroep).where(Beroep.crisismaatregel_id == cm.id)).first()
