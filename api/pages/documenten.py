@@ -62,7 +62,7 @@ async def genereer(request: Request, soort: Soort, zaak_id: Id, user: PaginaGebr
 @router.post("/{soort}/{zaak_id}/documenten/upload", response_class=HTMLResponse)
 async def upload(request: Request, soort: Soort, zaak_id: Id, user: PaginaGebruiker, session: SessionDep,
                  clock: ClockDep, settings: SettingsDep):  # noqa: ANN201
-    form = await request.form(max_part_size=settings.upload_max_bytes + 1024 * 1024)
+    form = await request.form()
     check_csrf(request, _tekst(form.get("csrf_token")))
     bestand = form.get("bestand")
     try:

@@ -107,8 +107,12 @@ def bijlage(download: service.Download) -> Response:
     return Response(download.inhoud, media_type=download.mime, headers={"Content-Disposition": kop})
 
 
+_TYPES = ("application/pdf", "image/png", "image/jpeg", "text/plain",
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
 @router.get("/{soort}/{zaak_id}/documenten/{document_id}", responses=fouten(403, 404) | {
-    200: {"content": {"application/pdf": {}}, "description": "Het document"}})
+    200: {"content": {t: {} for t in _TYPES}, "description": "Het document, als bijlage"}})
 def download(soort: Soort, zaak_id: Id, document_id: Id, session: SessionDep, clock: ClockDep, user: UserDep,
              settings: SettingsDep) -> Response:
     """Download one document of the case (logged as a read)."""

@@ -14,18 +14,11 @@ from tests.api.test_crisismaatregel_api import BESLUIT
 from tests.api.test_crisismaatregel_api import actie as cm_actie
 from tests.conftest import auth, melding_body
 from wvggz.audit.models import Historie, Toegang
-from wvggz.config import Settings
 from wvggz.documenten import render
 from wvggz.documenten.models import Document
 from wvggz.documenten.soorten import SOORTEN
 
 ZORG, ADVIES, REDEN = "GEHEIMZORG psychose", "GEHEIMADVIES depressie", "GEHEIMREDEN opname eerder"
-
-
-@pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}", gemeente="Den Haag", secret_key="test-secret",
-                    documenten_map=tmp_path / "documenten")
 
 
 def tekst(pdf: bytes) -> str:
