@@ -101,10 +101,7 @@ def test_aanvraag_aan_ovj_met_resultaten_verkennend_onderzoek(client, gebruikers
 
 
 def test_aanvraag_noemt_anonieme_melder_niet(client, gebruikers):
-    body_melder = {"anoniem_tov_betrokkene": True}
-    m = client.post("/api/v1/meldingen", json=melding_body(), headers=auth(gebruikers, "intake")).json()
-    assert m  # a second melding with an anonymous melder
-    mm = melding(client, gebruikers, melder=melding_body()["melder"] | body_melder)
+    mm = melding(client, gebruikers, melder=melding_body()["melder"] | {"anoniem_tov_betrokkene": True})
     t = tekst(pdf_van(client, gebruikers, "meldingen", mm["id"],
                       genereer(client, gebruikers, "meldingen", mm["id"], "aanvraag_zorgmachtiging").json()["id"]))
     assert "Pieters" not in t and "niet bekend te worden" in t
@@ -276,3 +273,29 @@ def test_zaakpagina_toont_documenten_en_upload_fout_in_het_nederlands(client, ge
     assert r.status_code == 303
     pagina = client.get(f"/meldingen/{m['id']}")
     assert "brief.pdf" in pagina.text and "Ontvangstbevestiging (brief)" in pagina.text
+
+
+def _document_vast_in_database(url: str) -> None:
+    from wvggz.db import make_engine
+    from wvggz.migreer import migreer
+
+    migreer(url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO document (zaak_type, zaak_id, herkomst, soort, titel, bestandsnaam, mime, "
+                          "grootte, sha256, zaak_status, gemaakt_op, gemaakt_door) VALUES ('melding', 1, "
+                          "'gegenereerd', 'x', 'x', 'x.pdf', 'application/pdf', 1, 'ab', 'ontvangen', "
+                          "'2026-04-13 07:00:00', 'systeem')"))
+    for sql in ("UPDATE document SET titel = 'vervalst'", "DELETE FROM document"):
+        with pytest.raises(Exception, match="append-only"), engine.begin() as conn:
+            conn.execute(text(sql))
+    engine.dispose()
+
+
+def test_document_is_vast_na_migratie_sqlite(tmp_path):
+    _document_vast_in_database(f"sqlite:///{tmp_path / 'd.db'}")
+
+
+@pytest.mark.postgres
+def test_document_is_vast_na_migratie_postgres(postgres_url):
+    _document_vast_in_database(postgres_url)
