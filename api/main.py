@@ -20,17 +20,8 @@ from api.pages import ovp as ovp_paginas
 from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
 from api.pages import werkvoorraad as werkvoorraad_paginas
-from api.routes import (
-    berichten,
-    beroepen,
-    crisismaatregelen,
-    docs,
-    documenten,
-    escalaties,
-    meldingen,
-    termijnen,
-    triages,
-)
+from api.routes import berichten, beroepen, crisismaatregelen, docs, escalaties, meldingen, termijnen, triages
+from api.routes import documenten as documenten_api
 from api.security import SecurityHeaders
 from wvggz.clock import Clock, SystemClock
 from wvggz.config import Settings, get_settings
@@ -71,7 +62,7 @@ def create_app(
                    melding_paginas.router, werkvoorraad_paginas.router, persoon_paginas.router,
                    dashboard_paginas.router, escalaties.router, escalatie_paginas.router, ovp_paginas.router,
                    crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router,
-                   documenten.router, documenten_paginas.router):
+                   documenten_api.router, documenten_paginas.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
