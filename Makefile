@@ -12,6 +12,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
+	bash scripts/systeempakketten.sh  # Pango, HarfBuzz, fonts for WeasyPrint (PDF documents)
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(STAMP)
 

@@ -13,6 +13,7 @@ from api import errors
 from api.pages import berichten as berichten_paginas
 from api.pages import crisismaatregelen as crisismaatregel_paginas
 from api.pages import dashboard as dashboard_paginas
+from api.pages import documenten as documenten_paginas
 from api.pages import escalaties as escalatie_paginas
 from api.pages import meldingen as melding_paginas
 from api.pages import ovp as ovp_paginas
@@ -21,6 +22,7 @@ from api.pages import routes as pages
 from api.pages import toezicht as toezicht_paginas
 from api.pages import werkvoorraad as werkvoorraad_paginas
 from api.routes import berichten, beroepen, crisismaatregelen, docs, escalaties, meldingen, termijnen, triages
+from api.routes import documenten as documenten_api
 from api.routes import toezicht as toezicht_api
 from api.security import SecurityHeaders
 from wvggz.clock import Clock, SystemClock
@@ -62,7 +64,8 @@ def create_app(
                    melding_paginas.router, werkvoorraad_paginas.router, persoon_paginas.router,
                    dashboard_paginas.router, escalaties.router, escalatie_paginas.router, ovp_paginas.router,
                    crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router,
-                   toezicht_api.router, toezicht_paginas.router):
+                   toezicht_api.router, toezicht_paginas.router, *documenten_api.ROUTERS,
+                   *documenten_paginas.ROUTERS):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)

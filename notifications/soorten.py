@@ -91,6 +91,7 @@ _LIJST = [
       for p in CM_PARTIJEN],
     _staf("cm_vervallen", f"Crisismaatregel vervallen{_REF}"),
     _staf("beroep_termijn_verstreken", f"Beroepstermijn verstreken{_REF}"),
+    _staf("document_verzenden", f"Document klaar om te verzenden{_REF}"),
 ]
 SOORTEN: dict[str, Soort] = {s.naam: s for s in _LIJST}
 

@@ -40,7 +40,7 @@ def _snelle_wachtwoordhash():
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}", gemeente="Den Haag",
-                    secret_key="test-secret")
+                    secret_key="test-secret", documenten_map=tmp_path / "documenten")
 
 
 @pytest.fixture

@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     relay_claim_seconden: float = Field(default=300.0, gt=0)  # a claimed message is retried after this
     relay_batch: int = Field(default=100, ge=1)
     log_level: str = "INFO"
+    documenten_map: Path = ROOT / "var" / "documenten"  # incoming files; outside the web root
+    upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
 
 
 @lru_cache

@@ -21,6 +21,7 @@ from wvggz.crisismaatregelen import formulier as cm_formulier
 from wvggz.crisismaatregelen import service
 from wvggz.crisismaatregelen.models import Aanvrager
 from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
+from wvggz.documenten.service import blok as documenten_blok
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
@@ -94,7 +95,8 @@ def toon(request: Request, crisismaatregel_id: int, user: Lezer, session: Sessio
          settings: SettingsDep) -> HTMLResponse:
     data = scherm.scherm(session=session, clock=clock, actor=user, crisismaatregel_id=crisismaatregel_id,
                          settings=settings)
-    return pagina(request, "crisismaatregel.html", data | {"fout": None})
+    docs = documenten_blok(session=session, actor=user, pad="crisismaatregelen", zaak_id=crisismaatregel_id)
+    return pagina(request, "crisismaatregel.html", data | {"fout": None, "documenten": docs})
 
 
 @router.post("/crisismaatregelen/{crisismaatregel_id:int}/acties/{actie}", response_class=HTMLResponse)
@@ -129,7 +131,8 @@ def rond_taak_af(request: Request, crisismaatregel_id: int, taak_id: int, user: 
 def beroep(request: Request, beroep_id: int, user: Lezer, session: SessionDep, clock: ClockDep,
            settings: SettingsDep) -> HTMLResponse:
     data = scherm.beroep_scherm(session=session, clock=clock, actor=user, beroep_id=beroep_id, settings=settings)
-    return pagina(request, "beroep.html", data | {"fout": None})
+    docs = documenten_blok(session=session, actor=user, pad="beroepen", zaak_id=beroep_id)
+    return pagina(request, "beroep.html", data | {"fout": None, "documenten": docs})
 
 
 @router.post("/beroepen/{beroep_id:int}/acties/{actie}", response_class=HTMLResponse)

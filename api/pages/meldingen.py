@@ -15,6 +15,7 @@ from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.deps import pagina_recht
 from api.pages.render import lokaal, pagina
 from api.security import check_csrf
+from wvggz.documenten.service import blok as documenten_blok
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen import formulier as melding_formulier
@@ -118,7 +119,8 @@ def toon(request: Request, melding_id: int, user: Lezer, session: SessionDep, cl
          settings: SettingsDep) -> HTMLResponse:
     data = melding_scherm.scherm(session=session, clock=clock, actor=user, melding_id=melding_id,
                                  settings=settings)
-    return pagina(request, "melding.html", data | {"fout": None})
+    docs = documenten_blok(session=session, actor=user, pad="meldingen", zaak_id=melding_id)
+    return pagina(request, "melding.html", data | {"fout": None, "documenten": docs})
 
 
 @router.post("/meldingen/{melding_id:int}/acties/{actie}", response_class=HTMLResponse)

@@ -19,6 +19,7 @@ from api.pages.render import lokaal, pagina
 from api.security import check_csrf
 from wvggz.clock import TZ, Clock
 from wvggz.config import Settings
+from wvggz.documenten.service import blok as documenten_blok
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.schermen import triage as triage_scherm
@@ -135,7 +136,8 @@ def aankomst(request: Request, user: Medewerker, form: Formulier, session: Sessi
 @router.get("/triages/{triage_id:int}", response_class=HTMLResponse)
 def toon(request: Request, triage_id: int, user: Lezer, session: SessionDep, clock: ClockDep,
          settings: SettingsDep) -> HTMLResponse:
-    return pagina(request, "triage.html", triage_scherm.scherm(session, clock, user, triage_id, settings))
+    docs = documenten_blok(session=session, actor=user, pad="triages", zaak_id=triage_id)
+    return pagina(request, "triage.html", triage_scherm.scherm(session, clock, user, triage_id, settings) | {"documenten": docs})
 
 
 @router.post("/triages/{triage_id:int}/acties/{actie}", response_class=HTMLResponse)

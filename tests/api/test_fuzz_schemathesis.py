@@ -33,7 +33,7 @@ def _bouw_app():
     from datetime import datetime
 
     pad = Path(tempfile.mkdtemp(prefix="wvggz-fuzz-")) / "fuzz.db"
-    settings_ = Settings(database_url=f"sqlite:///{pad}", secret_key="fuzz")
+    settings_ = Settings(database_url=f"sqlite:///{pad}", secret_key="fuzz", documenten_map=pad.parent / "documenten")
     engine = make_engine(settings_.database_url)
     SQLModel.metadata.create_all(engine)
     factory = session_factory(engine)

@@ -149,7 +149,8 @@ class Server:
 def live(tmp_path_factory):
     """Return (base url, users by name, clock) of a running app with demo data."""
     pad = tmp_path_factory.mktemp("browser") / "browser.db"
-    settings = Settings(database_url=f"sqlite:///{pad}", gemeente="Den Haag", secret_key="browser-test-geheim")
+    settings = Settings(database_url=f"sqlite:///{pad}", gemeente="Den Haag", secret_key="browser-test-geheim",
+                        documenten_map=pad.parent / "documenten")
     engine = make_engine(settings.database_url)
     SQLModel.metadata.create_all(engine)
     factory = session_factory(engine)

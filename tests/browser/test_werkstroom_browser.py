@@ -7,20 +7,9 @@ import re
 
 import pytest
 
-from tests.factories import BROWSER_WACHTWOORD as WACHTWOORD
+from tests.factories.browser import BREED, TABLET, inloggen
 
 pytestmark = pytest.mark.browser
-
-BREED = {"width": 1280, "height": 900}
-TABLET = {"width": 768, "height": 1024}
-
-
-def inloggen(page, url: str, naam: str) -> None:  # noqa: ANN001
-    page.goto(f"{url}/login")
-    page.get_by_label("Gebruikersnaam").fill(naam)
-    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    page.get_by_role("button", name="Inloggen").click()
-
 
 def uitloggen(page) -> None:  # noqa: ANN001
     page.get_by_role("button", name="Uitloggen").click()
