@@ -17,6 +17,8 @@ from wvggz.config import Settings
 from wvggz.db import make_engine, session_factory
 from wvggz.gebruikers.service import maak_gebruiker, maak_token
 
+TEST_SLEUTEL = "test-sleutel-0123456789-abcdefghijklmnopqrstuvwxyz"  # strong enough for create_app
+
 # CI replays the same examples every run (a red build must be reproducible); locally Hypothesis explores.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 hypothesis_settings.register_profile("lokaal", deadline=None)
@@ -39,7 +41,7 @@ def _snelle_wachtwoordhash():
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}", gemeente="Den Haag",
-                    secret_key="test-secret")
+                    secret_key=TEST_SLEUTEL, https=False, smtp_tls=False)
 
 
 @pytest.fixture

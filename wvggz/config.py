@@ -17,9 +17,17 @@ class Settings(BaseSettings):
 
     database_url: str = f"sqlite:///{ROOT / 'var' / 'wvggz.db'}"
     gemeente: str = "Den Haag"
-    secret_key: str = "dev-only-change-me"
-    session_https_only: bool = False
-    session_max_age: int = 8 * 3600
+    omgeving: str = "productie"  # "ontwikkeling" only on a developer's machine (make run sets it)
+    secret_key: str = ""  # at least 32 characters outside ontwikkeling (see wvggz/sleutel.py)
+    https: bool | None = None  # Secure cookie + HSTS; None: on outside ontwikkeling
+    session_max_age: int = 8 * 3600  # absolute lifetime of a page session (seconds)
+    sessie_inactief_seconden: int = 3600  # a page session ends after this much inactivity
+    token_geldig_dagen: int = 90  # lifetime of a new API token
+    lokaal_inloggen: bool = True  # user name + password at /login; false: only OIDC (see oidc_*)
+    inlog_max_pogingen: int = Field(default=5, ge=1)  # wrong passwords in a row before a lockout
+    inlog_blokkade_minuten: int = Field(default=15, ge=1)
+    inlog_per_adres: str = "20/minute"  # login attempts per client address (limits notation)
+    inlog_per_account: str = "10/minute"  # login attempts per user name
     wijkteam_advies_werkdagen: int = 5
     extra_feestdagen: list[date] = Field(default_factory=list)
     bsn_opslaan: bool = False
@@ -27,7 +35,7 @@ class Settings(BaseSettings):
     ovp_verblijf_waarschuwing_uren: int = 12
     smtp_host: str = "localhost"
     smtp_port: int = 25
-    smtp_tls: bool = False
+    smtp_tls: bool = True  # STARTTLS; set WVGGZ_SMTP_TLS=false only for a local test server
     smtp_user: str | None = None
     smtp_password: str | None = None
     mail_afzender: str = "wvggz-meldpunt@denhaag.example"
@@ -40,6 +48,14 @@ class Settings(BaseSettings):
     relay_claim_seconden: float = Field(default=300.0, gt=0)  # a claimed message is retried after this
     relay_batch: int = Field(default=100, ge=1)
     log_level: str = "INFO"
+
+    @property
+    def ontwikkeling(self) -> bool:
+        return self.omgeving == "ontwikkeling"
+
+    @property
+    def via_https(self) -> bool:
+        return (not self.ontwikkeling) if self.https is None else self.https
 
 
 @lru_cache

@@ -24,7 +24,7 @@ MENU: dict[str, tuple[tuple[str, str], ...]] = {
     "projectleider": (("Dashboard", "/dashboard"), ("Werkvoorraad", "/werkvoorraad"), ("Escalaties", "/escalaties")),
     "ovp": (("OVP-bord", "/ovp"), ("Cijfers", "/ovp/cijfers")),
     "burgemeester": (("Crisismaatregelen", "/crisismaatregelen"),),
-    "beheer": (("Berichten", "/beheer/berichten"),),
+    "beheer": (("Berichten", "/beheer/berichten"), ("Gebruikers", "/beheer/gebruikers")),
 }
 INBOX = ("Inbox", "/inbox")
 ROLNAAM = {"intake": "intake", "projectleider": "projectleider", "ovp": "OVP", "burgemeester": "burgemeester",

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
 from api.main import create_app
-from tests.conftest import melding_body
+from tests.conftest import TEST_SLEUTEL, melding_body
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.db import make_engine, session_factory
@@ -33,7 +33,7 @@ def _bouw_app():
     from datetime import datetime
 
     pad = Path(tempfile.mkdtemp(prefix="wvggz-fuzz-")) / "fuzz.db"
-    settings_ = Settings(database_url=f"sqlite:///{pad}", secret_key="fuzz")
+    settings_ = Settings(database_url=f"sqlite:///{pad}", secret_key=TEST_SLEUTEL, https=False)
     engine = make_engine(settings_.database_url)
     SQLModel.metadata.create_all(engine)
     factory = session_factory(engine)
