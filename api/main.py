@@ -21,6 +21,7 @@ from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
 from api.pages import werkvoorraad as werkvoorraad_paginas
 from api.routes import berichten, beroepen, crisismaatregelen, docs, escalaties, meldingen, termijnen, triages
+from api.limiet import BodyLimiet
 from api.security import SecurityHeaders
 from api.sessies import ServerSessies
 from wvggz.clock import Clock, SystemClock
@@ -57,6 +58,7 @@ def create_app(
     app.state.clock = clock or SystemClock()
     app.state.session_factory = session_factory_ or session_factory(make_engine(settings.database_url))
     app.add_middleware(SecurityHeaders, hsts=settings.via_https)
+    app.add_middleware(BodyLimiet, max_bytes=settings.max_body_bytes, uitgezonderd=tuple(settings.upload_paden))
     app.add_middleware(
         ServerSessies, state=app.state, secret_key=sleutel, max_age=settings.session_max_age,
         inactief=settings.sessie_inactief_seconden, https=settings.via_https,

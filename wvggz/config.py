@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     session_max_age: int = 8 * 3600  # absolute lifetime of a page session (seconds)
     sessie_inactief_seconden: int = 3600  # a page session ends after this much inactivity
     token_geldig_dagen: int = 90  # lifetime of a new API token
+    max_body_bytes: int = 1024 * 1024  # request body limit (413 above it)
+    upload_paden: list[str] = Field(default_factory=list)  # path prefixes exempt from the limit (uploads)
     lokaal_inloggen: bool = True  # user name + password at /login; false: only OIDC (see oidc_*)
     inlog_max_pogingen: int = Field(default=5, ge=1)  # wrong passwords in a row before a lockout
     inlog_blokkade_minuten: int = Field(default=15, ge=1)

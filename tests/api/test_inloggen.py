@@ -71,7 +71,7 @@ def test_rem_per_adres(streng):
 
 
 @pytest.mark.parametrize("wachtwoord", ["kort-11-tek", "wachtwoord123", "Welkom2026!!", "aaaaaaaaaaaaaaaa",
-                                        "mijn-naam-isjan-echt"])
+                                        "isjan-2026!!!!!!"])
 def test_wachtwoordbeleid(session, clock, wachtwoord):
     with pytest.raises(MissingField) as fout:
         maak_gebruiker(session=session, clock=clock, gebruikersnaam="isjan", rol="intake", wachtwoord=wachtwoord,

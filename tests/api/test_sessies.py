@@ -45,6 +45,7 @@ def test_uitloggen_maakt_de_oude_cookie_waardeloos(client, gebruikers):
     token = inloggen(client, "intake")
     oud = client.cookies["wvggz_sessie"]
     assert client.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303
+    client.cookies.clear()
     client.cookies.set("wvggz_sessie", oud)  # replay the cookie captured before logout
     r = client.get("/werkvoorraad", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/login"
@@ -55,6 +56,7 @@ def test_inloggen_geeft_een_nieuwe_sleutel(client, gebruikers):
     voor = client.cookies["wvggz_sessie"]
     inloggen(client, "intake")
     assert client.cookies["wvggz_sessie"] != voor
+    client.cookies.clear()
     client.cookies.set("wvggz_sessie", voor)  # the pre-login (possibly planted) key is not logged in
     assert client.get("/werkvoorraad", follow_redirects=False).status_code == 303
 

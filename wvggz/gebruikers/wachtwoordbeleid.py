@@ -1,5 +1,5 @@
-"""Password policy (ASVS 2.1): at least 12 characters, at most 200, not a common password, not the
-user name. The list of common passwords is `veelgebruikt.txt` (one a line, lower case)."""
+"""Password policy (ASVS 2.1): at least 12 characters, at most 200, not a common password, not (nearly)
+the user name. The list of common passwords is `veelgebruikt.txt` (one a line, lower case)."""
 
 from __future__ import annotations
 
@@ -28,5 +28,5 @@ def controleer(wachtwoord: str, gebruikersnaam: str = "", veld: str = "wachtwoor
     if kaal in veelgebruikt() or len(set(kaal)) < 5:
         raise MissingField(veld, "Dit wachtwoord is te voorspelbaar (komt voor in een lijst van veelgebruikte "
                                  "wachtwoorden). Kies een langere zin of een willekeurig wachtwoord.")
-    if gebruikersnaam and gebruikersnaam.lower() in kaal:
-        raise MissingField(veld, "Het wachtwoord mag de gebruikersnaam niet bevatten.")
+    if gebruikersnaam and kaal.strip("0123456789!@#$%^&*()-_=+.") == gebruikersnaam.lower():
+        raise MissingField(veld, "Het wachtwoord mag niet (bijna) gelijk zijn aan de gebruikersnaam.")
