@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     secret_key: str = ""  # at least 32 characters outside ontwikkeling (see wvggz/sleutel.py)
     https: bool | None = None  # Secure cookie + HSTS; None: on outside ontwikkeling
     session_max_age: int = 8 * 3600  # absolute lifetime of a page session (seconds)
-    sessie_inactief_seconden: int = 3600  # a page session ends after this much inactivity
+    sessie_inactief_seconden: int = 1800  # a page session ends after this much inactivity
     token_geldig_dagen: int = 90  # lifetime of a new API token
     max_body_bytes: int = 1024 * 1024  # request body limit (413 above it)
     upload_paden: list[str] = Field(default_factory=list)  # path prefixes exempt from the limit (uploads)
