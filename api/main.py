@@ -16,6 +16,7 @@ from api.pages import dashboard as dashboard_paginas
 from api.pages import escalaties as escalatie_paginas
 from api.pages import gebruikers as gebruiker_paginas
 from api.pages import meldingen as melding_paginas
+from api.pages import oidc as oidc_paginas
 from api.pages import ovp as ovp_paginas
 from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
@@ -67,7 +68,7 @@ def create_app(
                    melding_paginas.router, werkvoorraad_paginas.router, persoon_paginas.router,
                    dashboard_paginas.router, escalaties.router, escalatie_paginas.router, ovp_paginas.router,
                    crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router,
-                   gebruiker_paginas.router, account_paginas.router):
+                   gebruiker_paginas.router, account_paginas.router, oidc_paginas.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)

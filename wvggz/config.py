@@ -26,6 +26,13 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024  # request body limit (413 above it)
     upload_paden: list[str] = Field(default_factory=list)  # path prefixes exempt from the limit (uploads)
     lokaal_inloggen: bool = True  # user name + password at /login; false: only OIDC (see oidc_*)
+    oidc_issuer: str | None = None  # e.g. https://login.gemeente.example; None: no single sign-on
+    oidc_client_id: str = "wvggz"
+    oidc_client_secret: str = ""
+    oidc_redirect_uri: str | None = None  # default: basis_url + /login/oidc/terug
+    oidc_scope: str = "openid profile email"
+    oidc_rol_claim: str = "wvggz_rol"  # claim with one of the roles (intake, projectleider, ovp, ...)
+    oidc_gemeente_claim: str = "gemeente"  # claim with the gemeente (a list: the first one)
     inlog_max_pogingen: int = Field(default=5, ge=1)  # wrong passwords in a row before a lockout
     inlog_blokkade_minuten: int = Field(default=15, ge=1)
     inlog_per_adres: str = "20/minute"  # login attempts per client address (limits notation)
@@ -50,6 +57,10 @@ class Settings(BaseSettings):
     relay_claim_seconden: float = Field(default=300.0, gt=0)  # a claimed message is retried after this
     relay_batch: int = Field(default=100, ge=1)
     log_level: str = "INFO"
+
+    @property
+    def oidc_terug(self) -> str:
+        return self.oidc_redirect_uri or f"{self.basis_url.rstrip('/')}/login/oidc/terug"
 
     @property
     def ontwikkeling(self) -> bool:

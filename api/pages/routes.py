@@ -41,8 +41,9 @@ VENDOR_BESTANDEN = frozenset({"mermaid-12.3.0.min.js"})
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request) -> HTMLResponse:
-    return pagina(request, "login.html", {"gebruikersnaam": "", "fout": None,
+def login_form(request: Request, settings: SettingsDep) -> HTMLResponse:
+    return pagina(request, "login.html", {"gebruikersnaam": "", "fout": None, "oidc_aan": bool(settings.oidc_issuer),
+                                          "lokaal": settings.lokaal_inloggen,
                                           "gewijzigd": request.query_params.get("gewijzigd") == "1"})
 
 
