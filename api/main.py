@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
+from api.limiet import BodyLimiet
 from api.pages import account as account_paginas
 from api.pages import berichten as berichten_paginas
 from api.pages import crisismaatregelen as crisismaatregel_paginas
@@ -22,7 +23,6 @@ from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
 from api.pages import werkvoorraad as werkvoorraad_paginas
 from api.routes import berichten, beroepen, crisismaatregelen, docs, escalaties, meldingen, termijnen, triages
-from api.limiet import BodyLimiet
 from api.security import SecurityHeaders
 from api.sessies import ServerSessies
 from wvggz.clock import Clock, SystemClock

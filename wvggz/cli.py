@@ -14,7 +14,13 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from wvggz.logging import configure
+    from wvggz.sleutel import ZwakkeSleutel, geheime_sleutel
 
+    try:
+        geheime_sleutel(get_settings())
+    except ZwakkeSleutel as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
     configure(get_settings().log_level)
     uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, log_level="info")
     return 0
