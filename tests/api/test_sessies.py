@@ -108,3 +108,18 @@ def test_https_geeft_secure_cookie_en_hsts(settings, factory, clock, gebruikers)
         assert r.headers["strict-transport-security"].startswith("max-age=31536000")
     with TestClient(create_app(settings, session_factory_=factory, clock=clock)) as c:
         assert "strict-transport-security" not in c.get("/login").headers
+
+
+def test_opruimjob_verwijdert_verlopen_sessies(client, gebruikers, factory, clock, settings):
+    from sqlmodel import func, select
+
+    from wvggz.gebruikers.sessies import Sessie
+    from wvggz.jobs import sessies_opruimen
+
+    inloggen(client, "intake")
+    with factory() as s:
+        assert s.exec(select(func.count()).select_from(Sessie)).one() >= 1
+    clock.advance(seconds=settings.session_max_age + 1)
+    assert sessies_opruimen(session_factory=factory, clock=clock, settings=settings) >= 1
+    with factory() as s:
+        assert s.exec(select(func.count()).select_from(Sessie)).one() == 0
