@@ -40,8 +40,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('totp_geheim', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
         batch_op.add_column(sa.Column('extern_id', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True))
         batch_op.create_index(batch_op.f('ix_gebruiker_extern_id'), ['extern_id'], unique=True)
-    with op.batch_alter_table('gebruiker', schema=None) as batch_op:
-        batch_op.alter_column('mislukte_pogingen', server_default=None)
+    # the server default of mislukte_pogingen stays: dropping it would make SQLite rebuild `gebruiker`,
+    # which the foreign keys of every table referring to users forbid
 
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.add_column(sa.Column('verloopt_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
