@@ -20,7 +20,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from wvggz.gebruikers import sessies
 
 COOKIE = "wvggz_sessie"
-AANRAKEN_NA = timedelta(seconds=60)  # write laatst_gebruikt_op at most once a minute per session
+AANRAKEN_NA = timedelta(seconds=60)
+ZONDER_SESSIE = ("/static/", "/vendor/")  # write laatst_gebruikt_op at most once a minute per session
 
 
 class ServerSessies:
@@ -51,6 +52,10 @@ class ServerSessies:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        if scope["path"].startswith(ZONDER_SESSIE):  # static files: no database round trip
+            scope["session"] = {}
             await self.app(scope, receive, send)
             return
         rij_id, begin, laatst = await anyio.to_thread.run_sync(self._laad, self._sleutel(scope))
