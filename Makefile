@@ -20,9 +20,9 @@ setup: $(STAMP)
 	mkdir -p var
 	$(BIN)/wvggz migrate
 
-run: setup
-	$(BIN)/wvggz seed
-	$(BIN)/wvggz dev --host 127.0.0.1 --port 8000
+run: setup  # development mode: demo data allowed, a strong key generated once in var/secret_key
+	WVGGZ_OMGEVING=ontwikkeling $(BIN)/wvggz seed
+	WVGGZ_OMGEVING=ontwikkeling $(BIN)/wvggz dev --host 127.0.0.1 --port 8000
 
 test: setup
 	$(BIN)/ruff check .

@@ -1,5 +1,5 @@
-"""Dependencies: session, clock, settings, the current user (Bearer token or session cookie) and the
-permission a route needs: `Depends(recht("melding.lees"))`, looked up in wvggz/gebruikers/rechten.py."""
+"""Dependencies: session, clock, settings, the current user (API: Bearer token; pages: server session) and
+the permission a route needs: `Depends(recht("melding.lees"))`, looked up in wvggz/gebruikers/rechten.py."""
 
 from __future__ import annotations
 
@@ -50,15 +50,22 @@ def current_user(
     request: Request, session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
 ) -> Gebruiker:
-    """Return the user of the Bearer token, or of the page session; raise NietIngelogd otherwise."""
+    """Return the user of the Bearer token (the JSON API takes nothing else); raise NietIngelogd otherwise."""
     auth = request.headers.get("authorization", "")
+    gebruiker = None
     if auth.lower().startswith("bearer "):
-        gebruiker = gebruiker_bij_token(session, auth[7:].strip())
-    else:
-        gebruiker_id = request.session.get("gebruiker_id") if "session" in request.scope else None
-        gebruiker = session.get(Gebruiker, gebruiker_id) if isinstance(gebruiker_id, int) else None
-        gebruiker = gebruiker if gebruiker and gebruiker.actief else None
+        gebruiker = gebruiker_bij_token(session, auth[7:].strip(), clock=request.app.state.clock)
     if gebruiker is None:
+        raise NietIngelogd()
+    request.state.gebruiker_id = gebruiker.id  # for the access log of a refused request (api/errors.py)
+    return gebruiker
+
+
+def sessie_gebruiker(request: Request, session: SessionDep) -> Gebruiker:
+    """Return the active user of the server-side page session; raise NietIngelogd otherwise."""
+    gebruiker_id = request.session.get("gebruiker_id") if "session" in request.scope else None
+    gebruiker = session.get(Gebruiker, gebruiker_id) if isinstance(gebruiker_id, int) else None
+    if gebruiker is None or not gebruiker.actief:
         raise NietIngelogd()
     request.state.gebruiker_id = gebruiker.id  # for the access log of a refused request (api/errors.py)
     return gebruiker

@@ -7,15 +7,18 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
 from api import errors
+from api.limiet import BodyLimiet
+from api.pages import account as account_paginas
 from api.pages import berichten as berichten_paginas
 from api.pages import crisismaatregelen as crisismaatregel_paginas
 from api.pages import dashboard as dashboard_paginas
 from api.pages import documenten as documenten_paginas
 from api.pages import escalaties as escalatie_paginas
+from api.pages import gebruikers as gebruiker_paginas
 from api.pages import meldingen as melding_paginas
+from api.pages import oidc as oidc_paginas
 from api.pages import ovp as ovp_paginas
 from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
@@ -25,9 +28,11 @@ from api.routes import berichten, beroepen, crisismaatregelen, docs, escalaties,
 from api.routes import documenten as documenten_api
 from api.routes import toezicht as toezicht_api
 from api.security import SecurityHeaders
+from api.sessies import ServerSessies
 from wvggz.clock import Clock, SystemClock
 from wvggz.config import Settings, get_settings
 from wvggz.db import SessionFactory, make_engine, session_factory
+from wvggz.sleutel import geheime_sleutel
 
 STATIC = Path(__file__).parent / "static"
 
@@ -45,8 +50,10 @@ def create_app(
     settings: Settings | None = None, *, session_factory_: SessionFactory | None = None,
     clock: Clock | None = None,
 ) -> FastAPI:
-    """Return the ASGI app. Tests pass their own session factory and a FixedClock."""
+    """Return the ASGI app. Tests pass their own session factory and a FixedClock.
+    Raises ZwakkeSleutel outside ontwikkeling without a strong WVGGZ_SECRET_KEY."""
     settings = settings or get_settings()
+    sleutel = geheime_sleutel(settings)
     app = FastAPI(
         title="Wvggz-meldingen", version="0.1.0",
         description="Zorgmeldingen, crisismaatregelen en OVP-triage onder de Wet verplichte ggz.",
@@ -55,17 +62,20 @@ def create_app(
     app.state.settings = settings
     app.state.clock = clock or SystemClock()
     app.state.session_factory = session_factory_ or session_factory(make_engine(settings.database_url))
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, hsts=settings.via_https)
+    app.add_middleware(BodyLimiet, max_bytes=settings.max_body_bytes, uitgezonderd=tuple(settings.upload_paden),
+                       upload_max_bytes=settings.upload_max_bytes)
     app.add_middleware(
-        SessionMiddleware, secret_key=settings.secret_key, session_cookie="wvggz_sessie",
-        max_age=settings.session_max_age, same_site="lax", https_only=settings.session_https_only,
+        ServerSessies, state=app.state, secret_key=sleutel, max_age=settings.session_max_age,
+        inactief=settings.sessie_inactief_seconden, https=settings.via_https,
     )
     for router in (meldingen.router, termijnen.router, triages.router, berichten.router, berichten_paginas.router, pages.router,
                    melding_paginas.router, werkvoorraad_paginas.router, persoon_paginas.router,
                    dashboard_paginas.router, escalaties.router, escalatie_paginas.router, ovp_paginas.router,
                    crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router,
                    toezicht_api.router, toezicht_paginas.router, *documenten_api.ROUTERS,
-                   *documenten_paginas.ROUTERS):
+                   *documenten_paginas.ROUTERS, gebruiker_paginas.router, account_paginas.router,
+                   oidc_paginas.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)

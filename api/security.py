@@ -16,6 +16,10 @@ CSP_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
+    def __init__(self, app, *, hsts: bool = False) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.hsts = hsts
+
     async def dispatch(self, request: Request, call_next):  # noqa: ANN001, ANN201
         response = await call_next(request)
         # swagger-ui's page starts itself with an inline script; its assets still come from this app only
@@ -24,6 +28,8 @@ class SecurityHeaders(BaseHTTPMiddleware):
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers.setdefault("Cache-Control", "no-store")
+        if self.hsts:
+            response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         return response
 
 

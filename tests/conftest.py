@@ -12,7 +12,7 @@ from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
 from api.main import create_app
-from tests.factories import WACHTWOORD
+from tests.factories import TEST_SLEUTEL, WACHTWOORD
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.db import make_engine, session_factory
@@ -40,7 +40,7 @@ def _snelle_wachtwoordhash():
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}", gemeente="Den Haag",
-                    secret_key="test-secret", documenten_map=tmp_path / "documenten")
+                    secret_key=TEST_SLEUTEL, https=False, smtp_tls=False, documenten_map=tmp_path / "documenten")
 
 
 @pytest.fixture

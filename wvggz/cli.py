@@ -1,4 +1,4 @@
-"""The `wvggz` command: serve, scheduler, dev, migrate, seed, termijn, gebruiker, sweep, relay, audit,
+"""The `wvggz` command: serve, scheduler, dev, migrate, seed, termijn, gebruiker, token, sweep, relay, audit,
 bewaartermijn."""
 
 from __future__ import annotations
@@ -15,7 +15,13 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from wvggz.logging import configure
+    from wvggz.sleutel import ZwakkeSleutel, geheime_sleutel
 
+    try:
+        geheime_sleutel(get_settings())
+    except ZwakkeSleutel as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
     configure(get_settings().log_level)
     uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, log_level="info")
     return 0
@@ -49,6 +55,8 @@ def _termijn(args: argparse.Namespace) -> int:
 
 
 def _gebruiker(args: argparse.Namespace) -> int:
+    if args.gebruiker_opdracht != "maak":
+        return _account(args)
     import secrets
 
     from wvggz.clock import SystemClock
@@ -62,7 +70,8 @@ def _gebruiker(args: argparse.Namespace) -> int:
         with transaction(session_factory(make_engine(settings.database_url))) as session:
             gebruiker = maak_gebruiker(session=session, clock=SystemClock(), gebruikersnaam=args.naam,
                                        rol=args.rol, wachtwoord=wachtwoord, gemeente=args.gemeente or settings.gemeente)
-            token = maak_token(session=session, clock=SystemClock(), gebruiker=gebruiker)
+            token = maak_token(session=session, clock=SystemClock(), gebruiker=gebruiker,
+                               geldig_dagen=settings.token_geldig_dagen)
     except DomainError as exc:
         print(f"Fout: {exc.message}", file=sys.stderr)
         return 2
@@ -70,6 +79,49 @@ def _gebruiker(args: argparse.Namespace) -> int:
     if not args.wachtwoord:
         print(f"Wachtwoord: {wachtwoord}")
     print(token)
+    return 0
+
+
+def _account(args: argparse.Namespace) -> int:
+    """gebruiker deactiveer|activeer|intrekken|deblokkeer NAAM and token maak|lijst|intrekken."""
+    from wvggz.clock import SystemClock
+    from wvggz.db import make_engine, session_factory, transaction
+    from wvggz.errors import DomainError
+    from wvggz.gebruikers import beheer
+    from wvggz.gebruikers.service import maak_token
+
+    settings = get_settings()
+    clock = SystemClock()
+    opdracht = args.gebruiker_opdracht if args.opdracht == "gebruiker" else f"token_{args.token_opdracht}"
+    try:
+        with transaction(session_factory(make_engine(settings.database_url))) as session:
+            if opdracht == "token_intrekken":
+                beheer.trek_token_in(session, clock, None, args.token_id)
+                print(f"Token {args.token_id} ingetrokken.")
+                return 0
+            if opdracht == "token_lijst":
+                print(json.dumps(beheer.overzicht(session, clock), ensure_ascii=False, indent=2, default=str))
+                return 0
+            gebruiker = beheer.zoek(session, args.naam)
+            if opdracht == "token_maak":
+                token = maak_token(session=session, clock=clock, gebruiker=gebruiker,
+                                   geldig_dagen=args.dagen or settings.token_geldig_dagen)
+                print(token)
+            elif opdracht == "intrekken":
+                aantal = beheer.trek_tokens_in(session, clock, None, gebruiker)
+                print(f"{args.naam}: {aantal} token(s) ingetrokken, sessies beëindigd.")
+            elif opdracht == "deactiveer":
+                beheer.deactiveer(session, clock, None, gebruiker)
+                print(f"{args.naam} gedeactiveerd: tokens ingetrokken, sessies beëindigd.")
+            elif opdracht == "activeer":
+                beheer.activeer(session, clock, None, gebruiker)
+                print(f"{args.naam} weer actief (maak zo nodig een nieuw token).")
+            elif opdracht == "deblokkeer":
+                beheer.deblokkeer(session, clock, None, gebruiker)
+                print(f"{args.naam}: blokkade opgeheven.")
+    except DomainError as exc:
+        print(f"Fout: {exc.message}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -160,6 +212,18 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--rol", required=True)
     m.add_argument("--wachtwoord")
     m.add_argument("--gemeente")
+    for naam, hulp in (("deactiveer", "gebruiker deactiveren: tokens ingetrokken, sessies beëindigd"),
+                       ("activeer", "gedeactiveerde gebruiker weer toelaten"),
+                       ("intrekken", "alle tokens en sessies van een gebruiker intrekken"),
+                       ("deblokkeer", "blokkade na mislukte inlogpogingen opheffen")):
+        gsub.add_parser(naam, help=hulp).add_argument("naam")
+    s = sub.add_parser("token", help="API-tokens beheren")
+    tsub = s.add_subparsers(dest="token_opdracht", required=True)
+    m = tsub.add_parser("maak", help="nieuw token voor een gebruiker (laatste regel)")
+    m.add_argument("naam")
+    m.add_argument("--dagen", type=int, help="geldigheid in dagen (standaard WVGGZ_TOKEN_GELDIG_DAGEN)")
+    tsub.add_parser("lijst", help="gebruikers en hun tokens (zonder geheimen)")
+    tsub.add_parser("intrekken", help="één token intrekken").add_argument("token_id", type=int)
     sub.add_parser("sweep", help="nu één sweep van de termijnen draaien")
     sub.add_parser("relay", help="nu één ronde berichten versturen (outbox)")
     s = sub.add_parser("audit", help="logketen (historie, toegang) controleren")
@@ -171,7 +235,7 @@ def parser() -> argparse.ArgumentParser:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": _serve, "dev": _dev, "scheduler": _scheduler, "migrate": _migrate, "seed": _seed,
-    "termijn": _termijn, "gebruiker": _gebruiker, "sweep": _sweep,
+    "termijn": _termijn, "gebruiker": _gebruiker, "token": _account, "sweep": _sweep,
     "relay": _relay, "audit": _audit, "bewaartermijn": _bewaartermijn,
 }
 

@@ -22,9 +22,26 @@ class Settings(BaseSettings):
     # retention in years per record type (wvggz/bewaartermijn/regels.py); null: never removed automatically
     bewaartermijnen: dict[str, int | None] = Field(default_factory=dict)
     gemeente: str = "Den Haag"
-    secret_key: str = "dev-only-change-me"
-    session_https_only: bool = False
-    session_max_age: int = 8 * 3600
+    omgeving: str = "productie"  # "ontwikkeling" only on a developer's machine (make run sets it)
+    secret_key: str = ""  # at least 32 characters outside ontwikkeling (see wvggz/sleutel.py)
+    https: bool | None = None  # Secure cookie + HSTS; None: on outside ontwikkeling
+    session_max_age: int = 8 * 3600  # absolute lifetime of a page session (seconds)
+    sessie_inactief_seconden: int = 1800  # a page session ends after this much inactivity
+    token_geldig_dagen: int = 90  # lifetime of a new API token
+    max_body_bytes: int = 1024 * 1024  # request body limit (413 above it)
+    upload_paden: list[str] = Field(default_factory=list)  # path prefixes exempt from the limit (uploads)
+    lokaal_inloggen: bool = True  # user name + password at /login; false: only OIDC (see oidc_*)
+    oidc_issuer: str | None = None  # e.g. https://login.gemeente.example; None: no single sign-on
+    oidc_client_id: str = "wvggz"
+    oidc_client_secret: str = ""
+    oidc_redirect_uri: str | None = None  # default: basis_url + /login/oidc/terug
+    oidc_scope: str = "openid profile email"
+    oidc_rol_claim: str = "wvggz_rol"  # claim with one of the roles (intake, projectleider, ovp, ...)
+    oidc_gemeente_claim: str = "gemeente"  # claim with the gemeente (a list: the first one)
+    inlog_max_pogingen: int = Field(default=5, ge=1)  # wrong passwords in a row before a lockout
+    inlog_blokkade_minuten: int = Field(default=15, ge=1)
+    inlog_per_adres: str = "20/minute"  # login attempts per client address (limits notation)
+    inlog_per_account: str = "10/minute"  # login attempts per user name
     wijkteam_advies_werkdagen: int = 5
     extra_feestdagen: list[date] = Field(default_factory=list)
     bsn_opslaan: bool = False
@@ -32,7 +49,7 @@ class Settings(BaseSettings):
     ovp_verblijf_waarschuwing_uren: int = 12
     smtp_host: str = "localhost"
     smtp_port: int = 25
-    smtp_tls: bool = False
+    smtp_tls: bool = True  # STARTTLS; set WVGGZ_SMTP_TLS=false only for a local test server
     smtp_user: str | None = None
     smtp_password: str | None = None
     mail_afzender: str = "wvggz-meldpunt@denhaag.example"
@@ -47,6 +64,18 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     documenten_map: Path = ROOT / "var" / "documenten"  # incoming files; outside the web root
     upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+
+    @property
+    def oidc_terug(self) -> str:
+        return self.oidc_redirect_uri or f"{self.basis_url.rstrip('/')}/login/oidc/terug"
+
+    @property
+    def ontwikkeling(self) -> bool:
+        return self.omgeving == "ontwikkeling"
+
+    @property
+    def via_https(self) -> bool:
+        return (not self.ontwikkeling) if self.https is None else self.https
 
 
 @lru_cache

@@ -46,6 +46,16 @@ def bewaartermijn(*, session_factory: SessionFactory, clock: Clock, settings: Se
     return gedaan
 
 
+def sessies_opruimen(*, session_factory: SessionFactory, clock: Clock, settings: Settings) -> int:
+    """Delete page sessions past their absolute lifetime (idle ones go when presented or expire later)."""
+    from wvggz.gebruikers.sessies import ruim_op
+
+    with session_factory() as session:
+        aantal = ruim_op(session, clock.now())
+        session.commit()
+    return aantal
+
+
 def sweep_nu(settings: Settings) -> Any:
     """Run one sweep now against the configured database (for `wvggz sweep`); returns its Uitslag."""
     from wvggz.escalaties.sweep import voer_uit
@@ -60,6 +70,7 @@ JOBS: list[tuple[str, Any, str, dict[str, Any]]] = [
     ("dagoverzicht", dagoverzicht, "cron", {"hour": 8, "minute": 0, "timezone": TZ}),
     ("relay-berichten", relay, "interval", {"seconds": 5}),
     ("bewaartermijn", bewaartermijn, "cron", {"hour": 2, "minute": 30, "timezone": TZ}),
+    ("sessies-opruimen", sessies_opruimen, "interval", {"minutes": 15}),
 ]
 
 # Jobs that also run once soon after start (job id -> delay in seconds), to catch up on what fell due

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 
 from sqlmodel import Session, func, select
 
 from wvggz.clock import FixedClock, SystemClock
 from wvggz.config import Settings
-from wvggz.db import make_engine, session_factory
+from wvggz.db import is_postgres, make_engine, session_factory
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.service import maak_gebruiker, maak_token
 from wvggz.meldingen import service as meldingen
@@ -56,8 +57,20 @@ SCENARIO = [
 
 
 def seed_als_leeg(settings: Settings, *, forceer: bool = False) -> int:
-    """Load demo data when there are no users yet; print the demo logins. Returns an exit code."""
-    factory = session_factory(make_engine(settings.database_url))
+    """Load demo data when there are no users yet; print the demo logins. Returns an exit code.
+
+    The demo users have published passwords: only in ontwikkeling, and never on PostgreSQL (where the
+    real data lives) unless forced. Exit code 3 when refused."""
+    if not settings.ontwikkeling:
+        print("GEWEIGERD: demodata (gebruikers met gepubliceerde wachtwoorden) alleen met "
+              "WVGGZ_OMGEVING=ontwikkeling. Er is niets geladen.", file=sys.stderr)
+        return 3
+    engine = make_engine(settings.database_url)
+    if is_postgres(engine) and not forceer:
+        print("GEWEIGERD: geen demodata in een PostgreSQL-database zonder --forceer. Er is niets geladen.",
+              file=sys.stderr)
+        return 3
+    factory = session_factory(engine)
     with factory() as session:
         if session.exec(select(func.count()).select_from(Gebruiker)).one() and not forceer:
             print("Database bevat al gegevens; geen demodata geladen.")
@@ -67,6 +80,7 @@ def seed_als_leeg(settings: Settings, *, forceer: bool = False) -> int:
         _triages(session, settings, gebruikers)
         _crisismaatregelen(session, settings, gebruikers)
         _berichten(session, gebruikers)
+    print("LET OP: demodata geladen; de demogebruikers hebben gepubliceerde wachtwoorden (alleen ontwikkeling).")
     print("Demogebruikers (gebruikersnaam / wachtwoord / rol):")
     for naam, _, rol, wachtwoord in GEBRUIKERS:
         print(f"  {naam:14} {wachtwoord:26} {rol}")

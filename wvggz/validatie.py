@@ -54,3 +54,15 @@ def tekst(value: str | None) -> str | None:
     if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", v):
         raise ValueError("Tekst bevat ongeldige tekens.")
     return v or None
+
+
+# Bidirectional overrides/embeddings/isolates and marks, and zero-width characters: they make a name
+# display differently from what is stored (spoofing, search misses), so names refuse them.
+ONZICHTBAAR = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def naam(value: str | None) -> str | None:
+    """Text check plus: no bidirectional-override or zero-width characters (raise ValueError)."""
+    if value is not None and ONZICHTBAAR.search(value):
+        raise ValueError("Naam bevat onzichtbare of richting-wisselende tekens; typ de naam opnieuw.")
+    return value

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from api.deps import SessionDep, current_user
+from api.deps import SessionDep, sessie_gebruiker
 from wvggz.errors import Forbidden
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import RECHTEN, mag, rollen
@@ -34,7 +34,7 @@ class Kopgebruiker:
 
 def pagina_gebruiker(request: Request, session: SessionDep) -> Gebruiker:
     """Return the logged-in user and put a snapshot of it, with the unread count, on `request.state`."""
-    gebruiker = current_user(request, session)
+    gebruiker = sessie_gebruiker(request, session)
     request.state.gebruiker = Kopgebruiker(gebruiker.id, gebruiker.gebruikersnaam, gebruiker.naam, gebruiker.rol,
                                            gebruiker.gemeente)
     request.state.ongelezen = ongelezen(session, gebruiker)

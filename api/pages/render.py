@@ -32,6 +32,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("Cijfers", "/ovp/cijfers", "menu.ovp"),
     ("Crisismaatregelen", "/crisismaatregelen", "menu.crisismaatregelen"),
     ("Berichten", "/beheer/berichten", "bericht.beheer"),
+    ("Gebruikers", "/beheer/gebruikers", "gebruiker.beheer"),
     ("Toegangslog", "/toegang", "toegang.lees"),
     ("Inbox", "/inbox", "bericht.inbox"),
 )

@@ -9,14 +9,29 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from api.deps import SessionDep, UserDep
+from api.deps import ClockDep, SessionDep, SettingsDep
+from api.pages.deps import PaginaGebruiker
 from api.pages.render import menu_items, pagina
 from api.security import check_csrf
-from wvggz.errors import NotFound
+from wvggz.errors import Forbidden, NotFound
+from wvggz.gebruikers import inloggen
 from wvggz.gebruikers.models import Gebruiker
-from wvggz.gebruikers.service import controleer_wachtwoord
 
 router = APIRouter(include_in_schema=False)
+ONJUIST = "Onbekende gebruikersnaam of onjuist wachtwoord."
+TE_VEEL = "Te veel inlogpogingen. Wacht een minuut en probeer het opnieuw."
+
+
+def rem(request: Request) -> inloggen.Rem:
+    """The app's login rate limits (created on first use)."""
+    state = request.app.state
+    if getattr(state, "inlogrem", None) is None:
+        state.inlogrem = inloggen.Rem(state.settings)
+    return state.inlogrem
+
+
+def client_adres(request: Request) -> str:
+    return request.client.host if request.client else "onbekend"
 
 VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 # Versioned file names: a new version gets a new name, so browsers may keep these for a year.
@@ -29,20 +44,56 @@ def startpagina(gebruiker: Gebruiker, anders: str) -> str:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request) -> HTMLResponse:
-    return pagina(request, "login.html", {"gebruikersnaam": "", "fout": None})
+def login_form(request: Request, settings: SettingsDep) -> HTMLResponse:
+    return pagina(request, "login.html", {"gebruikersnaam": "", "fout": None, "oidc_aan": bool(settings.oidc_issuer),
+                                          "lokaal": settings.lokaal_inloggen,
+                                          "gewijzigd": request.query_params.get("gewijzigd") == "1"})
 
 
 @router.post("/login", response_class=HTMLResponse)
 def login(
-    request: Request, session: SessionDep, gebruikersnaam: Annotated[str, Form(max_length=64)] = "",
+    request: Request, session: SessionDep, clock: ClockDep, settings: SettingsDep,
+    gebruikersnaam: Annotated[str, Form(max_length=64)] = "",
     wachtwoord: Annotated[str, Form(max_length=200)] = "", csrf_token: Annotated[str, Form()] = "",
 ):  # noqa: ANN201
     check_csrf(request, csrf_token)
-    gebruiker = controleer_wachtwoord(session, gebruikersnaam, wachtwoord)
-    if gebruiker is None:
-        return pagina(request, "login.html", {"gebruikersnaam": gebruikersnaam,
-                                              "fout": "Onbekende gebruikersnaam of onjuist wachtwoord."}, 400)
+    if not settings.lokaal_inloggen:
+        raise Forbidden("Inloggen gaat via de identiteitsprovider van uw gemeente.")
+    if not rem(request).toegestaan(client_adres(request), gebruikersnaam):
+        return pagina(request, "login.html", {"gebruikersnaam": gebruikersnaam, "fout": TE_VEEL}, 429)
+    uitslag = inloggen.log_in(session, clock, settings, gebruikersnaam, wachtwoord)
+    if uitslag.gebruiker is None:
+        return pagina(request, "login.html", {"gebruikersnaam": gebruikersnaam, "fout": ONJUIST}, 400)
+    request.session.clear()
+    if uitslag.tweede_factor:
+        request.session["tweede_factor_id"] = uitslag.gebruiker.id
+        return RedirectResponse("/login/tweede-factor", status_code=303)
+    request.session["gebruiker_id"] = uitslag.gebruiker.id
+    return RedirectResponse(startpagina(uitslag.gebruiker, "/"), status_code=303)
+
+
+@router.get("/login/tweede-factor", response_class=HTMLResponse)
+def tweede_factor_form(request: Request):  # noqa: ANN201
+    if not isinstance(request.session.get("tweede_factor_id"), int):
+        return RedirectResponse("/login", status_code=303)
+    return pagina(request, "login_tweede_factor.html", {"fout": None})
+
+
+@router.post("/login/tweede-factor", response_class=HTMLResponse)
+def tweede_factor(
+    request: Request, session: SessionDep, clock: ClockDep, code: Annotated[str, Form(max_length=12)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+):  # noqa: ANN201
+    check_csrf(request, csrf_token)
+    gebruiker_id = request.session.get("tweede_factor_id")
+    gebruiker = session.get(Gebruiker, gebruiker_id) if isinstance(gebruiker_id, int) else None
+    if gebruiker is None or not gebruiker.actief or not gebruiker.totp_geheim:
+        request.session.clear()
+        return RedirectResponse("/login", status_code=303)
+    if not rem(request).toegestaan(client_adres(request), gebruiker.gebruikersnaam):
+        return pagina(request, "login_tweede_factor.html", {"fout": TE_VEEL}, 429)
+    if not inloggen.controleer_totp(gebruiker.totp_geheim, code, clock):
+        return pagina(request, "login_tweede_factor.html", {"fout": "Onjuiste code."}, 400)
     request.session.clear()
     request.session["gebruiker_id"] = gebruiker.id
     return RedirectResponse(startpagina(gebruiker, "/"), status_code=303)
@@ -56,7 +107,7 @@ def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Redirec
 
 
 @router.get("/")
-def start(request: Request, user: UserDep) -> RedirectResponse:
+def start(request: Request, user: PaginaGebruiker) -> RedirectResponse:
     return RedirectResponse(startpagina(user, "/login"), status_code=303)
 
 

@@ -22,6 +22,7 @@ def test_lijst_toont_volgende_klok_en_tijd_over(client, gebruikers, clock):
     assert html.index(cm["referentie"]) < html.index(zonder["referentie"])  # next clock first
     assert "Advocaat regelen" in html and "geen lopende klok" in html
     clock.advance(hours=30)
+    inloggen(client, "bm")  # the page session ended after inactivity
     html = client.get("/crisismaatregelen").text
     assert '<tr class="verlopen">' in html and "te laat" in html  # overdue in red
     assert "/static/crisismaatregel.css" in html and "<script>" not in html and "style=" not in html
@@ -112,12 +113,14 @@ def test_beroep_pagina(client, gebruikers):
 
 def test_uurklok_wordt_amber_na_driekwart_en_rood_na_afloop(client, gebruikers, clock):
     cm = maak(client, gebruikers, tvz_start="2026-04-13T09:00")  # 18 hours: warning rung at 13.5 hours
-    inloggen(client, "bm")
     clock.advance(hours=13)
+    inloggen(client, "bm")  # logged in after each jump: a page session ends after 30 idle minutes
     html = client.get("/crisismaatregelen").text
     assert "nog 5 u 0 min" in html and "badge amber" not in html
     clock.advance(minutes=31)
+    inloggen(client, "bm")
     assert "badge amber" in client.get("/crisismaatregelen").text
     clock.advance(hours=5)
+    inloggen(client, "bm")
     html = client.get(f"/crisismaatregelen/{cm['id']}").text
     assert "0 u 31 min te laat" in html and "badge rood" in html

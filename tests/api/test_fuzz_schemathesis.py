@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
 from api.main import create_app
-from tests.factories import melding_body
+from tests.factories import TEST_SLEUTEL, melding_body
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.db import make_engine, session_factory
@@ -33,7 +33,8 @@ def _bouw_app():
     from datetime import datetime
 
     pad = Path(tempfile.mkdtemp(prefix="wvggz-fuzz-")) / "fuzz.db"
-    settings_ = Settings(database_url=f"sqlite:///{pad}", secret_key="fuzz", documenten_map=pad.parent / "documenten")
+    settings_ = Settings(database_url=f"sqlite:///{pad}", secret_key=TEST_SLEUTEL, https=False,
+                         documenten_map=pad.parent / "documenten")
     engine = make_engine(settings_.database_url)
     SQLModel.metadata.create_all(engine)
     factory = session_factory(engine)

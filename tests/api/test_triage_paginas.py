@@ -131,10 +131,11 @@ def test_cijferpagina_en_rollen(client, gebruikers):
     maak(client, gebruikers)
     login(client, "pl")
     r = client.get("/ovp/cijfers?van=2026-04-01&tot=2026-04-13")
-    assert r.status_code == 200 and "<svg" in r.text and "export.csv?van=2026-04-01&amp;tot=2026-04-13" in r.text
+    assert r.status_code == 200 and "<svg" in r.text and "/ovp/cijfers.csv?van=2026-04-01&amp;tot=2026-04-13" in r.text
     r = client.get("/ovp")
     assert r.status_code == 200 and "Aankomst vastleggen" not in r.text and "Karel Appel" not in r.text
-    csv = client.get("/api/v1/triages/export.csv?van=2026-04-01&tot=2026-04-13")
+    assert client.get("/api/v1/triages/export.csv?van=2026-04-01&tot=2026-04-13").status_code == 401  # bearer only
+    csv = client.get("/ovp/cijfers.csv?van=2026-04-01&tot=2026-04-13")
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv") and "Appel" not in csv.text
     assert client.get("/ovp/cijfers?van=2026-04-13&tot=2026-04-01").status_code == 422
 

@@ -61,7 +61,7 @@ def _meet(tmp_path, batch: int) -> tuple[float, float, float]:
     proces.start()
     try:
         settings = Settings(database_url=f"sqlite:///{tmp_path / f'relay-{batch}.db'}", smtp_host="127.0.0.1",
-                            smtp_port=ouder.recv(), relay_batch=batch)
+                            smtp_port=ouder.recv(), relay_batch=batch, smtp_tls=False)
         engine = make_engine(settings.database_url)
         SQLModel.metadata.create_all(engine)
         factory = session_factory(engine)

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import wvggz.models  # noqa: E402, F401
 from api.main import create_app  # noqa: E402
+from tests.factories import TEST_SLEUTEL  # noqa: E402
 from wvggz.clock import TZ, FixedClock  # noqa: E402
 from wvggz.config import Settings  # noqa: E402
 from wvggz.db import make_engine, session_factory  # noqa: E402
@@ -154,7 +155,7 @@ def _login(client: TestClient) -> None:
 def meet_alles() -> dict[str, float]:
     """Run the year and the board measurements on a fresh SQLite file; prints and returns the figures."""
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(database_url=f"sqlite:///{tmp}/bench.db", gemeente="Den Haag", secret_key="bench")
+        settings = Settings(database_url=f"sqlite:///{tmp}/bench.db", gemeente="Den Haag", secret_key=TEST_SLEUTEL, https=False)
         engine = make_engine(settings.database_url)
         SQLModel.metadata.create_all(engine)
         factory, klok = session_factory(engine), FixedClock(BEGIN)

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import wvggz.models  # noqa: E402, F401
 from api.main import create_app  # noqa: E402
+from tests.factories import TEST_SLEUTEL  # noqa: E402
 from wvggz.clock import TZ, FixedClock  # noqa: E402
 from wvggz.config import Settings  # noqa: E402
 from wvggz.db import make_engine, session_factory  # noqa: E402
@@ -134,7 +135,7 @@ def _meet(client: TestClient, pad: str, zoek: str | None = None, **kwargs) -> tu
 def meet_alles() -> dict[str, tuple[float, float]]:
     """Seed a fresh database and measure the page and the API; prints and returns the figures."""
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(database_url=f"sqlite:///{tmp}/bench.db", gemeente="Den Haag", secret_key="bench")
+        settings = Settings(database_url=f"sqlite:///{tmp}/bench.db", gemeente="Den Haag", secret_key=TEST_SLEUTEL, https=False)
         engine, factory, klok, token = _seed(settings)
         app = create_app(settings, session_factory_=factory, clock=klok)
         uitslag = {}

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
 from api.main import create_app
-from tests.factories import BROWSER_WACHTWOORD
+from tests.factories import BROWSER_WACHTWOORD, TEST_SLEUTEL
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.crisismaatregelen import service as cm_service
@@ -149,8 +149,8 @@ class Server:
 def live(tmp_path_factory):
     """Return (base url, users by name, clock) of a running app with demo data."""
     pad = tmp_path_factory.mktemp("browser") / "browser.db"
-    settings = Settings(database_url=f"sqlite:///{pad}", gemeente="Den Haag", secret_key="browser-test-geheim",
-                        documenten_map=pad.parent / "documenten")
+    settings = Settings(database_url=f"sqlite:///{pad}", gemeente="Den Haag", secret_key=TEST_SLEUTEL,
+                        https=False, smtp_tls=False, documenten_map=pad.parent / "documenten")
     engine = make_engine(settings.database_url)
     SQLModel.metadata.create_all(engine)
     factory = session_factory(engine)

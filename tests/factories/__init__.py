@@ -5,6 +5,7 @@ Test modules import builders from here only, never from each other (tests/unit/t
 
 from __future__ import annotations
 
+TEST_SLEUTEL = "test-sleutel-0123456789-abcdefghijklmnopqrstuvwxyz"  # strong enough for create_app
 WACHTWOORD = "geheim-wachtwoord"  # the password of every user in the `gebruikers` fixture
 BROWSER_WACHTWOORD = "browser-wachtwoord-2026"  # the password of the users of the browser tests
 

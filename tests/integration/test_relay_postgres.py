@@ -34,7 +34,7 @@ WERKER = textwrap.dedent("""
     from wvggz.berichten.relay import relay
 
     url, poort, startsein = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
-    settings = Settings(database_url=url, smtp_host="127.0.0.1", smtp_port=poort, relay_batch=7)
+    settings = Settings(database_url=url, smtp_host="127.0.0.1", smtp_port=poort, relay_batch=7, smtp_tls=False)
     factory = session_factory(make_engine(url))
     print("klaar", flush=True)
     while not startsein.exists():

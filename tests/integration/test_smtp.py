@@ -182,7 +182,8 @@ def test_inloggen_met_de_gegevens_uit_de_configuratie(factory, clock, settings):
 def test_wvggz_relay_verstuurt_nu_een_ronde(factory, clock, settings, smtp):
     wachtrij(factory, clock, 2)
     env = os.environ | {"WVGGZ_DATABASE_URL": settings.database_url, "WVGGZ_SMTP_HOST": "127.0.0.1",
-                        "WVGGZ_SMTP_PORT": str(smtp.port), "WVGGZ_LOG_LEVEL": "WARNING"}
+                        "WVGGZ_SMTP_PORT": str(smtp.port), "WVGGZ_LOG_LEVEL": "WARNING",
+                        "WVGGZ_SMTP_TLS": "false"}  # the test server speaks no STARTTLS
     uit = subprocess.run([sys.executable, "-m", "wvggz.cli", "relay"], env=env, cwd=ROOT, capture_output=True,
                          text=True, timeout=60)
     assert uit.returncode == 0, uit.stderr

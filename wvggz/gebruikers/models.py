@@ -28,6 +28,10 @@ class Gebruiker(SQLModel, table=True):
     wachtwoord_hash: str = Field(max_length=200)
     actief: bool = True
     aangemaakt_op: datetime
+    mislukte_pogingen: int = 0  # wrong passwords since the last good login (lockout, see inloggen.py)
+    geblokkeerd_tot: datetime | None = None
+    totp_geheim: str | None = Field(default=None, max_length=64)  # optional second factor (RFC 6238)
+    extern_id: str | None = Field(default=None, max_length=300, index=True, unique=True)  # OIDC issuer + subject
 
 
 class ApiToken(SQLModel, table=True):
@@ -37,3 +41,6 @@ class ApiToken(SQLModel, table=True):
     gebruiker_id: int = Field(foreign_key="gebruiker.id", index=True)
     token_hash: str = Field(index=True, unique=True, max_length=64)
     aangemaakt_op: datetime
+    verloopt_op: datetime
+    ingetrokken_op: datetime | None = None
+    laatst_gebruikt: datetime | None = None

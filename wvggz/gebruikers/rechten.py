@@ -32,6 +32,7 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "gebruiker.beheer": frozenset({BH}),
     "termijn.bereken": frozenset(Rol),
     "bericht.inbox": frozenset(Rol),
+    "account.eigen": frozenset(Rol),  # one's own password and second factor
     "bericht.beheer": frozenset({BH}),
     # Who receives a signal addressed to a party of the term ladder (wvggz/termijnen/regels.py) when the
     # case has no behandelaar of its own, and the back-office notices and the daily digest.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -11,6 +12,7 @@ from sqlmodel import Session, select
 
 from wvggz.clock import Clock
 from wvggz.errors import ConflictError, MissingField
+from wvggz.gebruikers import wachtwoordbeleid
 from wvggz.gebruikers.models import ApiToken, Gebruiker, Rol
 from wvggz.gebruikers.rechten import bekende_rol
 
@@ -28,8 +30,7 @@ def maak_gebruiker(
     """Create a user with an argon2 password hash; raises on a bad role or a taken name."""
     if not bekende_rol(rol):
         raise MissingField("rol", f"Onbekende rol '{rol}'; kies uit {', '.join(r.value for r in Rol)}.")
-    if len(wachtwoord) < 8:
-        raise MissingField("wachtwoord", "Het wachtwoord moet ten minste 8 tekens hebben.")
+    wachtwoordbeleid.controleer(wachtwoord, gebruikersnaam)
     if session.exec(select(Gebruiker).where(Gebruiker.gebruikersnaam == gebruikersnaam)).first():
         raise ConflictError(f"Gebruiker '{gebruikersnaam}' bestaat al.")
     gebruiker = Gebruiker(
@@ -41,19 +42,30 @@ def maak_gebruiker(
     return gebruiker
 
 
-def maak_token(*, session: Session, clock: Clock, gebruiker: Gebruiker) -> str:
-    """Issue a new API token for the user; only its hash is stored. Returns the token."""
+def maak_token(*, session: Session, clock: Clock, gebruiker: Gebruiker, geldig_dagen: int = 90) -> str:
+    """Issue a new API token for the user, valid `geldig_dagen`; only its hash is stored. Returns the token."""
     token = secrets.token_urlsafe(32)
-    session.add(ApiToken(gebruiker_id=gebruiker.id, token_hash=_token_hash(token), aangemaakt_op=clock.now()))
+    nu = clock.now()
+    session.add(ApiToken(gebruiker_id=gebruiker.id, token_hash=_token_hash(token), aangemaakt_op=nu,
+                         verloopt_op=nu + timedelta(days=geldig_dagen)))
     session.flush()
     return token
 
 
-def gebruiker_bij_token(session: Session, token: str) -> Gebruiker | None:
-    """Return the active user owning `token`, or None."""
-    stmt = select(Gebruiker).join(ApiToken).where(ApiToken.token_hash == _token_hash(token))
-    gebruiker = session.exec(stmt).first()
-    return gebruiker if gebruiker and gebruiker.actief else None
+def gebruiker_bij_token(session: Session, token: str, *, clock: Clock) -> Gebruiker | None:
+    """Return the active user owning `token` when it is neither expired nor revoked, else None.
+    Records `laatst_gebruikt` (at most once a minute) and commits it."""
+    rij = session.exec(select(ApiToken).where(ApiToken.token_hash == _token_hash(token))).first()
+    nu = clock.now()
+    if rij is None or rij.ingetrokken_op is not None or rij.verloopt_op <= nu:
+        return None
+    gebruiker = session.get(Gebruiker, rij.gebruiker_id)
+    if gebruiker is None or not gebruiker.actief:
+        return None
+    if rij.laatst_gebruikt is None or nu - rij.laatst_gebruikt >= timedelta(minutes=1):
+        rij.laatst_gebruikt = nu
+        session.commit()
+    return gebruiker
 
 
 def controleer_wachtwoord(session: Session, gebruikersnaam: str, wachtwoord: str) -> Gebruiker | None:
@@ -67,3 +79,9 @@ def controleer_wachtwoord(session: Session, gebruikersnaam: str, wachtwoord: str
     except (VerificationError, InvalidHashError):
         return None
     return gebruiker
+
+
+def zet_wachtwoord(gebruiker: Gebruiker, wachtwoord: str) -> None:
+    """Set a new password after the policy check (raises MissingField 'nieuw')."""
+    wachtwoordbeleid.controleer(wachtwoord, gebruiker.gebruikersnaam, veld="nieuw")
+    gebruiker.wachtwoord_hash = _hasher.hash(wachtwoord)

@@ -32,6 +32,7 @@ class PersoonIn(BaseModel):
     _tekst = field_validator("voornaam", "achternaam", "straat", "huisnummer", "woonplaats", "organisatie")(
         validatie.tekst
     )
+    _naam = field_validator("voornaam", "achternaam", "straat", "woonplaats", "organisatie")(validatie.naam)
     _postcode = field_validator("postcode")(validatie.postcode)
     _telefoon = field_validator("telefoon")(validatie.telefoon)
     _bsn = field_validator("bsn")(validatie.bsn)

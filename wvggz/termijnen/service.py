@@ -138,6 +138,8 @@ def bereken_voor_api(soort: str, start: str, settings: Settings | None = None) -
         raise MissingField("soort", str(exc)) from None
     except (OngeldigeStart, ValueError) as exc:
         raise MissingField("start", str(exc)) from None
+    except OverflowError:  # e.g. year 9999: the end falls beyond the calendar
+        raise MissingField("start", "Het begin ligt te ver in de toekomst om een termijn te berekenen.") from None
 
 
 def regels_tabel(settings: Settings | None = None) -> list[dict]:
