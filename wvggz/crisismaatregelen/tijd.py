@@ -9,6 +9,7 @@ from typing import Any
 from wvggz.clock import TZ
 from wvggz.config import Settings
 from wvggz.errors import MissingField
+from wvggz.termijnen.bereken import lokale_tijd_fout
 
 MAX_TERUG = timedelta(days=366)
 
@@ -28,6 +29,8 @@ def controleer(waarden: Mapping[str, Any], now: datetime, settings: Settings) ->
 def controleer_een(veld: str, moment: datetime, now: datetime, settings: Settings) -> datetime:
     """Return `moment` in UTC (naive: Europe/Amsterdam); MissingField(veld) unless it lies between a year
     ago and now (plus clock skew)."""
+    if fout := lokale_tijd_fout(moment):
+        raise MissingField(veld, fout)
     moment = moment if moment.tzinfo else moment.replace(tzinfo=TZ)
     try:
         te_laat = moment > now + timedelta(minutes=settings.klokafwijking_minuten)

@@ -93,6 +93,8 @@ def context_voor(session: Session, melding: Melding, settings: Settings, now) ->
         "wijkteam_advies_open": open_termijn_van(session, ZAAK, melding.id, "wijkteam_advies") is not None,
         "medische_expertise": melding.medische_expertise,
         "melder_is_naaste": melding.melder_is_naaste,
+        "aanvraag_ingediend": melding.status == "aanvraag_ingediend",
+        "ovj_besluit_vastgelegd": melding.ovj_besluit is not None,
         "kandidaten_samenvoegen": list(kandidaten),
     }
 
