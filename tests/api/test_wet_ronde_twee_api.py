@@ -90,3 +90,13 @@ def test_termijnen_in_hun_eigen_eenheid(client, gebruikers):
     # 14 days with the Atw: 27-04 Koningsdag -> Tuesday 28-04; 15 calendar days left
     assert "14 dagen (kalenderdagen), met de Algemene termijnenwet" in melding and "15 dagen (15 d 14 u)" in melding
     assert "15 dagen" in client.get("/werkvoorraad").text
+
+
+def test_dashboard_waarschuwt_voor_een_jaar_zonder_besluit(client, gebruikers, clock):
+    inloggen(client, "pl")
+    assert "geen besluit gelijkstelling" not in client.get("/dashboard").text
+    clock.set(datetime(2028, 12, 20, 9, 0, tzinfo=TZ))  # the melding's 14 days end in January 2029
+    r = client.post("/api/v1/meldingen", json=melding_body(), headers=auth(gebruikers, "intake"))
+    assert r.status_code == 201, r.text
+    html = client.get("/dashboard").text
+    assert "lopende termijnen eindigen in 2029" in html and "geen besluit gelijkstelling" in html

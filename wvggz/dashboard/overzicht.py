@@ -10,6 +10,7 @@ from workflows.melding import MeldingStatus
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.dashboard import cijfers, grafieken
+from wvggz.dashboard.besluiten import jaren_zonder_besluit
 from wvggz.dashboard.koppelingen import crisismaatregelen, escalaties
 from wvggz.dashboard.tijd import tijd_over
 from wvggz.dashboard.werkvoorraad import gebruikersnamen
@@ -49,4 +50,5 @@ def dashboard(*, session: Session, clock: Clock, actor: Gebruiker, settings: Set
     f["termijn_dagen"] = termijn_dagen
     f["escalaties"] = escalaties(session, actor)
     f["crisismaatregelen"] = crisismaatregelen(session, actor, now)
+    f["jaren_zonder_besluit"] = jaren_zonder_besluit(session, kal, regels(settings))
     return f
