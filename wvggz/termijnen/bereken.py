@@ -100,7 +100,11 @@ def lokale_tijd_fout(waarde: datetime) -> str | None:
         return None
     eerste, tweede = waarde.replace(tzinfo=TZ, fold=0), waarde.replace(tzinfo=TZ, fold=1)
     tekst = waarde.strftime("%d-%m-%Y %H:%M")
-    if eerste.astimezone(UTC).astimezone(TZ).replace(tzinfo=None) != waarde:
+    try:
+        terug = eerste.astimezone(UTC).astimezone(TZ).replace(tzinfo=None)
+    except OverflowError:
+        return None  # year 1 or 9999: the caller's range check answers that
+    if terug != waarde:
         return (f"Het tijdstip {tekst} bestaat niet: die nacht gaat de klok om 02:00 vooruit naar 03:00 "
                 "(zomertijd). Geef het werkelijke tijdstip op.")
     if eerste.utcoffset() != tweede.utcoffset():
