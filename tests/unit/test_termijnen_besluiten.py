@@ -69,7 +69,8 @@ def test_beroep_15_mei_2026_niet_een_werkdag_te_vroeg():
     # The case: bekendmaking do 23-04-2026 -> 3 weeks = do 14-05 Hemelvaartsdag; vr 15-05 is equated.
     uitkomst = bereken("beroep_termijn", "2026-04-23")
     assert uitkomst.einddatum == D(2026, 5, 18)
-    assert uitkomst.toelichting.endswith("Hemelvaartsdag, verschoven naar 18-05-2026 (Atw art. 1)")
+    assert uitkomst.toelichting.endswith("Hemelvaartsdag, verschoven naar 18-05-2026 (Atw art. 1; ook overgeslagen: "
+                                         "Bij besluit gelijkgestelde dag (Atw art. 3 lid 3) 15-05-2026)")
 
 
 def test_waarschuwing_voor_een_jaar_zonder_besluit():

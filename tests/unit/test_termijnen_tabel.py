@@ -137,7 +137,8 @@ TOELICHTING = [
      "18 uur na 28-03-2026 22:00 = 29-03-2026 17:00 (uren: Atw niet van toepassing; verstreken tijd, "
      "zomertijd meegerekend)"),
     ("voortzetting_verzoek", "2026-04-24",
-     "1 dag na 24-04-2026 = 25-04-2026; zaterdag, verschoven naar 28-04-2026 (Atw art. 1)"),
+     "1 dag na 24-04-2026 = 25-04-2026; zaterdag, verschoven naar 28-04-2026 (Atw art. 1; ook overgeslagen: "
+     "Koningsdag 27-04-2026)"),
     ("wijkteam_advies", "2026-04-20",
      "5 werkdagen na 20-04-2026 = 28-04-2026 (werkdagen volgens de Atw-kalender; feestdag overgeslagen: "
      "Koningsdag 27-04-2026)"),

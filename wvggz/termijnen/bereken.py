@@ -250,8 +250,10 @@ def _pas_atw_toe(basis: date, ruw: date, aantal_dagen: int, kal: AtwKalender) ->
                     f"verlengd tot {_dag(eind)} (Atw art. 2: ten minste twee werkdagen)")
     if not kal.is_werkdag(eind):
         reden = kal.feestdag(eind) or _DAGNAAM[eind.weekday()]
-        eind = kal.volgende_werkdag(eind)
-        stappen += f"; {reden}, verschoven naar {_dag(eind)} (Atw art. 1)"
+        oud, eind = eind, kal.volgende_werkdag(eind)
+        ook = [f"{naam} {_dag(d)}" for d in _dagen_in(oud, eind) if d.weekday() < 5 and (naam := kal.feestdag(d))]
+        extra = f"; ook overgeslagen: {', '.join(ook)}" if ook else ""
+        stappen += f"; {reden}, verschoven naar {_dag(eind)} (Atw art. 1{extra})"
     return eind, stappen or "; werkdag, geen verlenging door de Atw"
 
 
