@@ -38,6 +38,9 @@ TERMIJN_VERSTREKEN = Voorwaarde(
 
 OVERGANGEN: list[dict] = [
     {"trigger": "stel_in", "source": S.TERMIJN_LOOPT, "dest": S.INGESTELD},
+    # An appeal filed on time but registered after the sweep, or filed late: recorded with its filing date
+    # and marked te laat when it was; whether a late one is excusable is for the court (Awb 6:11 [U]).
+    {"trigger": "stel_in", "source": S.TERMIJN_VERSTREKEN, "dest": S.INGESTELD},
     # One trigger, two rows: the court's uitkomst in the context chooses the destination.
     {"trigger": "doe_uitspraak", "source": S.INGESTELD, "dest": S.UITSPRAAK_GEGROND, "conditions": [GEGROND]},
     {
@@ -61,7 +64,12 @@ OVERGANGEN: list[dict] = [
 
 ACTIES = (
     Actie(
-        "stel_in", "Registreer ingesteld beroep", (Veld("ingesteld_op", "Beroep ingesteld op", "datumtijd"),)
+        "stel_in",
+        "Registreer ingesteld beroep",
+        (
+            Veld("ingesteld_op", "Beroep ingesteld op (datum van indienen)", "datumtijd"),
+            Veld("reden_te_laat", "Opgegeven reden voor te late indiening", "tekst", verplicht=False),
+        ),
     ),
     Actie(
         "doe_uitspraak",
@@ -107,7 +115,7 @@ BEROEP = maak_workflow(
     begin=S.TERMIJN_LOOPT,
     overgangen=OVERGANGEN,
     acties=ACTIES,
-    eindstatussen=(S.TERMIJN_VERSTREKEN, S.UITSPRAAK_GEGROND, S.UITSPRAAK_ONGEGROND),
+    eindstatussen=(S.UITSPRAAK_GEGROND, S.UITSPRAAK_ONGEGROND),
     regels=REGELS,
     zaakgegevens=ZAAKGEGEVENS,
 )

@@ -108,10 +108,11 @@ OVERGANGEN: list[dict] = [
     {"trigger": "weiger_voortzetting", "source": S.VOORTZETTING_VERZOCHT, "dest": S.BEEINDIGD},
     # Art. 7:10/7:11: a ZM request filed before the voortzetting expires extends it (max 6 weeks).
     {"trigger": "registreer_zm_verzoek", "source": S.VOORTGEZET, "dest": S.ZM_VERZOCHT},
-    # Scheduler only: art. 7:7 (3 days), 7:9 (3 weeks), 6:2 (3 weeks after the ZM request).
+    # Scheduler only: art. 7:7 (3 days), 7:8 (the court did not decide within its 3 days), 7:9 (3 weeks),
+    # 6:2 (3 weeks after the ZM request).
     {
         "trigger": "laat_vervallen",
-        "source": [S.GENOMEN, S.VOORTGEZET, S.ZM_VERZOCHT],
+        "source": [S.GENOMEN, S.VOORTZETTING_VERZOCHT, S.VOORTGEZET, S.ZM_VERZOCHT],
         "dest": S.VERVALLEN,
         "conditions": [GELDIGHEID_VERSTREKEN],
     },

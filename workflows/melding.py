@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from workflows.engine import Actie, Veld, Voorwaarde, maak_workflow
-from workflows.velden import Probleem, een_van
+from workflows.velden import Probleem, aanwezig, een_van
 
 
 class MeldingStatus(StrEnum):
@@ -146,6 +146,8 @@ ACTIES = (
         (
             Veld("melder_geinformeerd", "Melder over de uitkomst geïnformeerd", "bool", verplicht=False),
             Veld("reden_niet_geinformeerd", "Reden melder niet geïnformeerd", "tekst", verplicht=False),
+            Veld("reden_zonder_ovj_besluit", "Reden om af te sluiten vóór het besluit van de OvJ", "tekst",
+                 verplicht=False),
         ),
         onomkeerbaar=True,
     ),
@@ -160,7 +162,11 @@ ZAAKGEGEVENS: dict[str, tuple[Veld, ...]] = {
     "voeg_samen": (
         Veld("kandidaten_samenvoegen", "Open meldingen over dezelfde betrokkene", "lijst", verplicht=False),
     ),
-    "sluit_af": (Veld("melder_is_naaste", "Melder is naaste (art. 5:2 lid 5)", "bool"),),
+    "sluit_af": (
+        Veld("melder_is_naaste", "Melder is naaste (art. 5:2 lid 5)", "bool"),
+        Veld("aanvraag_ingediend", "Aanvraag bij de OvJ ingediend", "bool", verplicht=False),
+        Veld("ovj_besluit_vastgelegd", "Besluit OvJ vastgelegd", "bool", verplicht=False),
+    ),
 }
 
 
@@ -193,7 +199,12 @@ def _voeg_samen(c: Mapping[str, Any]) -> list[Probleem]:
 def _sluit_af(c: Mapping[str, Any]) -> list[Probleem]:
     """Art. 5:2: a naaste-melder hears the outcome (or the file says why not); any other melder
     may not hear it, so `melder_geinformeerd` must not be true and the reason defaults to
-    REDEN_GEEN_NAASTE."""
+    REDEN_GEEN_NAASTE. After an aanvraag, close only once the OvJ's decision is recorded (art. 5:16
+    lid 2: a naaste hears it), or with a stated reason."""
+    if (c.get("aanvraag_ingediend") and not c.get("ovj_besluit_vastgelegd")
+            and not aanwezig(c.get("reden_zonder_ovj_besluit"))):
+        return [("reden_zonder_ovj_besluit", "Het besluit van de OvJ is nog niet vastgelegd: registreer het eerst "
+                 "(art. 5:16 lid 2), of leg vast waarom de melding nu al wordt afgesloten")]
     if c["melder_is_naaste"]:
         return een_van(
             c,

@@ -1,5 +1,5 @@
-"""The `wvggz` command: serve, scheduler, dev, migrate, seed, termijn, gebruiker, token, sweep, relay, audit,
-bewaartermijn."""
+"""The `wvggz` command: serve, scheduler, dev, migrate, seed, termijn, kalender, gebruiker, token, sweep, relay,
+audit, bewaartermijn."""
 
 from __future__ import annotations
 
@@ -47,10 +47,29 @@ def _termijn(args: argparse.Namespace) -> int:
     from wvggz.termijnen.service import bereken_voor_api
 
     try:
-        print(json.dumps(bereken_voor_api(args.code, args.start), ensure_ascii=False, indent=2))
+        uitkomst = bereken_voor_api(args.code, args.start)
     except MissingField as exc:
         print(f"Fout: {exc.message}", file=sys.stderr)
         return 2
+    print(json.dumps(uitkomst, ensure_ascii=False, indent=2))
+    if uitkomst.get("waarschuwing"):
+        print(f"Waarschuwing: {uitkomst['waarschuwing']}", file=sys.stderr)
+    return 0
+
+
+def _kalender(args: argparse.Namespace) -> int:
+    """Print the Atw holidays of one year with their source; warn when no decree is known for it."""
+    from wvggz.termijnen.service import kalender_regels
+
+    try:
+        regels, waarschuwing = kalender_regels(args.jaar)
+    except ValueError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    for regel in regels:
+        print(regel)
+    if waarschuwing:
+        print(f"Waarschuwing: {waarschuwing}", file=sys.stderr)
     return 0
 
 
@@ -205,6 +224,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("termijn", help="een termijn berekenen en toelichten")
     s.add_argument("code")
     s.add_argument("start")
+    s = sub.add_parser("kalender", help="de feestdagen van de Atw in een jaar, met hun bron")
+    s.add_argument("jaar", type=int)
     s = sub.add_parser("gebruiker", help="gebruikers beheren")
     gsub = s.add_subparsers(dest="gebruiker_opdracht", required=True)
     m = gsub.add_parser("maak", help="gebruiker aanmaken; laatste regel is een API-token")
@@ -235,7 +256,7 @@ def parser() -> argparse.ArgumentParser:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": _serve, "dev": _dev, "scheduler": _scheduler, "migrate": _migrate, "seed": _seed,
-    "termijn": _termijn, "gebruiker": _gebruiker, "token": _account, "sweep": _sweep,
+    "termijn": _termijn, "kalender": _kalender, "gebruiker": _gebruiker, "token": _account, "sweep": _sweep,
     "relay": _relay, "audit": _audit, "bewaartermijn": _bewaartermijn,
 }
 

@@ -61,7 +61,12 @@ def plausibel(veld: str, moment: datetime, now: datetime, settings: Settings, *,
 
 
 def controleer_een(veld: str, moment: datetime, now: datetime, settings: Settings) -> datetime:
-    """Return `moment` in UTC after `plausibel` with the default texts and a year back."""
+    """Return `moment` in UTC after `plausibel` with the default texts and a year back; a local time that does
+    not exist (spring forward) or happens twice (fall back) without an offset is refused first."""
+    from wvggz.termijnen.bereken import lokale_tijd_fout
+
+    if fout := lokale_tijd_fout(moment):
+        raise MissingField(veld, fout)
     return plausibel(veld, moment, now, settings).astimezone(UTC)
 
 

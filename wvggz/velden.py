@@ -10,6 +10,7 @@ from workflows.engine import Actie, Veld
 from wvggz import validatie
 from wvggz.clock import TZ
 from wvggz.errors import MissingField
+from wvggz.termijnen.bereken import lokale_tijd_fout
 
 WAAR = {"true", "1", "ja", "on", "yes", "waar"}
 ONWAAR = {"false", "0", "nee", "off", "no", "onwaar", ""}
@@ -66,20 +67,30 @@ def _bool(veld: Veld, waarde: Any) -> bool:
     raise ValueError("verwacht ja of nee")
 
 
+class KlokFout(ValueError):
+    """A local time that does not exist or happens twice (daylight saving change)."""
+
+
 def datumtijd(waarde: Any) -> datetime:
-    """Parse an ISO datetime; naive values are read as Europe/Amsterdam. Returns an aware datetime."""
+    """Parse an ISO datetime; naive values are read as Europe/Amsterdam. Returns an aware datetime.
+
+    A naive local time that does not exist or happens twice raises KlokFout with a Dutch message."""
     if isinstance(waarde, datetime):
         moment = waarde
     elif isinstance(waarde, str):
         moment = datetime.fromisoformat(waarde.strip())
     else:
         raise ValueError("verwacht datum en tijd (bijv. 2026-04-13T09:30)")
+    if fout := lokale_tijd_fout(moment):
+        raise KlokFout(fout)
     return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
 
 
 def _datumtijd(veld: Veld, waarde: Any) -> datetime:
     try:
         return datumtijd(waarde)
+    except KlokFout:
+        raise
     except ValueError:
         raise ValueError("verwacht datum en tijd (bijv. 2026-04-13T09:30)") from None
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from api.security import csrf_token
 from wvggz.clock import TZ
 from wvggz.gebruikers import rechten
+from wvggz.schermen.tijd import lengte_tekst
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -109,6 +110,7 @@ def _env() -> Environment:
     env.filters["lokaal"] = lokaal
     env.filters["datum"] = lambda d: lokaal(d, "%d-%m-%Y")
     env.filters["resterend"] = resterend
+    env.filters["termijnlengte"] = lengte_tekst
     env.filters["label"] = lambda s: (s or "").replace("_", " ")
     env.filters["ja_nee"] = ja_nee
     env.filters["getal"] = getal

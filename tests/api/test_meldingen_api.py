@@ -52,11 +52,15 @@ def test_hele_proces_tot_afsluiting(client, gebruikers, clock):
     assert r.status_code == 200, r.text
     m = r.json()
     assert m["status"] == "aanvraag_ingediend" and m["tijdig_besloten"] is True
+    r = actie(client, gebruikers, m, "sluit_af", melder_geinformeerd=True)  # the OvJ has not decided yet
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "reden_zonder_ovj_besluit"
+    m = actie(client, gebruikers, m, "registreer_ovj_besluit", ovj_besluit="verzoekschrift").json()
     m = actie(client, gebruikers, m, "sluit_af", melder_geinformeerd=True).json()
     assert m["status"] == "afgesloten" and m["toegestane_acties"] == []
     assert [h["actie"] for h in m["historie"]] == ["geregistreerd", "start_onderzoek", "vraag_wijkteam_advies",
-                                                  "registreer_wijkteam_advies", "dien_aanvraag_in", "sluit_af"]
-    assert [b["soort"] for b in m["berichten"]] == ["ontvangstbevestiging", "uitkomst_naaste"]
+                                                  "registreer_wijkteam_advies", "dien_aanvraag_in",
+                                                  "registreer_ovj_besluit", "sluit_af"]
+    assert [b["soort"] for b in m["berichten"]] == ["ontvangstbevestiging", "ovj_uitkomst_naaste", "uitkomst_naaste"]
 
 
 def test_te_laat_besluit_wordt_vastgelegd(client, gebruikers, clock):

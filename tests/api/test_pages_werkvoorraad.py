@@ -24,32 +24,47 @@ def rijen(html: str) -> list[str]:
 
 
 def test_sortering_en_kleuren(client, gebruikers):
-    nieuw = maak_melding(client, gebruikers)  # 10 working days left
+    nieuw = maak_melding(client, gebruikers)  # 15 calendar days (10 working days) left
     # 14 days after 20-03 is Goede Vrijdag 03-04, then 2e Paasdag: the term ended Tuesday 07-04
     te_laat = maak_melding(client, gebruikers, ontvangen_op="2026-03-20T10:00:00+01:00")
     bijna = maak_melding(client, gebruikers, ontvangen_op="2026-04-01T10:00:00+02:00")  # ends Wed 15-04
     inloggen(client, "intake")
     html = client.get("/werkvoorraad").text
     assert rijen(html) == [("verlopen", str(te_laat["id"])), ("bijna", str(bijna["id"])), ("", str(nieuw["id"]))]
-    assert "4 werkdagen te laat" in html and "2 werkdagen (2 d 14 u)" in html and "10 werkdagen (15 d 14 u)" in html
+    # the 14-day term counts calendar days, so the time left does too (issue 12.8); colours follow working days
+    assert "6 dagen te laat" in html and "2 dagen (2 d 14 u)" in html and "15 dagen (15 d 14 u)" in html
+    assert "werkdagen (" not in html
     assert '<span class="getal">3</span> ontvangen' in html
 
 
 @pytest.mark.parametrize(("nu", "eind", "tekst", "klasse"), [
     # Monday 13-04-2026 09:00; the term of a melding received that day ends Tuesday 28-04 (Koningsdag skipped)
-    (datetime(2026, 4, 13, 9), datetime(2026, 4, 28, 23, 59, 59), "10 werkdagen (15 d 14 u)", ""),
-    # Thursday 23-04: Friday 24 and Tuesday 28 are left (27-04 Koningsdag): 2 working days -> amber
-    (datetime(2026, 4, 23, 9), datetime(2026, 4, 28, 23, 59, 59), "2 werkdagen (5 d 14 u)", "bijna"),
+    (datetime(2026, 4, 13, 9), datetime(2026, 4, 28, 23, 59, 59), "15 dagen (15 d 14 u)", ""),
+    # Thursday 23-04: Friday 24 and Tuesday 28 are the working days left (27-04 Koningsdag): 2 -> amber
+    (datetime(2026, 4, 23, 9), datetime(2026, 4, 28, 23, 59, 59), "5 dagen (5 d 14 u)", "bijna"),
     # Tuesday 28-04 itself: the last day
     (datetime(2026, 4, 28, 20), datetime(2026, 4, 28, 23, 59, 59), "vandaag, nog 3 u 59 min", "bijna"),
-    # Wednesday 29-04 10:00: 10 hours late, no full working day yet
+    # Wednesday 29-04 10:00: 10 hours late, no full day yet
     (datetime(2026, 4, 29, 10), datetime(2026, 4, 28, 23, 59, 59), "10 u 0 min te laat", "verlopen"),
-    # Monday 04-05: Wed 29, Thu 30 Apr, Fri 1 May, Mon 4 May = 4 working days late
-    (datetime(2026, 5, 4, 10), datetime(2026, 4, 28, 23, 59, 59), "4 werkdagen te laat", "verlopen"),
+    # Monday 04-05: six calendar days late
+    (datetime(2026, 5, 4, 10), datetime(2026, 4, 28, 23, 59, 59), "6 dagen te laat", "verlopen"),
 ])
-def test_tijd_over_in_werkdagen(nu, eind, tekst, klasse):
+def test_tijd_over_in_kalenderdagen(nu, eind, tekst, klasse):
     t = tijd_over(eind.replace(tzinfo=TZ), nu.replace(tzinfo=TZ), AtwKalender())
     assert (t["tekst"], t["klasse"]) == (tekst, klasse)
+
+
+@pytest.mark.parametrize(("soort", "nu", "tekst"), [
+    # a term counted in working days shows working days (Wed 29, Thu 30 Apr, Fri 1 May, Mon 4 May = 4 late)
+    ("wijkteam_advies", datetime(2026, 4, 13, 9), "10 werkdagen (15 d 14 u)"),
+    ("wijkteam_advies", datetime(2026, 5, 4, 10), "4 werkdagen te laat"),
+    # a week term shows weeks and days
+    ("beroep_termijn", datetime(2026, 4, 13, 9), "2 weken en 1 dag (15 d 14 u)"),
+    ("beroep_termijn", datetime(2026, 4, 22, 9), "6 dagen (6 d 14 u)"),
+])
+def test_tijd_over_in_eigen_eenheid(soort, nu, tekst):
+    eind = datetime(2026, 4, 28, 23, 59, 59, tzinfo=TZ)
+    assert tijd_over(eind, nu.replace(tzinfo=TZ), AtwKalender(), 0, soort)["tekst"] == tekst
 
 
 def test_filters_zoeken_en_paginering(client, gebruikers, clock):

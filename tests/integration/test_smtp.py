@@ -85,11 +85,13 @@ def test_naaste_hoort_de_uitkomst_een_buur_nooit(client, gebruikers, factory, cl
     ouder = maak(client, gebruikers)
     buur = maak(client, gebruikers, melder={**melding_body()["melder"], "relatie": "buur",
                                             "email": "buur@example.org", "achternaam": "Buurman"})
+    zonder_ovj = {"reden_zonder_ovj_besluit": "Overgedragen aan het OM; besluit volgt buiten deze melding"}
     ouder = actie(client, gebruikers, _tot_aanvraag(client, gebruikers, ouder), "sluit_af",
-                  melder_geinformeerd=True).json()
+                  melder_geinformeerd=True, **zonder_ovj).json()
     buur = _tot_aanvraag(client, gebruikers, buur)
-    assert actie(client, gebruikers, buur, "sluit_af", melder_geinformeerd=True).status_code == 422
-    buur = actie(client, gebruikers, buur, "sluit_af").json()
+    r = actie(client, gebruikers, buur, "sluit_af", melder_geinformeerd=True, **zonder_ovj)
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "melder_geinformeerd"
+    buur = actie(client, gebruikers, buur, "sluit_af", **zonder_ovj).json()
     assert [b["soort"] for b in buur["berichten"]] == ["ontvangstbevestiging"]
     with factory() as s:  # a careless caller enqueues an outcome for the buur anyway
         plaats(s, soort="uitkomst_naaste", kanaal="email", ontvanger_rol="melder", dedup_sleutel="vervalst",

@@ -19,12 +19,12 @@ TABEL = [
     ("melding_beslissing", "2026-03-02", D(2026, 3, 16)),  # ma 02-03 -> ma 16-03: gewone werkdag
     ("melding_beslissing", "2026-03-07", D(2026, 3, 23)),  # za 07-03 -> za 21-03 (weekend) -> ma 23-03
     ("melding_beslissing", "2026-03-08", D(2026, 3, 23)),  # zo 08-03 -> zo 22-03 (weekend) -> ma 23-03
-    ("melding_beslissing", "2025-12-18", D(2026, 1, 2)),  # do 18-12-2025 -> do 01-01 Nieuwjaarsdag -> vr 02-01
+    ("melding_beslissing", "2025-12-18", D(2026, 1, 5)),  # do 18-12-2025 -> do 01-01 Nieuwjaarsdag, vr 02-01 besluit, za, zo -> ma 05-01
     ("melding_beslissing", "2026-03-20", D(2026, 4, 7)),  # vr 20-03 -> vr 03-04 Goede Vrijdag, za, zo Pasen, ma 2e Paasdag -> di 07-04
     ("melding_beslissing", "2026-03-23", D(2026, 4, 7)),  # ma 23-03 -> ma 06-04 2e Paasdag -> di 07-04
     ("melding_beslissing", "2026-04-13", D(2026, 4, 28)),  # ma 13-04 -> ma 27-04 Koningsdag -> di 28-04
     ("melding_beslissing", "2026-04-21", D(2026, 5, 6)),  # di 21-04 -> di 05-05 Bevrijdingsdag (5 mei) -> wo 06-05
-    ("melding_beslissing", "2026-04-30", D(2026, 5, 15)),  # do 30-04 -> do 14-05 Hemelvaartsdag -> vr 15-05
+    ("melding_beslissing", "2026-04-30", D(2026, 5, 18)),  # do 30-04 -> do 14-05 Hemelvaartsdag, vr 15-05 besluit -> ma 18-05
     ("melding_beslissing", "2026-05-11", D(2026, 5, 26)),  # ma 11-05 -> ma 25-05 2e Pinksterdag -> di 26-05
     ("melding_beslissing", "2026-05-09", D(2026, 5, 26)),  # za 09-05 -> za 23-05, zo 1e Pinksterdag, ma 2e Pinksterdag -> di 26-05
     ("melding_beslissing", "2026-12-11", D(2026, 12, 28)),  # vr 11-12 -> vr 25-12 1e Kerstdag, za 2e Kerstdag, zo -> ma 28-12
@@ -33,8 +33,8 @@ TABEL = [
     ("melding_beslissing", "2027-03-12", D(2027, 3, 30)),  # vr 12-03 -> vr 26-03 Goede Vrijdag, za, zo, ma 29-03 2e Paasdag -> di 30-03
     ("melding_beslissing", "2027-03-15", D(2027, 3, 30)),  # ma 15-03 -> ma 29-03 2e Paasdag -> di 30-03
     ("melding_beslissing", "2027-04-13", D(2027, 4, 28)),  # di 13-04 -> di 27-04-2027 Koningsdag (dinsdag) -> wo 28-04
-    ("melding_beslissing", "2027-04-21", D(2027, 5, 7)),  # wo 21-04 -> wo 05-05 Bevrijdingsdag, do 06-05 Hemelvaartsdag -> vr 07-05
-    ("melding_beslissing", "2027-04-22", D(2027, 5, 7)),  # do 22-04 -> do 06-05 Hemelvaartsdag -> vr 07-05
+    ("melding_beslissing", "2027-04-21", D(2027, 5, 10)),  # wo 21-04 -> wo 05-05 Bevrijdingsdag, do 06-05 Hemelvaartsdag, vr 07-05 besluit -> ma 10-05
+    ("melding_beslissing", "2027-04-22", D(2027, 5, 10)),  # do 22-04 -> do 06-05 Hemelvaartsdag, vr 07-05 besluit -> ma 10-05
     ("melding_beslissing", "2027-05-03", D(2027, 5, 18)),  # ma 03-05 -> ma 17-05 2e Pinksterdag -> di 18-05
     ("melding_beslissing", "2027-12-11", D(2027, 12, 27)),  # za 11-12 -> za 25-12 1e Kerstdag, zo 26-12 2e Kerstdag -> ma 27-12
     ("melding_beslissing", "2027-12-12", D(2027, 12, 27)),  # zo 12-12 -> zo 26-12 2e Kerstdag -> ma 27-12
@@ -43,7 +43,7 @@ TABEL = [
     # --- voortzetting_verzoek: 1 dag, alleen Atw art. 1 -------------------------------------------
     ("voortzetting_verzoek", "2023-04-20", D(2023, 4, 21)),  # do 20-04-2023 -> vr 21-04 (HR-casus), werkdag
     ("voortzetting_verzoek", "2026-04-24", D(2026, 4, 28)),  # vr 24-04 -> za 25, zo 26, ma 27 Koningsdag -> di 28-04
-    ("voortzetting_verzoek", "2026-05-13", D(2026, 5, 15)),  # wo 13-05 -> do 14-05 Hemelvaartsdag -> vr 15-05
+    ("voortzetting_verzoek", "2026-05-13", D(2026, 5, 18)),  # wo 13-05 -> do 14-05 Hemelvaartsdag, vr 15-05 besluit -> ma 18-05
     ("voortzetting_verzoek", "2026-12-31", D(2027, 1, 4)),  # do 31-12 -> vr 01-01-2027 Nieuwjaarsdag, za, zo -> ma 04-01
     ("voortzetting_verzoek", "2026-05-04", D(2026, 5, 6)),  # ma 04-05 -> di 05-05 Bevrijdingsdag -> wo 06-05
     # --- voortzetting_beslissing: 3 dagen, Atw art. 2 en 1 ----------------------------------------
@@ -55,7 +55,7 @@ TABEL = [
     ("voortzetting_beslissing", "2026-04-02", D(2026, 4, 8)),  # do 02-04 -> zo 05-04; vr Goede Vrijdag: 0 werkdagen; ma 2e Paasdag; di, wo -> wo 08-04
     ("voortzetting_beslissing", "2026-12-23", D(2026, 12, 28)),  # wo 23-12 -> za 26-12 2e Kerstdag; do 24 = 1, vr 1e Kerstdag; ma 28-12
     ("voortzetting_beslissing", "2027-12-23", D(2027, 12, 27)),  # do 23-12 -> zo 26-12; vr 24 = 1 (za/zo Kerstdagen) -> ma 27-12
-    ("voortzetting_beslissing", "2027-05-05", D(2027, 5, 10)),  # wo 05-05 -> za 08-05; do Hemelvaartsdag, vr = 1 -> ma 10-05
+    ("voortzetting_beslissing", "2027-05-05", D(2027, 5, 11)),  # wo 05-05 -> za 08-05; do Hemelvaartsdag, vr besluit: 0 -> ma, di 11-05
     ("voortzetting_beslissing", "2027-04-23", D(2027, 4, 28)),  # vr 23-04 -> ma 26-04 (1 werkdag); di 27 Koningsdag -> wo 28-04
     # --- cm_geldigheid: 3 dagen, conservatief zonder Atw ------------------------------------------
     ("cm_geldigheid", "2023-04-20", D(2023, 4, 23)),  # do 20-04-2023 -> zo 23-04: geen Atw (conservatieve lezing)
@@ -67,7 +67,7 @@ TABEL = [
     # --- beroep_termijn: 3 weken, Atw ---------------------------------------------------------------
     ("beroep_termijn", "2026-04-06", D(2026, 4, 28)),  # ma 06-04 (2e Paasdag) -> ma 27-04 Koningsdag -> di 28-04
     ("beroep_termijn", "2026-12-04", D(2026, 12, 28)),  # vr 04-12 -> vr 25-12 1e Kerstdag, za 2e Kerstdag, zo -> ma 28-12
-    ("beroep_termijn", "2026-04-23", D(2026, 5, 15)),  # do 23-04 -> do 14-05 Hemelvaartsdag -> vr 15-05
+    ("beroep_termijn", "2026-04-23", D(2026, 5, 18)),  # do 23-04 -> do 14-05 Hemelvaartsdag, vr 15-05 besluit -> ma 18-05
     ("beroep_termijn", "2027-04-26", D(2027, 5, 18)),  # ma 26-04 -> ma 17-05 2e Pinksterdag -> di 18-05
     # --- wijkteam_advies: 5 werkdagen (lokaal beleid) --------------------------------------------
     ("wijkteam_advies", "2026-03-02", D(2026, 3, 9)),  # ma 02-03: di, wo, do, vr, ma 09-03
@@ -107,6 +107,7 @@ def test_tabel_is_groot_genoeg():
 
 
 BRUGDAG = (D(2026, 5, 15),)  # vr na Hemelvaart, bij besluit gelijkgesteld (Atw art. 3 lid 3)
+# These rows test the setting WVGGZ_EXTRA_FEESTDAGEN alone: the calendar is built without the shipped decrees.
 
 INGESTELD = [
     ("melding_beslissing", "2026-04-30", BRUGDAG, 5, D(2026, 5, 18)),  # do 30-04 -> do 14-05 Hemelvaart, vr 15 brugdag -> ma 18-05
@@ -121,7 +122,7 @@ INGESTELD = [
 
 @pytest.mark.parametrize(("soort", "start", "extra", "wijkteam", "verwacht"), INGESTELD)
 def test_termijn_met_instellingen(soort, start, extra, wijkteam, verwacht):
-    kalender = AtwKalender(extra_feestdagen=extra)
+    kalender = AtwKalender(extra_feestdagen=extra, besluiten=False)
     regels = met_instellingen(wijkteam_advies_werkdagen=wijkteam)
     assert bereken(soort, start, kalender=kalender, regels=regels).einddatum == verwacht
 
@@ -136,7 +137,8 @@ TOELICHTING = [
      "18 uur na 28-03-2026 22:00 = 29-03-2026 17:00 (uren: Atw niet van toepassing; verstreken tijd, "
      "zomertijd meegerekend)"),
     ("voortzetting_verzoek", "2026-04-24",
-     "1 dag na 24-04-2026 = 25-04-2026; zaterdag, verschoven naar 28-04-2026 (Atw art. 1)"),
+     "1 dag na 24-04-2026 = 25-04-2026; zaterdag, verschoven naar 28-04-2026 (Atw art. 1; ook overgeslagen: "
+     "Koningsdag 27-04-2026)"),
     ("wijkteam_advies", "2026-04-20",
      "5 werkdagen na 20-04-2026 = 28-04-2026 (werkdagen volgens de Atw-kalender; feestdag overgeslagen: "
      "Koningsdag 27-04-2026)"),

@@ -16,11 +16,12 @@ DAG = timedelta(days=1)
 
 STATUSSEN = ["termijn_loopt", "ingesteld", "uitspraak_gegrond", "uitspraak_ongegrond", "termijn_verstreken"]
 ACTIES = ["stel_in", "doe_uitspraak", "laat_verstrijken", "registreer_schadeclaim"]
-EINDSTATUSSEN = {"termijn_verstreken", "uitspraak_gegrond", "uitspraak_ongegrond"}
+EINDSTATUSSEN = {"uitspraak_gegrond", "uitspraak_ongegrond"}  # a late appeal may still be registered
 
 VERWACHT = {
     ("termijn_loopt", "stel_in"): "ingesteld",
     ("termijn_loopt", "laat_verstrijken"): "termijn_verstreken",
+    ("termijn_verstreken", "stel_in"): "ingesteld",  # filed late, or registered after the sweep (issue 12.4)
     ("ingesteld", "doe_uitspraak"): "uitspraak_gegrond",  # with uitkomst "gegrond", see UITSPRAAK
     ("ingesteld", "registreer_schadeclaim"): "ingesteld",
     ("uitspraak_gegrond", "registreer_schadeclaim"): "uitspraak_gegrond",

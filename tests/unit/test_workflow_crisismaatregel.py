@@ -42,6 +42,7 @@ VERWACHT = {
     ("voortzetting_verzocht", "verleen_voortzetting"): "voortgezet",
     ("voortzetting_verzocht", "weiger_voortzetting"): "beeindigd",
     ("voortzetting_verzocht", "beeindig"): "beeindigd",
+    ("voortzetting_verzocht", "laat_vervallen"): "vervallen",  # art. 7:8: the court missed its 3 days
     ("voortgezet", "registreer_zm_verzoek"): "zm_verzocht",
     ("voortgezet", "laat_vervallen"): "vervallen",
     ("voortgezet", "beeindig"): "beeindigd",
@@ -204,10 +205,13 @@ def test_vervallen_precies_op_het_einde():
     assert vuur(CM, "genomen", "laat_vervallen", {"now": T0, "geldig_tot": T0.astimezone(UTC)}) == "vervallen"
 
 
-def test_geen_vervallen_terwijl_voortzetting_verzocht():
-    # Art. 7:7: a pending request keeps the CM alive until the court decides.
-    with pytest.raises(OngeldigeOvergang):
-        vuur(CM, "voortzetting_verzocht", "laat_vervallen", GELDIG["laat_vervallen"])
+def test_voortzetting_verzocht_vervalt_pas_na_de_termijn_van_de_rechter():
+    # Art. 7:7: a pending request keeps the CM alive until the court decides; art. 7:8: only when the
+    # court's 3 days (the sweep passes their end as geldig_tot) have passed does it lapse.
+    with pytest.raises(OntbrekendVeld) as exc:
+        vuur(CM, "voortzetting_verzocht", "laat_vervallen", {"now": T0, "geldig_tot": T0 + DAG})
+    assert exc.value.veld == "geldig_tot"
+    assert vuur(CM, "voortzetting_verzocht", "laat_vervallen", {"now": T0 + DAG, "geldig_tot": T0 + DAG}) == "vervallen"
 
 
 def kies_actie(status):

@@ -17,7 +17,7 @@ from wvggz.crisismaatregelen.queries import beroep_van, lopende_beroepen
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
 from wvggz.overgang import voer_uit
-from wvggz.termijnen.service import open_termijn, open_termijn_van, sluit_termijn
+from wvggz.termijnen.service import open_termijn, open_termijn_van, sluit_termijn, termijnen_van
 from wvggz.zaken.pijplijn import log_getoond
 
 __all__ = ["beroep_van", "laat_verstrijken", "lopende", "maak_beroep", "pas_toe"]
@@ -52,8 +52,18 @@ def _stel_in(session: Session, clock: Clock, beroep: Beroep, w: dict) -> str:
     if termijn is not None:
         sluit_termijn(termijn, op=beroep.ingesteld_op)
         beroep.ingesteld_tijdig = termijn.tijdig
+    else:  # registered after the sweep closed the window: the window's end decides, its lapse stays in history
+        verstreken = next((t for t in termijnen_van(session, ZAAK_BEROEP, beroep.id)
+                           if t.soort == "beroep_termijn"), None)
+        beroep.ingesteld_tijdig = None if verstreken is None else beroep.ingesteld_op <= verstreken.eindmoment
     if beroep.ingesteld_tijdig is False:
-        return "beroep ingesteld na afloop van de beroepstermijn (art. 7:6; verschoonbaarheid oordeelt de rechter)"
+        reden = w.get("reden_te_laat")
+        opgegeven = f"; opgegeven reden: {reden}" if reden else "; geen reden opgegeven"
+        return ("beroep ingesteld na afloop van de beroepstermijn, te laat (art. 7:6; of dat verschoonbaar is "
+                f"oordeelt de rechter){opgegeven}")
+    if beroep.status == "termijn_verstreken":
+        return ("beroep binnen de beroepstermijn ingesteld, na het verstrijken ervan geregistreerd (art. 7:6); "
+                "schorst de crisismaatregel niet")
     return "beroep ingesteld binnen de beroepstermijn (art. 7:6); schorst de crisismaatregel niet"
 
 

@@ -143,6 +143,11 @@ def _beslissing(stap: Stap, cm: Crisismaatregel, moment: datetime, verleend: boo
 
 
 def _verleen(stap: Stap, cm: Crisismaatregel, w: dict) -> str:
+    beslissing = open_termijn_van(stap.session, ZAAK, cm.id, "voortzetting_beslissing")
+    if beslissing is not None and w["beslist_op"] > beslissing.eindmoment:
+        raise MissingField("beslist_op", "De rechter besliste na de termijn van 3 dagen (art. 7:8 lid 3, tot en "
+                                         f"met {lokaal(beslissing.eindmoment)}): de crisismaatregel was toen al "
+                                         "geëindigd en kan niet meer worden voortgezet.")
     laat = _beslissing(stap, cm, w["beslist_op"], True)
     geldigheid = _open(stap, cm, "voortzetting_geldigheid", w["beslist_op"])
     cm.geldig_tot = geldigheid.eindmoment
@@ -172,9 +177,15 @@ def _beeindig(stap: Stap, cm: Crisismaatregel, w: dict) -> str:
 def vervallen(stap: Stap, cm: Crisismaatregel, termijn: Termijn) -> str:
     """The validity ended without a request or a new title: close the case; returns the reason."""
     eind = lokaal(termijn.eindmoment)
-    sluit_termijn(termijn, op=termijn.eindmoment)  # the validity ran its full course
+    if termijn.soort == "voortzetting_beslissing":
+        sluit_termijn(termijn, op=stap.clock.now())  # the court missed its term: closed late
+    else:
+        sluit_termijn(termijn, op=termijn.eindmoment)  # the validity ran its full course
     _einde(stap, cm, None)
-    if termijn.soort == "cm_geldigheid":
+    if termijn.soort == "voortzetting_beslissing":
+        reden = (f"vervallen: de rechter heeft niet binnen 3 dagen op het verzoek tot voortzetting beslist "
+                 f"(termijn tot en met {eind}, art. 7:8 lid 3); de crisismaatregel is geëindigd")
+    elif termijn.soort == "cm_geldigheid":
         reden = (f"vervallen: de geldigheid van 3 dagen (art. 7:7) eindigde op {eind} zonder verzoek tot "
                  "voortzetting van de officier van justitie")
     elif termijn.soort == "zm_beslissing":

@@ -117,6 +117,7 @@ def beroep_detail(session: Session, beroep: Beroep, now: datetime) -> dict[str, 
     velden = ("id", "referentie", "status", "versie", "bekendmaking_op", "ingesteld_op", "ingesteld_tijdig",
               "uitkomst", "uitspraak_op", "schadeclaim_bedrag_cent", "schadeclaim_uitkomst", "schadeclaim_op")
     return {k: getattr(beroep, k) for k in velden} | {
+        "te_laat": None if beroep.ingesteld_tijdig is None else not beroep.ingesteld_tijdig,
         "crisismaatregel": {"id": cm.id, "referentie": cm.referentie, "status": cm.status},
         "betrokkene": persoon_kort(session.get(Persoon, beroep.betrokkene_id)),
         "termijnen": [termijn_stand(t, now) for t in termijnen_van(session, ZAAK_BEROEP, beroep.id)],

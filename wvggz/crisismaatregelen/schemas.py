@@ -135,6 +135,7 @@ class BeroepPublic(BaseModel):
     bekendmaking_op: datetime
     ingesteld_op: datetime | None
     ingesteld_tijdig: bool | None
+    te_laat: bool | None = None  # filed after the window (art. 7:6); admissibility is for the court
     uitkomst: str | None
     uitspraak_op: datetime | None
     schadeclaim_bedrag_cent: int | None

@@ -1,6 +1,7 @@
 """Lapse handlers, called once by the sweep when a still-open term's end has passed.
 
-`cm_geldigheid` (art. 7:7: 3 days without a request for voortzetting), `voortzetting_geldigheid`
+`cm_geldigheid` (art. 7:7: 3 days without a request for voortzetting), `voortzetting_beslissing` (art. 7:8:
+the court did not decide within its 3 days, so the measure ends), `voortzetting_geldigheid`
 (art. 7:9: 3 weeks without a timely ZM request) and `zm_beslissing` (art. 6:2, 7:11: no ZM decision within
 3 weeks of the request) move the measure to `vervallen`; `beroep_termijn`
 (art. 7:6) moves the beroep to `termijn_verstreken`. Each runs in the sweep's transaction, writes the
@@ -22,7 +23,8 @@ from wvggz.overgang import voer_uit
 from wvggz.termijnen.models import Termijn
 
 # The status each validity term keeps alive; any other status means the term was superseded.
-GELDIG_IN = {"cm_geldigheid": "genomen", "voortzetting_geldigheid": "voortgezet", "zm_beslissing": "zm_verzocht"}
+GELDIG_IN = {"cm_geldigheid": "genomen", "voortzetting_beslissing": "voortzetting_verzocht",
+             "voortzetting_geldigheid": "voortgezet", "zm_beslissing": "zm_verzocht"}
 
 
 def _vervallen(session: Session, clock: Clock, termijn: Termijn) -> str | None:
@@ -45,6 +47,12 @@ def _vervallen(session: Session, clock: Clock, termijn: Termijn) -> str | None:
 @bij_verlopen("cm_geldigheid")
 def cm_geldigheid(session: Session, clock: Clock, termijn: Termijn) -> str | None:
     """Art. 7:7: the 3-day validity ended without a request for voortzetting."""
+    return _vervallen(session, clock, termijn)
+
+
+@bij_verlopen("voortzetting_beslissing")
+def voortzetting_beslissing(session: Session, clock: Clock, termijn: Termijn) -> str | None:
+    """Art. 7:8: the court did not decide on the request within its 3 days; the measure ends."""
     return _vervallen(session, clock, termijn)
 
 

@@ -119,12 +119,32 @@ def _sluit_af(session, clock, melding, w, settings) -> str:  # noqa: ANN001
     if not melding.melder_is_naaste and not melding.reden_niet_geinformeerd:
         melding.reden_niet_geinformeerd = REDEN_GEEN_NAASTE
     melding.afgesloten_op = clock.now()
+    zonder_ovj = _zonder_ovj_besluit(session, clock, melding, w.get("reden_zonder_ovj_besluit"))
     if melding.melder_geinformeerd:
         from wvggz.meldingen import berichten
 
         berichten.uitkomst_aan_naaste(session, clock, melding)
-        return "afgesloten; melder (naaste) geïnformeerd"
-    return f"afgesloten; melder niet geïnformeerd: {melding.reden_niet_geinformeerd}"
+        return f"afgesloten; melder (naaste) geïnformeerd{zonder_ovj}"
+    return f"afgesloten; melder niet geïnformeerd: {melding.reden_niet_geinformeerd}{zonder_ovj}"
+
+
+OVJ_TAAK = ("Informeer de melder (naaste) over het besluit van de officier van justitie zodra dat bekend is "
+            "(art. 5:16 lid 2): de melding is afgesloten vóór dat besluit.")
+
+
+def _zonder_ovj_besluit(session: Session, clock: Clock, melding: Melding, reden: str | None) -> str:
+    """Closing after an aanvraag without the OvJ's decision: log the reason; a naaste-melder still has to hear
+    that decision (art. 5:16 lid 2), so the behandelaar gets a task. Returns the history suffix."""
+    if melding.besluit != "aanvraag" or melding.ovj_besluit is not None:
+        return ""
+    uit = f"; afgesloten vóór het besluit van de OvJ: {reden}"
+    if melding.melder_is_naaste:
+        from wvggz.taken.service import maak_taak
+
+        maak_taak(session, clock, zaak_type=ZAAK, zaak_id=melding.id, soort="naaste_ovj_besluit",
+                  omschrijving=OVJ_TAAK, ontvanger_rol="behandelaar")
+        uit += "; taak: naaste informeren over het besluit van de OvJ (art. 5:16 lid 2)"
+    return uit
 
 
 _HANDLERS: dict[str, Callable] = {

@@ -31,6 +31,8 @@ def context(stap: Stap, melding: Melding, actie: str) -> dict[str, Any]:
     uit: dict[str, Any] = {
         "now": stap.clock.now(), "eigen_gemeente": stap.settings.gemeente,
         "medische_expertise": melding.medische_expertise, "melder_is_naaste": melding.melder_is_naaste,
+        "aanvraag_ingediend": melding.status == "aanvraag_ingediend",
+        "ovj_besluit_vastgelegd": melding.ovj_besluit is not None,
     }
     if actie in _WIJKTEAM:
         uit["wijkteam_advies_open"] = open_termijn_van(stap.session, ZAAK, melding.id, "wijkteam_advies") is not None

@@ -45,11 +45,11 @@ def lijst(*, session: Session, clock: Clock, actor: Gebruiker, settings: Setting
 
 def tijd(soort: str | None, start: datetime | None, eind: datetime | None, now: datetime,
          kal: AtwKalender) -> dict[str, Any]:
-    """Return {seconden, tekst, klasse} of a clock. Day terms count Atw working days (amber on the last
-    day); hour terms count hours and turn amber at the ladder's warning (three quarters of the term)."""
+    """Return {seconden, tekst, klasse} of a clock. Day and week terms count in their own unit (amber on
+    the last day); hour terms count hours and turn amber at the ladder's warning (three quarters of it)."""
     regel = regels().get(soort or "")
     if eind is None or start is None or regel is None or regel.eenheid is not Eenheid.UREN:
-        return tijd_over(eind, now, kal, 0)
+        return tijd_over(eind, now, kal, 0, soort)
     seconden = int((eind - now).total_seconds())
     fractie = next((t.fractie for t in regel.ladder if t.code == "waarschuwing" and t.fractie), 1.0)
     if seconden < 0:

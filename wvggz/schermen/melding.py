@@ -46,7 +46,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int,
     tabel = regels(settings)
     for t in d["termijnen"]:
         lopend = t["status"] == "lopend"
-        t["tijd"] = tijd_over(t["eindmoment"] if lopend else None, now, kal, _bijna(t["soort"]))
+        t["tijd"] = tijd_over(t["eindmoment"] if lopend else None, now, kal, _bijna(t["soort"]), t["soort"])
         t["omschrijving"] = tabel[t["soort"]].omschrijving if t["soort"] in tabel else t["soort"]
     namen = gebruikersnamen(session, {melding.behandelaar_id} if melding.behandelaar_id else set())
     d["behandelaar"] = namen.get(melding.behandelaar_id)

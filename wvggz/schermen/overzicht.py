@@ -12,6 +12,7 @@ from wvggz.config import Settings
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
 from wvggz.schermen import cijfers, grafieken
+from wvggz.schermen.besluiten import jaren_zonder_besluit
 from wvggz.schermen.koppelingen import crisismaatregelen, escalaties
 from wvggz.schermen.tijd import tijd_over
 from wvggz.schermen.werkvoorraad import gebruikersnamen
@@ -49,4 +50,5 @@ def dashboard(*, session: Session, clock: Clock, actor: Gebruiker, settings: Set
     f["termijn_dagen"] = termijn_dagen
     f["escalaties"] = escalaties(session, actor)
     f["crisismaatregelen"] = crisismaatregelen(session, actor, now)
+    f["jaren_zonder_besluit"] = jaren_zonder_besluit(session, kal, regels(settings))
     return f

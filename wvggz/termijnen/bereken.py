@@ -1,11 +1,16 @@
 """Compute and explain a legal term: end date/moment, raw date before the Atw, and the steps in Dutch.
 
 Pure: the caller passes the start; nothing here reads the wall clock. Dates are local
-(Europe/Amsterdam); hour terms are elapsed time in UTC (so daylight saving changes are counted).
+(Europe/Amsterdam); hour terms are elapsed time in UTC (so daylight saving changes are counted). A
+local clock time that does not exist (spring forward) or happens twice (fall back) is refused for an
+hour term unless it carries a UTC offset. Starts outside 2020-2100 are refused (the Wvggz took effect
+on 1 January 2020). A term that uses the calendar and ends in a year without a known decree of
+Atw art. 3 lid 3 carries a warning.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -17,6 +22,8 @@ from .kalender import AtwKalender
 from .regels import REGELS, Eenheid, Regel, Trede
 
 TZ = ZoneInfo("Europe/Amsterdam")
+EERSTE_START = date(2020, 1, 1)  # Wvggz in force (Stb. 2018, 68; KB Stb. 2019, 178)
+LAATSTE_START = date(2100, 12, 31)
 EINDE_DAG = time(23, 59, 59)
 _DAGNAAM = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
@@ -42,6 +49,7 @@ class Uitkomst:
     grondslag: str
     zekerheid: str
     toelichting: str
+    waarschuwing: str | None = None
 
     def als_dict(self) -> dict[str, Any]:
         """Return a JSON-able dict; dates and moments as ISO 8601 (moments with UTC offset)."""
@@ -55,7 +63,7 @@ class Uitkomst:
             "grondslag": self.grondslag,
             "zekerheid": self.zekerheid,
             "toelichting": self.toelichting,
-        }
+        } | ({"waarschuwing": self.waarschuwing} if self.waarschuwing else {})
 
 
 def _iso(d: date | None) -> str | None:
@@ -73,6 +81,38 @@ def _ontleed(value: date | datetime | str) -> date | datetime:
         return date.fromisoformat(tekst) if len(tekst) <= 10 else datetime.fromisoformat(tekst)
     except ValueError:
         raise OngeldigeStart(f"Ongeldige start {value!r}: geen ISO 8601-datum of -tijdstip") from None
+
+
+def _controleer_bereik(waarde: date | datetime) -> None:
+    """Refuse a start the law cannot mean: before the Wvggz took effect, or after 2100."""
+    dag = waarde.date() if isinstance(waarde, datetime) else waarde
+    if dag < EERSTE_START:
+        raise OngeldigeStart(f"Start {dag.day:02d}-{dag.month:02d}-{dag.year:04d} ligt vóór 1 januari 2020: de Wvggz geldt pas vanaf die "
+                             "datum (daarvoor gold de Wet Bopz)")
+    if dag > LAATSTE_START:
+        raise OngeldigeStart(f"Start {dag.day:02d}-{dag.month:02d}-{dag.year:04d} ligt na 2100: zo ver vooruit is geen termijn te berekenen "
+                             "(feestdagen en besluiten zijn onbekend); controleer het jaartal")
+
+
+def lokale_tijd_fout(waarde: datetime) -> str | None:
+    """Return a Dutch message when a naive local time does not exist or happens twice in Europe/Amsterdam."""
+    if waarde.tzinfo is not None:
+        return None
+    eerste, tweede = waarde.replace(tzinfo=TZ, fold=0), waarde.replace(tzinfo=TZ, fold=1)
+    tekst = waarde.strftime("%d-%m-%Y %H:%M")
+    try:
+        terug = eerste.astimezone(UTC).astimezone(TZ).replace(tzinfo=None)
+    except OverflowError:
+        return None  # year 1 or 9999: the caller's range check answers that
+    if terug != waarde:
+        return (f"Het tijdstip {tekst} bestaat niet: die nacht gaat de klok om 02:00 vooruit naar 03:00 "
+                "(zomertijd). Geef het werkelijke tijdstip op.")
+    if eerste.utcoffset() != tweede.utcoffset():
+        iso = waarde.strftime("%Y-%m-%dT%H:%M")
+        return (f"Het tijdstip {tekst} komt twee keer voor: die nacht gaat de klok om 03:00 terug naar 02:00 "
+                f"(wintertijd). Geef de UTC-afwijking op: {iso}+02:00 (de eerste keer, zomertijd) of "
+                f"{iso}+01:00 (de tweede keer, wintertijd).")
+    return None
 
 
 def naar_lokaal(value: date | datetime | str) -> datetime:
@@ -114,16 +154,32 @@ def bereken(
     regel = _regel(soort, REGELS if regels is None else regels)
     kal = _standaard_kalender() if kalender is None else kalender
     waarde = _ontleed(start)
+    _controleer_bereik(waarde)
     if regel.eenheid is Eenheid.UREN:
         if not isinstance(waarde, datetime):
             raise OngeldigeStart(
                 f"Termijn {soort!r} telt in uren: geef een tijdstip op, geen losse datum ({start!r})"
             )
+        if fout := lokale_tijd_fout(waarde):
+            raise OngeldigeStart(fout)
         return _uren(regel, naar_lokaal(waarde))
     lokaal = naar_lokaal(waarde)
     if regel.eenheid is Eenheid.WERKDAGEN:
-        return _werkdagen(regel, lokaal, kal)
-    return _dagen(regel, lokaal, kal)
+        return _met_waarschuwing(_werkdagen(regel, lokaal, kal), kal)
+    uitkomst = _dagen(regel, lokaal, kal)
+    return _met_waarschuwing(uitkomst, kal) if regel.atw else uitkomst
+
+
+def _met_waarschuwing(u: Uitkomst, kal: AtwKalender) -> Uitkomst:
+    """Add the warning (also to the explanation) when the term runs into a year without a known decree."""
+    assert u.einddatum is not None
+    onbekend = [j for j in range(u.start.year, u.einddatum.year + 1) if not kal.besluit_bekend(j)]
+    if not onbekend:
+        return u
+    jaren = ", ".join(map(str, onbekend))
+    tekst = (f"Let op: voor {jaren} is (nog) geen besluit gelijkstelling van dagen met een feestdag bekend "
+             "(Atw art. 3 lid 3); een later besluit kan de einddatum verschuiven")
+    return dataclasses.replace(u, waarschuwing=tekst, toelichting=f"{u.toelichting}. {tekst}.")
 
 
 def _uitkomst(regel: Regel, start: datetime, eind: date, ruw: date, atw: bool, uitleg: str) -> Uitkomst:
@@ -194,8 +250,10 @@ def _pas_atw_toe(basis: date, ruw: date, aantal_dagen: int, kal: AtwKalender) ->
                     f"verlengd tot {_dag(eind)} (Atw art. 2: ten minste twee werkdagen)")
     if not kal.is_werkdag(eind):
         reden = kal.feestdag(eind) or _DAGNAAM[eind.weekday()]
-        eind = kal.volgende_werkdag(eind)
-        stappen += f"; {reden}, verschoven naar {_dag(eind)} (Atw art. 1)"
+        oud, eind = eind, kal.volgende_werkdag(eind)
+        ook = [f"{naam} {_dag(d)}" for d in _dagen_in(oud, eind) if d.weekday() < 5 and (naam := kal.feestdag(d))]
+        extra = f"; ook overgeslagen: {', '.join(ook)}" if ook else ""
+        stappen += f"; {reden}, verschoven naar {_dag(eind)} (Atw art. 1{extra})"
     return eind, stappen or "; werkdag, geen verlenging door de Atw"
 
 

@@ -3,7 +3,8 @@
 Holidays come from ``holidays.NL(categories=("public", "optional"), language="nl")``: for 2015-2040
 that set equals Atw art. 3 lid 1 and 2 (Nieuwjaarsdag, Goede Vrijdag, 2e Paasdag, Koningsdag, 5 mei
 every year, Hemelvaartsdag, 2e Pinksterdag, 1e en 2e Kerstdag; plus Easter and Whit Sunday, which are
-Sundays anyway). Days equated by royal decree (art. 3 lid 3) are passed in as ``extra_feestdagen``.
+Sundays anyway). Days equated by royal decree (art. 3 lid 3) come from the known decrees in
+``besluiten.py``; later ones are passed in as ``extra_feestdagen`` (their years then count as known).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from functools import cache
 from types import MappingProxyType
 
 import holidays
+
+from .besluiten import besluitdagen, besluitjaren
 
 EXTRA_NAAM = "Bij besluit gelijkgestelde dag (Atw art. 3 lid 3)"
 _EEN_DAG = timedelta(days=1)
@@ -29,12 +32,20 @@ def _wettelijke_feestdagen(jaar: int) -> Mapping[date, str]:
 class AtwKalender:
     """Atw art. 3 holidays plus configured extra days; answers working-day questions."""
 
-    def __init__(self, extra_feestdagen: Iterable[date] | Mapping[date, str] = ()) -> None:
+    def __init__(self, extra_feestdagen: Iterable[date] | Mapping[date, str] = (), *, besluiten: bool = True) -> None:
         if isinstance(extra_feestdagen, Mapping):
             extra = {d: str(naam) for d, naam in extra_feestdagen.items()}
         else:
             extra = dict.fromkeys(extra_feestdagen, EXTRA_NAAM)
+        self._bronnen: dict[date, str] = dict.fromkeys(extra, "instelling WVGGZ_EXTRA_FEESTDAGEN")
+        jaren = {d.year for d in extra}
+        if besluiten:
+            for d, titel in besluitdagen().items():
+                extra.setdefault(d, EXTRA_NAAM)
+                self._bronnen.setdefault(d, titel)
+            jaren |= besluitjaren()
         self._extra: Mapping[date, str] = MappingProxyType(extra)
+        self._jaren = frozenset(jaren)
 
     def __repr__(self) -> str:
         return f"AtwKalender(extra_feestdagen={sorted(self._extra)!r})"
@@ -43,6 +54,16 @@ class AtwKalender:
     def extra_feestdagen(self) -> tuple[date, ...]:
         """Return the configured extra days (art. 3 lid 3), sorted."""
         return tuple(sorted(self._extra))
+
+    def besluit_bekend(self, jaar: int) -> bool:
+        """Return True if a decree (art. 3 lid 3) is known for ``jaar``: shipped or configured."""
+        return jaar in self._jaren
+
+    def bron(self, d: date) -> str:
+        """Return where the holiday on ``d`` comes from: the Atw itself, a decree title or the setting."""
+        if _wettelijke_feestdagen(d.year).get(d) is not None:
+            return "Atw art. 3 lid 1 en 2"
+        return self._bronnen.get(d, "")
 
     def feestdag(self, d: date) -> str | None:
         """Return the Dutch name of the holiday on ``d``, or None if it is no Atw holiday."""

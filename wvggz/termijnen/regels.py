@@ -48,7 +48,8 @@ class Trede:
 
 @dataclass(frozen=True)
 class Regel:
-    """One legal term. ``toon_atw_variant``: Atw not applied, but the Atw date is explained too."""
+    """One legal term. ``toon_atw_variant``: Atw not applied, but the Atw date is explained too.
+    ``begrensd_door``: the code of a term of the same case whose end this term never outlives."""
 
     code: str
     omschrijving: str
@@ -62,6 +63,7 @@ class Regel:
     opmerking: str = ""
     ladder: tuple[Trede, ...] = ()
     toon_atw_variant: bool = False
+    begrensd_door: str | None = None
 
     def __post_init__(self) -> None:
         if self.zekerheid not in ZEKERHEDEN:
@@ -89,6 +91,21 @@ def _dagladder(wat: str) -> tuple[Trede, ...]:
               omschrijving=f"Vandaag verstrijkt de termijn voor {wat}"),
         Trede("alert", "eind", ontvanger="burgemeester",
               omschrijving=f"Termijn voor {wat} is verstreken"),
+    )
+
+
+def _beslisladder() -> tuple[Trede, ...]:
+    """Return the ladder of the court's 3 days (art. 7:8): the back office hears it the day before, on the
+    last day and when the measure has ended for want of a decision."""
+    wat = "de beslissing van de rechter op de voortzetting"
+    return (
+        Trede("waarschuwing", "eind", dagen=-1, tijd=ACHT_UUR, ontvanger="burgemeester",
+              omschrijving=f"Morgen verstrijkt de termijn voor {wat}; zonder beslissing eindigt de "
+                           "crisismaatregel"),
+        Trede("escalatie", "eind", tijd=ACHT_UUR, ontvanger="burgemeester",
+              omschrijving=f"Vandaag verstrijkt de termijn voor {wat}; vraag de rechtbank naar de beslissing"),
+        Trede("alert", "eind", ontvanger="burgemeester",
+              omschrijving=f"Termijn voor {wat} is verstreken: de crisismaatregel is geëindigd"),
     )
 
 
@@ -152,13 +169,17 @@ _RIJEN = (
     Regel("voortzetting_verzoek", "Verzoek van de OvJ om een machtiging tot voortzetting", 1, Eenheid.DAGEN,
           "ontvangst van de crisismaatregel door de OvJ", True, "Wvggz art. 7:7", "U",
           opmerking="Werklezing 'uiterlijk de dag na ontvangst' [U]. Te laat: voortzetting wordt ingekort "
-                    "(Rb Noord-Nederland 29-05-2020, ECLI:NL:RBNNE:2020:4830).",
-          ladder=_dagladder("het verzoek tot voortzetting")),
+                    "(Rb Noord-Nederland 29-05-2020, ECLI:NL:RBNNE:2020:4830). Nooit later dan het einde van "
+                    "de crisismaatregel (cm_geldigheid): daarna is er niets meer voort te zetten (art. 7:7) "
+                    "[I, docs/adr/0007-ovj-termijn-begrensd.md].",
+          ladder=_dagladder("het verzoek tot voortzetting"), begrensd_door="cm_geldigheid"),
     Regel("voortzetting_beslissing", "Beslissing van de rechter op het verzoek tot voortzetting", 3,
           Eenheid.DAGEN, "ontvangst van het verzoek door de rechtbank (die dag telt niet mee)", True,
           "Wvggz art. 7:8 lid 3 (HR 22-09-2023, ECLI:NL:HR:2023:1279)", "S",
-          opmerking="De HR past Atw art. 2 toe: een verzoek op vrijdag mag op dinsdag worden beslist.",
-          ladder=_dagladder("de beslissing op de voortzetting")),
+          opmerking="De HR past Atw art. 2 toe: een verzoek op vrijdag mag op dinsdag worden beslist. Geen "
+                    "tijdige beslissing: de crisismaatregel eindigt (art. 7:8) [I: gevolg niet letterlijk "
+                    "gezien]; een later geregistreerde verlening wordt geweigerd.",
+          ladder=_beslisladder()),
     Regel("voortzetting_geldigheid", "Geldigheidsduur van de machtiging tot voortzetting", 3, Eenheid.WEKEN,
           "dagtekening van de beslissing van de rechter", False, "Wvggz art. 7:9", "S",
           opmerking="Loopt door tot de beslissing op een tijdig verzoek om zorgmachtiging (art. 7:10, "

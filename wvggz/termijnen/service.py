@@ -98,9 +98,23 @@ def open_termijn(
 ) -> Termijn:
     """Compute the term from `start` and store it as an open row."""
     termijn = nieuwe_termijn(soort=soort, zaak_type=zaak_type, zaak_id=zaak_id, start=start, settings=settings)
+    _begrens(session, termijn, settings)
     session.add(termijn)
     session.flush()
     return termijn
+
+
+def _begrens(session: Session, termijn: Termijn, settings: Settings | None) -> None:
+    """Cap the term at the end of the open term named in its rule's `begrensd_door` (ADR 0007)."""
+    regel = regels(settings).get(termijn.soort)
+    grens = open_termijn_van(session, termijn.zaak_type, termijn.zaak_id, regel.begrensd_door) if (
+        regel is not None and regel.begrensd_door) else None
+    if grens is None or grens.eindmoment >= termijn.eindmoment:
+        return
+    termijn.einddatum, termijn.eindmoment = grens.einddatum, grens.eindmoment
+    termijn.toelichting += (f"; begrensd tot {grens.eindmoment.astimezone(TZ):%d-%m-%Y %H:%M}, het einde van "
+                            f"{regels(settings)[grens.soort].omschrijving.lower()} (ADR 0007)")
+    termijn.volgende_trede_op = volgende_trede(termijn, None, settings)
 
 
 def sluit_termijn(termijn: Termijn, *, op: datetime) -> Termijn:
@@ -142,11 +156,26 @@ def bereken_voor_api(soort: str, start: str, settings: Settings | None = None) -
         raise MissingField("start", "Het begin ligt te ver in de toekomst om een termijn te berekenen.") from None
 
 
+def kalender_regels(jaar: int, settings: Settings | None = None) -> tuple[list[str], str | None]:
+    """Return one line per Atw holiday of `jaar` (date, weekday, name, source) and a warning when no
+    decree of art. 3 lid 3 is known for that year; ValueError outside 2020-2100."""
+    if not 2020 <= jaar <= 2100:
+        raise ValueError(f"Jaar {jaar} valt buiten 2020-2100 (de Wvggz geldt sinds 1 januari 2020)")
+    kal = kalender(settings)
+    dagen = ("ma", "di", "wo", "do", "vr", "za", "zo")
+    regels = [f"{d:%d-%m-%Y} {dagen[d.weekday()]}  {naam}  [{kal.bron(d)}]" for d, naam in kal.feestdagen(jaar).items()]
+    waarschuwing = None if kal.besluit_bekend(jaar) else (
+        f"voor {jaar} is (nog) geen besluit gelijkstelling bekend (Atw art. 3 lid 3); voeg de dagen van een "
+        "nieuw besluit toe via WVGGZ_EXTRA_FEESTDAGEN")
+    return regels, waarschuwing
+
+
 def regels_tabel(settings: Settings | None = None) -> list[dict]:
     """Return the rules table as plain rows."""
     return [
         {"code": r.code, "omschrijving": r.omschrijving, "lengte": r.lengte, "eenheid": str(r.eenheid),
          "start": r.start, "atw": r.atw, "grondslag": r.grondslag, "zekerheid": r.zekerheid,
+         "begrensd_door": r.begrensd_door,
          "ladder": [{"code": t.code, "ontvanger": t.ontvanger, "omschrijving": t.omschrijving} for t in r.ladder]}
         for r in regels(settings).values()
     ]

@@ -84,8 +84,8 @@ def voer_actie_uit(
         with session.no_autoflush:  # the case row is written once, at commit: one UPDATE per action
             waarden = soort.lees_invoer(stap, zaak, actie, velden)
             naar = str(voer_uit(soort.workflow, van, actie, soort.context(stap, zaak, actie) | waarden))
+            reden = soort.effecten(stap, zaak, actie, waarden)  # the effects still see the old status
             zaak.status = naar
-            reden = soort.effecten(stap, zaak, actie, waarden)
         schrijf_historie(session, clock, actor, zaak_type=soort.naam, zaak_id=zaak.id, actie=actie, van=van,
                          naar=naar, reden=reden)
         log_toegang(session, clock, actor, handeling="schrijf", zaak_type=soort.naam, zaak_id=zaak.id,
