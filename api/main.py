@@ -19,8 +19,19 @@ from api.pages import ovp as ovp_paginas
 from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
 from api.pages import werkvoorraad as werkvoorraad_paginas
-from api.routes import berichten, beroepen, crisismaatregelen, docs, escalaties, meldingen, termijnen, triages
+from api.routes import (
+    berichten,
+    beroepen,
+    bewaking,
+    crisismaatregelen,
+    docs,
+    escalaties,
+    meldingen,
+    termijnen,
+    triages,
+)
 from api.security import SecurityHeaders
+from wvggz.bewaking.metrics import registry_voor
 from wvggz.clock import Clock, SystemClock
 from wvggz.config import Settings, get_settings
 from wvggz.db import SessionFactory, make_engine, session_factory
@@ -52,6 +63,8 @@ def create_app(
     app.state.clock = clock or SystemClock()
     app.state.session_factory = session_factory_ or session_factory(make_engine(settings.database_url))
     app.add_middleware(SecurityHeaders)
+    app.state.metrics_registry, verzoeken = registry_voor(app.state.session_factory, app.state.clock)
+    app.add_middleware(bewaking.Meten, verzoeken=verzoeken)
     app.add_middleware(
         SessionMiddleware, secret_key=settings.secret_key, session_cookie="wvggz_sessie",
         max_age=settings.session_max_age, same_site="lax", https_only=settings.session_https_only,
@@ -59,7 +72,7 @@ def create_app(
     for router in (meldingen.router, termijnen.router, triages.router, berichten.router, berichten_paginas.router, pages.router,
                    melding_paginas.router, werkvoorraad_paginas.router, persoon_paginas.router,
                    dashboard_paginas.router, escalaties.router, escalatie_paginas.router, ovp_paginas.router,
-                   crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router):
+                   crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router, bewaking.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)

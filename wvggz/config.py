@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     relay_claim_seconden: float = Field(default=300.0, gt=0)  # a claimed message is retried after this
     relay_batch: int = Field(default=100, ge=1)
     log_level: str = "INFO"
+    ready_hartslag_seconden: int = Field(default=120, gt=0)  # /ready: scheduler heartbeat at most this old
+    ready_outbox_drempel: int = Field(default=1000, ge=0)  # /ready: due outbox messages at most this many
+    metrics_token: str | None = None  # /metrics needs `Authorization: Bearer <token>`; unset: /metrics is off
 
 
 @lru_cache

@@ -17,6 +17,7 @@ from wvggz.crisismaatregelen.models import ZAAK_BEROEP, Beroep, Crisismaatregel
 from wvggz.errors import ConflictError, Forbidden, NotFound
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis, vereis_gemeente
+from wvggz.gelijktijdig import vergrendel
 from wvggz.overgang import voer_uit
 from wvggz.termijnen.service import open_termijn, open_termijn_van, sluit_termijn
 from wvggz.velden import lees_velden
@@ -65,7 +66,7 @@ def voer_actie_uit(
     """Carry out one beroep action with its fields in one transaction; returns the changed beroep."""
     settings = settings or get_settings()
     vereis(actor, "crisismaatregel.wijzig")
-    beroep = session.get(Beroep, beroep_id)
+    beroep = vergrendel(session, Beroep, beroep_id)
     if beroep is None:
         raise NotFound(f"Beroep {beroep_id} bestaat niet.")
     vereis_gemeente(actor, beroep.gemeente)

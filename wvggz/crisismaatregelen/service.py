@@ -18,6 +18,7 @@ from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
 from wvggz.errors import ConflictError, Forbidden, MissingField, NotFound
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis, vereis_gemeente
+from wvggz.gelijktijdig import vergrendel
 from wvggz.meldingen.models import Melding
 from wvggz.overgang import voer_uit
 from wvggz.personen.service import vind_of_maak
@@ -134,8 +135,9 @@ def haal(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_id
     return cm
 
 
-def _vind(session: Session, actor: Gebruiker, crisismaatregel_id: int) -> Crisismaatregel:
-    cm = session.get(Crisismaatregel, crisismaatregel_id)
+def _vind(session: Session, actor: Gebruiker, crisismaatregel_id: int, slot: bool = False) -> Crisismaatregel:
+    cm = (vergrendel(session, Crisismaatregel, crisismaatregel_id) if slot
+          else session.get(Crisismaatregel, crisismaatregel_id))
     if cm is None:
         raise NotFound(f"Crisismaatregel {crisismaatregel_id} bestaat niet.")
     vereis_gemeente(actor, cm.gemeente)
@@ -168,7 +170,7 @@ def voer_actie_uit(
     """Carry out one workflow action with its fields in one transaction; returns the changed measure."""
     settings = settings or get_settings()
     vereis(actor, "crisismaatregel.wijzig")
-    cm = _vind(session, actor, crisismaatregel_id)
+    cm = _vind(session, actor, crisismaatregel_id, slot=True)
     if actie in SYSTEEMACTIES:
         raise Forbidden("Deze actie voert het systeem uit wanneer de geldigheid verstrijkt.")
     if versie != cm.versie:

@@ -15,6 +15,7 @@ from wvggz.config import Settings, get_settings
 from wvggz.errors import ConflictError, MissingField, NotFound
 from wvggz.gebruikers.models import Gebruiker, Rol
 from wvggz.gebruikers.rechten import vereis, vereis_gemeente
+from wvggz.gelijktijdig import vergrendel
 from wvggz.meldingen import effecten
 from wvggz.meldingen.models import NAASTE_RELATIES, Melding
 from wvggz.meldingen.schemas import MeldingCreate
@@ -180,7 +181,7 @@ def geef_vrij(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: i
 def _te_wijzigen(session: Session, actor: Gebruiker, melding_id: int, versie: int) -> Melding:
     """Return the melding after the role, gemeente and version checks."""
     vereis(actor, "melding.wijzig")
-    melding = session.get(Melding, melding_id)
+    melding = vergrendel(session, Melding, melding_id)
     if melding is None:
         raise NotFound(f"Melding {melding_id} bestaat niet.")
     vereis_gemeente(actor, melding.gemeente)

@@ -15,6 +15,7 @@ from wvggz.config import Settings, get_settings
 from wvggz.errors import ConflictError, InvalidTransition, MissingField, NotFound
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis, vereis_gemeente
+from wvggz.gelijktijdig import vergrendel
 from wvggz.overgang import voer_uit
 from wvggz.personen.service import vind_of_maak
 from wvggz.triage import cijfers as figuren
@@ -69,8 +70,8 @@ def registreer(
     return triage
 
 
-def _laad(session: Session, actor: Gebruiker, triage_id: int) -> Triage:
-    triage = session.get(Triage, triage_id)
+def _laad(session: Session, actor: Gebruiker, triage_id: int, slot: bool = False) -> Triage:
+    triage = vergrendel(session, Triage, triage_id) if slot else session.get(Triage, triage_id)
     if triage is None:
         raise NotFound(f"Triage {triage_id} bestaat niet.")
     vereis_gemeente(actor, triage.gemeente)
@@ -101,7 +102,7 @@ def voer_actie_uit(
     """Carry out one action (workflow step or side action) in one transaction; returns the triage."""
     settings = settings or get_settings()
     vereis(actor, "triage.wijzig")
-    triage = _laad(session, actor, triage_id)
+    triage = _laad(session, actor, triage_id, slot=True)
     if versie != triage.versie:
         raise ConflictError(overdracht.GEWIJZIGD)
     if actie in overdracht.NEVENACTIES:
