@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import settings as hypothesis_settings
+from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
@@ -36,10 +40,63 @@ def _snelle_wachtwoordhash():
     svc._hasher = origineel
 
 
+# `make test-postgres` sets WVGGZ_TEST_DATABASE=postgres: every test then gets a fresh PostgreSQL database
+# where it would get a fresh SQLite file; tests marked sqlite_only are skipped.
+OP_POSTGRES = os.environ.get("WVGGZ_TEST_DATABASE", "sqlite").lower() == "postgres"
+
+
+def pytest_collection_modifyitems(config, items):
+    if not OP_POSTGRES:
+        return
+    overslaan = pytest.mark.skip(reason="alleen SQLite (WVGGZ_TEST_DATABASE=postgres)")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(overslaan)
+
+
+@contextmanager
+def verse_database(pad: Path) -> Iterator[str]:
+    """Yield the URL of a fresh, empty database: a SQLite file at `pad`, or in PostgreSQL mode a new
+    PostgreSQL database that is dropped afterwards."""
+    if not OP_POSTGRES:
+        yield f"sqlite:///{pad}"
+        return
+    with nieuwe_postgres_database() as url:
+        yield url
+
+
+@contextmanager
+def nieuwe_postgres_database() -> Iterator[str]:
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    base = os.environ.get("WVGGZ_TEST_POSTGRES_URL")
+    if not base:
+        if os.environ.get("CI") or OP_POSTGRES:
+            pytest.fail("zet WVGGZ_TEST_POSTGRES_URL (zie .ci/run)")
+        pytest.skip("geen PostgreSQL (WVGGZ_TEST_POSTGRES_URL niet gezet)")
+    naam = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{naam}"'))
+    try:
+        yield base.rsplit("/", 1)[0] + f"/{naam}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}", gemeente="Den Haag",
-                    secret_key="test-secret")
+def database_url(tmp_path) -> Iterator[str]:
+    with verse_database(tmp_path / "test.db") as url:
+        yield url
+
+
+@pytest.fixture
+def settings(database_url) -> Settings:
+    return Settings(database_url=database_url, gemeente="Den Haag", secret_key="test-secret")
 
 
 @pytest.fixture
@@ -115,22 +172,7 @@ def melding_body(**over) -> dict:
 
 
 @pytest.fixture
-def postgres_url(worker_id="master"):
+def postgres_url():
     """A fresh, empty PostgreSQL database for one test (CI starts the server; locally skipped)."""
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
-    base = os.environ.get("WVGGZ_TEST_POSTGRES_URL")
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail("CI moet WVGGZ_TEST_POSTGRES_URL zetten (zie .ci/run)")
-        pytest.skip("geen PostgreSQL (WVGGZ_TEST_POSTGRES_URL niet gezet)")
-    naam = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{naam}"'))
-    yield base.rsplit("/", 1)[0] + f"/{naam}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
-    admin.dispose()
+    with nieuwe_postgres_database() as url:
+        yield url

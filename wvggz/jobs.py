@@ -10,6 +10,7 @@ from wvggz.bewaking.hartslag import gemeten
 from wvggz.clock import TZ, Clock, SystemClock
 from wvggz.config import Settings
 from wvggz.db import SessionFactory, make_engine, session_factory
+from wvggz.idempotentie.service import ruim_op
 
 log = logging.getLogger("wvggz.jobs")
 
@@ -52,6 +53,7 @@ JOBS: list[tuple[str, Any, str, dict[str, Any]]] = [
     ("dagoverzicht", dagoverzicht, "cron", {"hour": 8, "minute": 0, "timezone": TZ}),
     ("relay-berichten", gemeten("relay", relay), "interval", {"seconds": 5}),
     ("hartslag", hartslag.scheduler, "interval", {"seconds": 30}),
+    ("idempotentie-opruimen", ruim_op, "interval", {"hours": 1}),
 ]
 
 # Jobs that also run once soon after start (job id -> delay in seconds), to catch up on what fell due

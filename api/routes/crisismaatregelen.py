@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path
+from fastapi import APIRouter, Body, Path, Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep, UserDep
-from api.routes.common import fouten
+from api.routes.common import IdempotencyKey, fouten
 from wvggz.crisismaatregelen import queries, service
 from wvggz.crisismaatregelen.schemas import (
     ActieIn,
@@ -16,6 +16,7 @@ from wvggz.crisismaatregelen.schemas import (
     CrisismaatregelRegel,
     TaakAfrondenIn,
 )
+from wvggz.idempotentie import service as idempotentie
 
 router = APIRouter(prefix="/api/v1/crisismaatregelen", tags=["crisismaatregelen"])
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -23,10 +24,23 @@ Id = Annotated[int, Path(ge=1, le=2**62)]
 
 @router.post("", status_code=201, response_model=CrisismaatregelPublic, responses=fouten(403, 409))
 def maak(data: CrisismaatregelCreate, session: SessionDep, clock: ClockDep, user: UserDep,
-         settings: SettingsDep) -> dict[str, Any]:
+         settings: SettingsDep, response: Response, sleutel: IdempotencyKey = None) -> dict[str, Any]:
     """Register a request for a crisismaatregel; `tvz_start` opens the 18-hour cap (art. 7:3)."""
-    cm = service.start(session=session, clock=clock, actor=user, data=data, settings=settings)
-    return queries.detail(session, cm, clock.now())
+
+    def nieuw_() -> tuple[int, dict[str, Any]]:
+        cm = service.start(session=session, clock=clock, actor=user, data=data, settings=settings)
+        return cm.id, queries.detail(session, cm, clock.now())
+
+    def toon(id_: int) -> dict[str, Any]:
+        cm = service.haal(session=session, clock=clock, actor=user, crisismaatregel_id=id_, doel="herhaald verzoek")
+        return queries.detail(session, cm, clock.now())
+
+    antwoord, nieuw = idempotentie.uitvoeren(session=session, clock=clock, actor=user, sleutel=sleutel,
+                                             route="POST /api/v1/crisismaatregelen",
+                                             inhoud=data.model_dump(mode="json"), maak=nieuw_, toon=toon)
+    if not nieuw:
+        response.headers["Idempotent-Replayed"] = "true"
+    return antwoord
 
 
 @router.get("", response_model=list[CrisismaatregelRegel], responses=fouten(403))

@@ -17,6 +17,7 @@ from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
 from api.main import create_app
+from tests.conftest import verse_database
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.crisismaatregelen import service as cm_service
@@ -144,25 +145,25 @@ class Server:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     """Return (base url, users by name, clock) of a running app with demo data."""
-    pad = tmp_path_factory.mktemp("browser") / "browser.db"
-    settings = Settings(database_url=f"sqlite:///{pad}", gemeente="Den Haag", secret_key="browser-test-geheim")
-    engine = make_engine(settings.database_url)
-    SQLModel.metadata.create_all(engine)
-    factory = session_factory(engine)
-    klok = FixedClock(NU)
-    gebruikers = {}
-    with factory() as s:
-        for naam, volledig, rol in [("intake", "Ilse Intake", "intake"), ("intake2", "Ivo Intake", "intake"),
-                                    ("pl", "Petra Projectleider", "projectleider"),
-                                    ("bm", "Bart Burgemeester", "burgemeester")]:
-            gebruikers[naam] = maak_gebruiker(session=s, clock=klok, gebruikersnaam=naam, rol=rol,
-                                              wachtwoord=WACHTWOORD, gemeente="Den Haag", naam=volledig)
-        s.commit()
-    vul_demo(factory, settings, gebruikers)
-    app = create_app(settings, session_factory_=factory, clock=klok)
-    with Server(app, vrije_poort()) as server:
-        yield server.url, gebruikers, klok
-    engine.dispose()
+    with verse_database(tmp_path_factory.mktemp("browser") / "browser.db") as url:
+        settings = Settings(database_url=url, gemeente="Den Haag", secret_key="browser-test-geheim")
+        engine = make_engine(settings.database_url)
+        SQLModel.metadata.create_all(engine)
+        factory = session_factory(engine)
+        klok = FixedClock(NU)
+        gebruikers = {}
+        with factory() as s:
+            for naam, volledig, rol in [("intake", "Ilse Intake", "intake"), ("intake2", "Ivo Intake", "intake"),
+                                        ("pl", "Petra Projectleider", "projectleider"),
+                                        ("bm", "Bart Burgemeester", "burgemeester")]:
+                gebruikers[naam] = maak_gebruiker(session=s, clock=klok, gebruikersnaam=naam, rol=rol,
+                                                  wachtwoord=WACHTWOORD, gemeente="Den Haag", naam=volledig)
+            s.commit()
+        vul_demo(factory, settings, gebruikers)
+        app = create_app(settings, session_factory_=factory, clock=klok)
+        with Server(app, vrije_poort()) as server:
+            yield server.url, gebruikers, klok
+        engine.dispose()
 
 
 @pytest.fixture(scope="module")

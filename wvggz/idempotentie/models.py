@@ -1,11 +1,10 @@
-"""A stored answer per (user, Idempotency-Key), kept for 24 hours."""
+"""Which case a (user, Idempotency-Key) made, kept for 24 hours."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -18,6 +17,5 @@ class IdempotentieSleutel(SQLModel, table=True):
     sleutel: str = Field(max_length=200)
     route: str = Field(max_length=200)  # method and path template, no ids or names
     verzoek_hash: str = Field(max_length=64)  # sha256 of the body: the same key with another body is 422
-    status_code: int
-    antwoord: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    zaak_id: int | None = None  # the case made; a retry is answered by reading it again (logged, no copy kept)
     aangemaakt_op: datetime = Field(index=True)
