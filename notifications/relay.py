@@ -28,6 +28,7 @@ log = logging.getLogger("notifications.relay")
 
 Poort = Callable[[Session, Bericht], str | None]  # returns why the message may not go, or None
 BijUitkomst = Callable[[Session, Bericht], None]  # runs in the transaction that makes a message final
+Routeer = Callable[[Session, list[Bericht]], object]  # may change channel/address of claimed, untried messages
 
 
 class Klok(Protocol):
@@ -77,10 +78,14 @@ def naaste_in_snapshot(_session: Session, bericht: Bericht) -> str | None:
 
 def relay(
     factory: Callable[[], Session], klok: Klok, senders: Mapping[str, Sender], inst: RelayInstellingen, *,
-    poort: Poort = naaste_in_snapshot, bij_uitkomst: BijUitkomst | None = None,
+    poort: Poort = naaste_in_snapshot, bij_uitkomst: BijUitkomst | None = None, routeer: Routeer | None = None,
 ) -> Resultaat:
-    """Deliver every message due at the start of the pass; returns the counts."""
+    """Deliver every message due at the start of the pass; returns the counts.
+
+    `routeer` runs in each claim's transaction on the claimed rows, so a message queued while the pass
+    runs still gets its recipient's channel before it is delivered."""
     pas = _Pas(factory, klok, senders, inst, poort, bij_uitkomst)
+    pas.routeer = routeer
     try:
         pas.draai()
     finally:
@@ -111,6 +116,7 @@ class _Pas:
         self.renderer = Renderer(inst.basis_url)
         self.plat: set[str] = set()
         self.resultaat = Resultaat()
+        self.routeer: Routeer | None = None
 
     def draai(self) -> None:
         while batch := self._claim():
@@ -136,6 +142,9 @@ class _Pas:
             rijen = list(s.exec(stmt))
             if not rijen:
                 return []
+            if self.routeer is not None:
+                self.routeer(s, rijen)
+                s.flush()
             tot = self.klok.now() + timedelta(seconds=self.inst.claim_seconden)
             s.exec(update(Bericht).where(Bericht.id.in_([b.id for b in rijen]))
                    .values(geclaimd_door=self.token, volgende_poging_op=tot))
