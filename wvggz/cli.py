@@ -1,4 +1,4 @@
-"""The `wvggz` command: serve, scheduler, dev, migrate, seed, termijn, gebruiker, sweep, relay."""
+"""The `wvggz` command: serve, scheduler, dev, migrate, seed, termijn, gebruiker, sweep, relay, backup, herstel."""
 
 from __future__ import annotations
 
@@ -112,6 +112,31 @@ def _relay(_args: argparse.Namespace) -> int:
     return 1 if uitslag["kanalen_plat"] else 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    """Write a consistent backup of the configured database to PAD (SQLite online backup / pg_dump)."""
+    from wvggz.backup import BackupFout, maak_backup
+
+    try:
+        print(f"Backup geschreven: {maak_backup(get_settings().database_url, args.pad)}")
+    except BackupFout as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _herstel(args: argparse.Namespace) -> int:
+    """Restore backup PAD into the configured database (stop web and scheduler first)."""
+    from wvggz.backup import BackupFout, herstel
+
+    try:
+        herstel(get_settings().database_url, args.pad, forceer=args.forceer)
+    except BackupFout as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    print("Backup teruggezet.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wvggz", description="Wvggz-meldingen: beheeropdrachten")
     sub = p.add_subparsers(dest="opdracht", required=True)
@@ -135,13 +160,18 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--gemeente")
     sub.add_parser("sweep", help="nu één sweep van de termijnen draaien")
     sub.add_parser("relay", help="nu één ronde berichten versturen (outbox)")
+    s = sub.add_parser("backup", help="consistente backup terwijl de applicatie draait")
+    s.add_argument("pad")
+    s = sub.add_parser("herstel", help="een backup terugzetten (web en scheduler eerst stoppen)")
+    s.add_argument("pad")
+    s.add_argument("--forceer", action="store_true")
     return p
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": _serve, "dev": _dev, "scheduler": _scheduler, "migrate": _migrate, "seed": _seed,
     "termijn": _termijn, "gebruiker": _gebruiker, "sweep": _sweep,
-    "relay": _relay,
+    "relay": _relay, "backup": _backup, "herstel": _herstel,
 }
 
 
