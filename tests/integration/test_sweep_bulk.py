@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import Table, insert, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel, func, select
@@ -101,6 +102,7 @@ def test_bulkrijen_gedragen_zich_als_rijen_van_de_services(engine, factory, sett
     assert sorted((f["zaak_id"], f["trede"]) for f in tweede) == [(z, "herinnering") for z in b]
 
 
+@pytest.mark.sqlite_only  # reads SQLite's query plan
 def test_claim_leest_alleen_de_index(engine, factory, settings):
     termijnen(engine, settings, list(range(1, 51)), START_LATER)
     plan = claimplan(engine, T1.astimezone(TZ))
