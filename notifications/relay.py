@@ -10,6 +10,7 @@ sent once more, with the same Message-ID (docs/adr/0002-outbox.md).
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -43,6 +44,7 @@ class RelayInstellingen:
     backoff_max_seconden: float = 6 * 3600.0
     claim_seconden: float = 300.0
     batch: int = 100
+    pas_seconden: float = 240.0  # a pass stops claiming and releases the rest after this (wall clock)
 
     def __post_init__(self) -> None:
         if self.max_pogingen < 1 or self.batch < 1:
@@ -119,8 +121,13 @@ class _Pas:
         self.routeer: Routeer | None = None
 
     def draai(self) -> None:
-        while batch := self._claim():
-            for bericht, weigering in batch:
+        einde = time.monotonic() + self.inst.pas_seconden
+        while time.monotonic() < einde and (batch := self._claim()):
+            # inbox and log first: they never wait behind a slow mail server
+            for bericht, weigering in sorted(batch, key=lambda bw: bw[0].kanaal == "email"):
+                if time.monotonic() >= einde:
+                    self._geef_vrij(bericht, direct=True)  # the pass ran out of time: due again at once
+                    continue
                 if self.klok.now() >= bericht.volgende_poging_op:
                     self.resultaat.verlopen_claims += 1  # our lease ended: another relay may hold it now
                 elif weigering:
@@ -223,11 +230,12 @@ class _Pas:
         else:
             self.resultaat.opnieuw += 1
 
-    def _geef_vrij(self, b: Bericht) -> None:
-        """Release a claimed message untried (its channel is down); due again after one base backoff."""
+    def _geef_vrij(self, b: Bericht, direct: bool = False) -> None:
+        """Release a claimed message untried: its channel is down (due again after one base backoff) or the
+        pass ran out of time (`direct`: due again now)."""
+        wacht = timedelta(0) if direct else timedelta(seconds=self.inst.backoff_seconden)
         with self.factory() as s:
             s.exec(update(Bericht).where(Bericht.id == b.id, Bericht.geclaimd_door == self.token)
-                   .values(geclaimd_door=None,
-                           volgende_poging_op=self.klok.now() + timedelta(seconds=self.inst.backoff_seconden)))
+                   .values(geclaimd_door=None, volgende_poging_op=self.klok.now() + wacht))
             s.commit()
         self.resultaat.vrijgegeven += 1

@@ -33,7 +33,9 @@ class Settings(BaseSettings):
     mail_afzender: str = "wvggz-meldpunt@denhaag.example"
     basis_url: str = "http://127.0.0.1:8000"
     smtp_ssl: bool = False  # implicit TLS (port 465); smtp_tls means STARTTLS
-    smtp_timeout: float = 10.0
+    smtp_timeout: float = 10.0  # per socket read
+    smtp_deadline_seconden: float = Field(default=60.0, gt=0)  # per message, however slowly the server answers
+    relay_pas_seconden: float = Field(default=240.0, gt=0)  # a relay pass stops after this; keep below the claim
     relay_max_pogingen: int = Field(default=8, ge=1)  # after the last attempt a message is 'mislukt'
     relay_backoff_seconden: float = Field(default=60.0, gt=0)  # wait after attempt n: base * 2^(n-1)
     relay_backoff_max_seconden: float = Field(default=6 * 3600.0, gt=0)

@@ -32,14 +32,16 @@ def instellingen(settings: Settings) -> RelayInstellingen:
     return RelayInstellingen(basis_url=settings.basis_url, max_pogingen=settings.relay_max_pogingen,
                              backoff_seconden=settings.relay_backoff_seconden,
                              backoff_max_seconden=settings.relay_backoff_max_seconden,
-                             claim_seconden=settings.relay_claim_seconden, batch=settings.relay_batch)
+                             claim_seconden=settings.relay_claim_seconden, batch=settings.relay_batch,
+                             pas_seconden=min(settings.relay_pas_seconden, settings.relay_claim_seconden * 0.8))
 
 
 def senders(settings: Settings) -> dict[str, Sender]:
     """Return one sender per channel: SMTP from the configuration, the inbox, the log."""
     smtp = SmtpInstellingen(host=settings.smtp_host, port=settings.smtp_port, afzender=settings.mail_afzender,
                             starttls=settings.smtp_tls, ssl=settings.smtp_ssl, gebruiker=settings.smtp_user,
-                            wachtwoord=settings.smtp_password, timeout=settings.smtp_timeout)
+                            wachtwoord=settings.smtp_password, timeout=settings.smtp_timeout,
+                            deadline=settings.smtp_deadline_seconden)
     return {"email": SmtpSender(smtp), "inbox": InboxSender(), "log": LogSender()}
 
 
