@@ -63,7 +63,9 @@ def niet_ingelogd(request: Request, _exc: NietIngelogd):  # noqa: ANN201
 
 
 def onverwacht(request: Request, exc: Exception) -> JSONResponse:
-    correlatie = uuid.uuid4().hex[:12]
+    from asgi_correlation_id.context import correlation_id
+
+    correlatie = correlation_id.get() or uuid.uuid4().hex[:12]  # the request id of every log line
     log.exception("onverwachte fout %s op %s %s", correlatie, request.method, request.url.path)
     if not is_api(request):
         from api.pages.render import foutpagina

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
@@ -63,6 +64,7 @@ def create_app(
     app.state.clock = clock or SystemClock()
     app.state.session_factory = session_factory_ or session_factory(make_engine(settings.database_url))
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")  # request id: log lines, error pages
     app.state.metrics_registry, verzoeken = registry_voor(app.state.session_factory, app.state.clock)
     app.add_middleware(bewaking.Meten, verzoeken=verzoeken)
     app.add_middleware(

@@ -16,7 +16,8 @@ def _serve(args: argparse.Namespace) -> int:
     from wvggz.logging import configure
 
     configure(get_settings().log_level)
-    uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, log_level="info")
+    uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, log_level="info",
+                log_config=None)  # keep the JSON handler of wvggz.logging
     return 0
 
 
