@@ -83,19 +83,19 @@ def test_een_ronde_stopt_na_haar_tijd_en_geeft_de_rest_direct_vrij(factory, cloc
 
     class Traag:
         def verstuur(self, bericht, inhoud, now):  # noqa: ANN001, ANN201
-            time.sleep(0.4)
+            time.sleep(0.5)
             return Aflevering(inhoud=inhoud.tekst)
 
         def sluit(self) -> None:
             return None
 
     with factory() as s:
-        for i in range(6):
+        for i in range(8):
             plaats(s, soort="waarschuwing", kanaal="inbox", ontvanger_rol="behandelaar", gegevens=STAF,
                    dedup_sleutel=f"t{i}", now=clock.now(), gebruiker_id=gebruikers["intake"][0].id)
         s.commit()
-    uit = relay_pass(factory, clock, {"inbox": Traag()}, RelayInstellingen(pas_seconden=1.0))
-    assert 1 <= uit.verzonden <= 4 and uit.vrijgegeven == 6 - uit.verzonden
+    uit = relay_pass(factory, clock, {"inbox": Traag()}, RelayInstellingen(pas_seconden=2.0))
+    assert uit.verzonden <= 4 and uit.vrijgegeven >= 4 and uit.verzonden + uit.vrijgegeven == 8  # 8 x 0.5 s > 2 s
     with factory() as s:
         rest = s.exec(select(Bericht).where(Bericht.status == "wachtend")).all()
         assert len(rest) == uit.vrijgegeven
