@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export WVGGZ_DATABASE_URL ?= sqlite:///$(CURDIR)/var/wvggz.db
 
-.PHONY: setup run test bench lint fuzz clean
+.PHONY: setup run test test-postgres bench lint fuzz clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,12 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:xdist tests/api/test_fuzz_schemathesis.py  # schemathesis items need one process
 	$(BIN)/python -m pytest -n 2 --dist loadfile --ignore=tests/api/test_fuzz_schemathesis.py $(PYTEST_ARGS)
+
+# The whole suite again, every test on a fresh PostgreSQL database (WVGGZ_TEST_POSTGRES_URL: a server where
+# the user may CREATE DATABASE). The schemathesis fuzz stays on SQLite (its app is built at import time).
+test-postgres: setup
+	WVGGZ_TEST_DATABASE=postgres $(BIN)/python -m pytest -n 2 --dist loadfile \
+		--ignore=tests/api/test_fuzz_schemathesis.py $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m pytest tests/benchmarks -p no:randomly -s -q -o addopts="" $(BENCH_ARGS)

@@ -78,7 +78,9 @@ def niet_ingelogd(request: Request, _exc: NietIngelogd):  # noqa: ANN201
 
 
 def onverwacht(request: Request, exc: Exception) -> JSONResponse:
-    correlatie = uuid.uuid4().hex[:12]
+    from asgi_correlation_id.context import correlation_id
+
+    correlatie = correlation_id.get() or uuid.uuid4().hex[:12]  # the request id of every log line
     log.exception("onverwachte fout %s op %s %s", correlatie, request.method, request.url.path)
     if not is_api(request):
         from api.pages.render import foutpagina
@@ -87,7 +89,25 @@ def onverwacht(request: Request, exc: Exception) -> JSONResponse:
     return envelope(500, [], f"Interne fout. Kenmerk: {correlatie}.", "interne_fout", correlatie=correlatie)
 
 
+def database_weg(request: Request, exc: Exception) -> JSONResponse:
+    """The database cannot be reached (or stays locked): 503 with Retry-After; the processes recover by themselves."""
+    log.warning("database niet bereikbaar op %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    msg = "De database is tijdelijk niet bereikbaar. Probeer het over een halve minuut opnieuw."
+    if not is_api(request):
+        from api.pages.render import foutpagina
+
+        resp = foutpagina(request, 503, msg)
+    else:
+        resp = envelope(503, [], msg, "database_niet_bereikbaar")
+    resp.headers["Retry-After"] = "30"
+    return resp
+
+
 def install(app: FastAPI) -> None:
+    from sqlalchemy.exc import DisconnectionError, OperationalError
+
+    app.add_exception_handler(OperationalError, database_weg)
+    app.add_exception_handler(DisconnectionError, database_weg)
     app.add_exception_handler(DomainError, domain_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(NietIngelogd, niet_ingelogd)

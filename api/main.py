@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -24,11 +25,22 @@ from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
 from api.pages import toezicht as toezicht_paginas
 from api.pages import werkvoorraad as werkvoorraad_paginas
-from api.routes import berichten, beroepen, crisismaatregelen, docs, escalaties, meldingen, termijnen, triages
+from api.routes import (
+    berichten,
+    beroepen,
+    bewaking,
+    crisismaatregelen,
+    docs,
+    escalaties,
+    meldingen,
+    termijnen,
+    triages,
+)
 from api.routes import documenten as documenten_api
 from api.routes import toezicht as toezicht_api
 from api.security import SecurityHeaders
 from api.sessies import ServerSessies
+from wvggz.bewaking.metrics import registry_voor
 from wvggz.clock import Clock, SystemClock
 from wvggz.config import Settings, get_settings
 from wvggz.db import SessionFactory, make_engine, session_factory
@@ -65,6 +77,9 @@ def create_app(
     app.add_middleware(SecurityHeaders, hsts=settings.via_https)
     app.add_middleware(BodyLimiet, max_bytes=settings.max_body_bytes, uitgezonderd=tuple(settings.upload_paden),
                        upload_max_bytes=settings.upload_max_bytes)
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")  # request id: log lines, error pages
+    app.state.metrics_registry, verzoeken = registry_voor(app.state.session_factory, app.state.clock)
+    app.add_middleware(bewaking.Meten, verzoeken=verzoeken)
     app.add_middleware(
         ServerSessies, state=app.state, secret_key=sleutel, max_age=settings.session_max_age,
         inactief=settings.sessie_inactief_seconden, https=settings.via_https,
@@ -75,7 +90,7 @@ def create_app(
                    crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router,
                    toezicht_api.router, toezicht_paginas.router, *documenten_api.ROUTERS,
                    *documenten_paginas.ROUTERS, gebruiker_paginas.router, account_paginas.router,
-                   oidc_paginas.router):
+                   oidc_paginas.router, bewaking.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)

@@ -14,7 +14,9 @@ from typing import Any
 
 import anyio
 from itsdangerous import BadSignature, Signer
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from starlette.datastructures import MutableHeaders
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wvggz.gebruikers import sessies
@@ -22,6 +24,16 @@ from wvggz.gebruikers import sessies
 COOKIE = "wvggz_sessie"
 AANRAKEN_NA = timedelta(seconds=60)
 ZONDER_SESSIE = ("/static/", "/vendor/")  # write laatst_gebruikt_op at most once a minute per session
+
+
+def niet_bereikbaar(scope: Scope) -> Response:
+    """503 with Retry-After when the session store (the database) cannot be reached: never a 500."""
+    tekst = "De database is tijdelijk niet bereikbaar. Probeer het over een halve minuut opnieuw."
+    if scope["path"].startswith("/api/"):
+        return JSONResponse({"detail": [{"loc": [], "msg": tekst, "type": "database_niet_bereikbaar"}]},
+                            status_code=503, headers={"Retry-After": "30"})
+    return HTMLResponse(f"<!doctype html><html lang=\"nl\"><title>Tijdelijk niet beschikbaar</title><p>{tekst}</p>",
+                        status_code=503, headers={"Retry-After": "30"})
 
 
 class ServerSessies:
@@ -50,7 +62,7 @@ class ServerSessies:
             rij = sessies.laad(db, sleutel, self.state.clock.now(), self.inactief)
             return (rij.id, sessies.gegevens(rij), rij.laatst_gebruikt_op) if rij else (None, {}, None)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # noqa: C901
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
@@ -58,7 +70,11 @@ class ServerSessies:
             scope["session"] = {}
             await self.app(scope, receive, send)
             return
-        rij_id, begin, laatst = await anyio.to_thread.run_sync(self._laad, self._sleutel(scope))
+        try:
+            rij_id, begin, laatst = await anyio.to_thread.run_sync(self._laad, self._sleutel(scope))
+        except (OperationalError, DisconnectionError):
+            await niet_bereikbaar(scope)(scope, receive, send)
+            return
         data = dict(begin)
         scope["session"] = data
         nu = self.state.clock.now()
@@ -81,7 +97,11 @@ class ServerSessies:
 
         await self.app(scope, receive, send_wrapper)
         if plan:
-            await anyio.to_thread.run_sync(self._voer_uit, plan[0], nu)
+            try:
+                await anyio.to_thread.run_sync(self._voer_uit, plan[0], nu)
+            except (OperationalError, DisconnectionError):
+                await niet_bereikbaar(scope)(scope, receive, send)
+                return
             for message in uitgesteld:
                 await send(message)
 

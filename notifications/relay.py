@@ -10,6 +10,7 @@ sent once more, with the same Message-ID (docs/adr/0002-outbox.md).
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -28,6 +29,7 @@ log = logging.getLogger("notifications.relay")
 
 Poort = Callable[[Session, Bericht], str | None]  # returns why the message may not go, or None
 BijUitkomst = Callable[[Session, Bericht], None]  # runs in the transaction that makes a message final
+Routeer = Callable[[Session, list[Bericht]], object]  # may change channel/address of claimed, untried messages
 
 
 class Klok(Protocol):
@@ -42,6 +44,7 @@ class RelayInstellingen:
     backoff_max_seconden: float = 6 * 3600.0
     claim_seconden: float = 300.0
     batch: int = 100
+    pas_seconden: float = 240.0  # a pass stops claiming and releases the rest after this (wall clock)
 
     def __post_init__(self) -> None:
         if self.max_pogingen < 1 or self.batch < 1:
@@ -77,10 +80,14 @@ def naaste_in_snapshot(_session: Session, bericht: Bericht) -> str | None:
 
 def relay(
     factory: Callable[[], Session], klok: Klok, senders: Mapping[str, Sender], inst: RelayInstellingen, *,
-    poort: Poort = naaste_in_snapshot, bij_uitkomst: BijUitkomst | None = None,
+    poort: Poort = naaste_in_snapshot, bij_uitkomst: BijUitkomst | None = None, routeer: Routeer | None = None,
 ) -> Resultaat:
-    """Deliver every message due at the start of the pass; returns the counts."""
+    """Deliver every message due at the start of the pass; returns the counts.
+
+    `routeer` runs in each claim's transaction on the claimed rows, so a message queued while the pass
+    runs still gets its recipient's channel before it is delivered."""
     pas = _Pas(factory, klok, senders, inst, poort, bij_uitkomst)
+    pas.routeer = routeer
     try:
         pas.draai()
     finally:
@@ -111,10 +118,16 @@ class _Pas:
         self.renderer = Renderer(inst.basis_url)
         self.plat: set[str] = set()
         self.resultaat = Resultaat()
+        self.routeer: Routeer | None = None
 
     def draai(self) -> None:
-        while batch := self._claim():
-            for bericht, weigering in batch:
+        einde = time.monotonic() + self.inst.pas_seconden
+        while time.monotonic() < einde and (batch := self._claim()):
+            # inbox and log first: they never wait behind a slow mail server
+            for bericht, weigering in sorted(batch, key=lambda bw: bw[0].kanaal == "email"):
+                if time.monotonic() >= einde:
+                    self._geef_vrij(bericht, direct=True)  # the pass ran out of time: due again at once
+                    continue
                 if self.klok.now() >= bericht.volgende_poging_op:
                     self.resultaat.verlopen_claims += 1  # our lease ended: another relay may hold it now
                 elif weigering:
@@ -136,6 +149,9 @@ class _Pas:
             rijen = list(s.exec(stmt))
             if not rijen:
                 return []
+            if self.routeer is not None:
+                self.routeer(s, rijen)
+                s.flush()
             tot = self.klok.now() + timedelta(seconds=self.inst.claim_seconden)
             s.exec(update(Bericht).where(Bericht.id.in_([b.id for b in rijen]))
                    .values(geclaimd_door=self.token, volgende_poging_op=tot))
@@ -214,11 +230,12 @@ class _Pas:
         else:
             self.resultaat.opnieuw += 1
 
-    def _geef_vrij(self, b: Bericht) -> None:
-        """Release a claimed message untried (its channel is down); due again after one base backoff."""
+    def _geef_vrij(self, b: Bericht, direct: bool = False) -> None:
+        """Release a claimed message untried: its channel is down (due again after one base backoff) or the
+        pass ran out of time (`direct`: due again now)."""
+        wacht = timedelta(0) if direct else timedelta(seconds=self.inst.backoff_seconden)
         with self.factory() as s:
             s.exec(update(Bericht).where(Bericht.id == b.id, Bericht.geclaimd_door == self.token)
-                   .values(geclaimd_door=None,
-                           volgende_poging_op=self.klok.now() + timedelta(seconds=self.inst.backoff_seconden)))
+                   .values(geclaimd_door=None, volgende_poging_op=self.klok.now() + wacht))
             s.commit()
         self.resultaat.vrijgegeven += 1

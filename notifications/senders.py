@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import socket
 import ssl
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from email.header import Header
@@ -63,7 +65,8 @@ class SmtpInstellingen:
     ssl: bool = False  # implicit TLS (port 465)
     gebruiker: str | None = None
     wachtwoord: str | None = None
-    timeout: float = 10.0
+    timeout: float = 10.0  # per socket read
+    deadline: float = 60.0  # per message, connecting included: a server that trickles bytes is cut off
 
 
 def controleer_adres(adres: str | None) -> str:
@@ -99,10 +102,14 @@ class SmtpSender:
     def __init__(self, instellingen: SmtpInstellingen) -> None:
         self.inst = instellingen
         self._smtp: smtplib.SMTP | None = None
+        self._smtp_bezig: smtplib.SMTP | None = None  # the connection in use, also while it is being opened
 
     def verstuur(self, bericht: Bericht, inhoud: Inhoud, now: datetime) -> Aflevering:
         adres = controleer_adres(bericht.ontvanger_adres)
         msg = maak_email(bericht, inhoud, self.inst.afzender, adres, now)
+        wachter = threading.Timer(self.inst.deadline, self._breek_af)
+        wachter.daemon = True
+        wachter.start()
         try:
             self._verbinding().sendmail(self.inst.afzender, [adres], msg.as_bytes(policy=CRLF))
         except smtplib.SMTPRecipientsRefused as exc:
@@ -114,16 +121,33 @@ class SmtpSender:
             self.sluit()
             raise VerbindingsFout(f"SMTP-server {self.inst.host}:{self.inst.port} onbereikbaar: "
                                   f"{type(exc).__name__}: {exc}") from None
+        finally:
+            wachter.cancel()
         return Aflevering(message_id=msg["Message-ID"])
+
+    def _breek_af(self) -> None:
+        """The message's deadline passed: shut the socket so the blocked read ends (VerbindingsFout)."""
+        smtp = self._smtp_bezig
+        sock = getattr(smtp, "sock", None)
+        if sock is not None:
+            log.warning("SMTP-server %s:%s: deadline van %.0f s per bericht verstreken; verbinding verbroken",
+                        self.inst.host, self.inst.port, self.inst.deadline)
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def _verbinding(self) -> smtplib.SMTP:
         if self._smtp is None:
             i = self.inst
             if i.ssl:
-                smtp: smtplib.SMTP = smtplib.SMTP_SSL(i.host, i.port, timeout=i.timeout,
-                                                      context=ssl.create_default_context())
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(timeout=i.timeout, context=ssl.create_default_context())
             else:
-                smtp = smtplib.SMTP(i.host, i.port, timeout=i.timeout)
+                smtp = smtplib.SMTP(timeout=i.timeout)
+            smtp._host = i.host  # TLS server name (set by the constructor only when it connects itself)
+            self._smtp_bezig = smtp  # reachable for the deadline while connecting
+            smtp.connect(i.host, i.port)
+            if not i.ssl:
                 if i.starttls:
                     smtp.starttls(context=ssl.create_default_context())
             if i.gebruiker:
@@ -134,6 +158,9 @@ class SmtpSender:
     def sluit(self) -> None:
         """Close the connection (QUIT when it still answers)."""
         smtp, self._smtp = self._smtp, None
+        bezig, self._smtp_bezig = self._smtp_bezig, None
+        if bezig is not None and bezig is not smtp:
+            bezig.close()  # a connection that never finished opening
         if smtp is None:
             return
         try:

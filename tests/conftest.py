@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
@@ -13,6 +14,7 @@ from sqlmodel import SQLModel
 import wvggz.models  # noqa: F401
 from api.main import create_app
 from tests.factories import TEST_SLEUTEL, WACHTWOORD
+from tests.factories.database import nieuwe_postgres_database, verse_database
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.db import make_engine, session_factory
@@ -37,10 +39,20 @@ def _snelle_wachtwoordhash():
     svc._hasher = origineel
 
 
+# `make test-postgres` sets WVGGZ_TEST_DATABASE=postgres: every test then gets a fresh PostgreSQL database
+# where it would get a fresh SQLite file; tests marked sqlite_only are skipped.
+
+
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}", gemeente="Den Haag",
-                    secret_key=TEST_SLEUTEL, https=False, smtp_tls=False, documenten_map=tmp_path / "documenten")
+def database_url(tmp_path) -> Iterator[str]:
+    with verse_database(tmp_path / "test.db") as url:
+        yield url
+
+
+@pytest.fixture
+def settings(database_url, tmp_path) -> Settings:
+    return Settings(database_url=database_url, gemeente="Den Haag", secret_key=TEST_SLEUTEL, https=False,
+                    smtp_tls=False, documenten_map=tmp_path / "documenten")
 
 
 @pytest.fixture
@@ -99,22 +111,7 @@ def client(app):
 
 
 @pytest.fixture
-def postgres_url(worker_id="master"):
+def postgres_url():
     """A fresh, empty PostgreSQL database for one test (CI starts the server; locally skipped)."""
-    import uuid
-
-    from sqlalchemy import create_engine, text
-
-    base = os.environ.get("WVGGZ_TEST_POSTGRES_URL")
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail("CI moet WVGGZ_TEST_POSTGRES_URL zetten (zie .ci/run)")
-        pytest.skip("geen PostgreSQL (WVGGZ_TEST_POSTGRES_URL niet gezet)")
-    naam = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{naam}"'))
-    yield base.rsplit("/", 1)[0] + f"/{naam}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
-    admin.dispose()
+    with nieuwe_postgres_database() as url:
+        yield url

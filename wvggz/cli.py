@@ -1,5 +1,5 @@
 """The `wvggz` command: serve, scheduler, dev, migrate, seed, termijn, kalender, gebruiker, token, sweep, relay,
-audit, bewaartermijn."""
+audit, bewaartermijn, backup, herstel."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
     configure(get_settings().log_level)
-    uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, log_level="info")
+    uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, log_level="info",
+                log_config=None)  # keep the JSON handler of wvggz.logging
     return 0
 
 
@@ -210,6 +211,31 @@ def _bewaartermijn(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    """Write a consistent backup of the configured database to PAD (SQLite online backup / pg_dump)."""
+    from wvggz.backup import BackupFout, maak_backup
+
+    try:
+        print(f"Backup geschreven: {maak_backup(get_settings().database_url, args.pad)}")
+    except BackupFout as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _herstel(args: argparse.Namespace) -> int:
+    """Restore backup PAD into the configured database (stop web and scheduler first)."""
+    from wvggz.backup import BackupFout, herstel
+
+    try:
+        herstel(get_settings().database_url, args.pad, forceer=args.forceer)
+    except BackupFout as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    print("Backup teruggezet.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wvggz", description="Wvggz-meldingen: beheeropdrachten")
     sub = p.add_subparsers(dest="opdracht", required=True)
@@ -251,13 +277,18 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("audit_opdracht", choices=["controleer"])
     s = sub.add_parser("bewaartermijn", help="verlopen bewaartermijnen anonimiseren (--proef: alleen tonen)")
     s.add_argument("--proef", action="store_true")
+    s = sub.add_parser("backup", help="consistente backup terwijl de applicatie draait")
+    s.add_argument("pad")
+    s = sub.add_parser("herstel", help="een backup terugzetten (web en scheduler eerst stoppen)")
+    s.add_argument("pad")
+    s.add_argument("--forceer", action="store_true")
     return p
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": _serve, "dev": _dev, "scheduler": _scheduler, "migrate": _migrate, "seed": _seed,
     "termijn": _termijn, "kalender": _kalender, "gebruiker": _gebruiker, "token": _account, "sweep": _sweep,
-    "relay": _relay, "audit": _audit, "bewaartermijn": _bewaartermijn,
+    "relay": _relay, "audit": _audit, "bewaartermijn": _bewaartermijn, "backup": _backup, "herstel": _herstel,
 }
 
 

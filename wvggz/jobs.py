@@ -5,9 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from wvggz.bewaking import hartslag
+from wvggz.bewaking.hartslag import gemeten
 from wvggz.clock import TZ, Clock, SystemClock
 from wvggz.config import Settings
 from wvggz.db import SessionFactory, make_engine, session_factory
+from wvggz.idempotentie.service import ruim_op
 
 log = logging.getLogger("wvggz.jobs")
 
@@ -66,9 +69,11 @@ def sweep_nu(settings: Settings) -> Any:
 
 # (id, function, APScheduler trigger, trigger arguments): a metronome of fixed jobs, never one per case.
 JOBS: list[tuple[str, Any, str, dict[str, Any]]] = [
-    ("sweep-termijnen", sweep, "interval", {"minutes": 1}),
+    ("sweep-termijnen", gemeten("sweep", sweep), "interval", {"minutes": 1}),
     ("dagoverzicht", dagoverzicht, "cron", {"hour": 8, "minute": 0, "timezone": TZ}),
-    ("relay-berichten", relay, "interval", {"seconds": 5}),
+    ("relay-berichten", gemeten("relay", relay), "interval", {"seconds": 5}),
+    ("hartslag", hartslag.scheduler, "interval", {"seconds": 30}),
+    ("idempotentie-opruimen", ruim_op, "interval", {"hours": 1}),
     ("bewaartermijn", bewaartermijn, "cron", {"hour": 2, "minute": 30, "timezone": TZ}),
     ("sessies-opruimen", sessies_opruimen, "interval", {"minutes": 15}),
 ]
@@ -76,4 +81,4 @@ JOBS: list[tuple[str, Any, str, dict[str, Any]]] = [
 # Jobs that also run once soon after start (job id -> delay in seconds), to catch up on what fell due
 # while nothing ran; both are idempotent (a fired rung or a sent digest is never repeated). The digest
 # waits a minute so that it lists what the catch-up sweep just escalated.
-BIJ_START: dict[str, int] = {"sweep-termijnen": 0, "dagoverzicht": 60}
+BIJ_START: dict[str, int] = {"sweep-termijnen": 0, "dagoverzicht": 60, "hartslag": 0}

@@ -38,7 +38,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("Inbox", "/inbox", "bericht.inbox"),
 )
 TITELS = {403: "Geen toegang", 404: "Niet gevonden", 409: "Intussen gewijzigd", 422: "Ongeldige invoer",
-          500: "Er ging iets mis"}
+          500: "Er ging iets mis", 503: "Tijdelijk niet beschikbaar"}
 _ZAAKPAD = re.compile(r"^(/[a-z-]+/\d+)(?:/|$)")
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Path
+from fastapi import APIRouter, Body, Depends, Path, Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep, recht
-from api.routes.common import fouten
+from api.routes.common import IdempotencyKey, fouten
 from wvggz.crisismaatregelen import queries, service
 from wvggz.crisismaatregelen.schemas import (
     ActieIn,
@@ -18,6 +18,7 @@ from wvggz.crisismaatregelen.schemas import (
 )
 from wvggz.crisismaatregelen.soort import CRISISMAATREGEL_ZAAK
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.idempotentie import service as idempotentie
 from wvggz.zaken import pijplijn
 
 router = APIRouter(prefix="/api/v1/crisismaatregelen", tags=["crisismaatregelen"])
@@ -29,10 +30,23 @@ Wijziger = Annotated[Gebruiker, Depends(recht("crisismaatregel.wijzig"))]
 
 @router.post("", status_code=201, response_model=CrisismaatregelPublic, responses=fouten(403, 409))
 def maak(data: CrisismaatregelCreate, session: SessionDep, clock: ClockDep, user: Maker,
-         settings: SettingsDep) -> dict[str, Any]:
+         settings: SettingsDep, response: Response, sleutel: IdempotencyKey = None) -> dict[str, Any]:
     """Register a request for a crisismaatregel; `tvz_start` opens the 18-hour cap (art. 7:3)."""
-    cm = service.start(session=session, clock=clock, actor=user, data=data, settings=settings)
-    return queries.detail(session, cm, clock.now())
+
+    def nieuw_() -> tuple[int, dict[str, Any]]:
+        cm = service.start(session=session, clock=clock, actor=user, data=data, settings=settings)
+        return cm.id, queries.detail(session, cm, clock.now())
+
+    def toon(id_: int) -> dict[str, Any]:
+        cm = service.haal(session=session, clock=clock, actor=user, crisismaatregel_id=id_, doel="herhaald verzoek")
+        return queries.detail(session, cm, clock.now())
+
+    antwoord, nieuw = idempotentie.uitvoeren(session=session, clock=clock, actor=user, sleutel=sleutel,
+                                             route="POST /api/v1/crisismaatregelen",
+                                             inhoud=data.model_dump(mode="json"), maak=nieuw_, toon=toon)
+    if not nieuw:
+        response.headers["Idempotent-Replayed"] = "true"
+    return antwoord
 
 
 @router.get("", response_model=list[CrisismaatregelRegel], responses=fouten(403))

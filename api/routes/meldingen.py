@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Path, Query
+from fastapi import APIRouter, Body, Depends, Path, Query, Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep, recht
-from api.routes.common import fouten
+from api.routes.common import IdempotencyKey, fouten
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.idempotentie import service as idempotentie
 from wvggz.meldingen import queries, service
 from wvggz.meldingen.schemas import ActieIn, MeldingCreate, MeldingLijst, MeldingPublic, MeldingZoek
 from wvggz.meldingen.soort import MELDING_ZAAK
@@ -23,10 +24,23 @@ Wijziger = Annotated[Gebruiker, Depends(recht("melding.wijzig"))]
 
 @router.post("", status_code=201, response_model=MeldingPublic, responses=fouten(403))
 def maak_melding(data: MeldingCreate, session: SessionDep, clock: ClockDep, user: Maker,
-                 settings: SettingsDep) -> dict[str, Any]:
+                 settings: SettingsDep, response: Response, sleutel: IdempotencyKey = None) -> dict[str, Any]:
     """Register a zorgmelding; the 14-day term (art. 5:2) opens from `ontvangen_op`."""
-    melding = service.registreer(session=session, clock=clock, actor=user, data=data, settings=settings)
-    return queries.detail(session, melding, clock.now())
+
+    def maak() -> tuple[int, dict[str, Any]]:
+        melding = service.registreer(session=session, clock=clock, actor=user, data=data, settings=settings)
+        return melding.id, queries.detail(session, melding, clock.now())
+
+    def toon(id_: int) -> dict[str, Any]:
+        melding = service.haal(session=session, clock=clock, actor=user, melding_id=id_, doel="herhaald verzoek")
+        return queries.detail(session, melding, clock.now())
+
+    antwoord, nieuw = idempotentie.uitvoeren(session=session, clock=clock, actor=user, sleutel=sleutel,
+                                             route="POST /api/v1/meldingen", inhoud=data.model_dump(mode="json"),
+                                             maak=maak, toon=toon)
+    if not nieuw:
+        response.headers["Idempotent-Replayed"] = "true"
+    return antwoord
 
 
 @router.get("", response_model=MeldingLijst, responses=fouten(403))

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Body, Depends, Path, Query
 from fastapi.responses import Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep, recht
-from api.routes.common import fouten
+from api.routes.common import IdempotencyKey, fouten
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.idempotentie import service as idempotentie
 from wvggz.triage import queries, service
 from wvggz.triage.schemas import ActieIn, Cijfers, TriageCreate, TriageLijst, TriagePublic
 from wvggz.triage.soort import TRIAGE_ZAAK
@@ -26,10 +27,23 @@ Tot = Annotated[date, Query(description="Laatste dag, inbegrepen (lokale tijd)")
 
 @router.post("", status_code=201, response_model=TriagePublic, responses=fouten(403))
 def registreer(data: TriageCreate, session: SessionDep, clock: ClockDep, user: Medewerker,
-               settings: SettingsDep) -> dict[str, Any]:
+               settings: SettingsDep, response: Response, sleutel: IdempotencyKey = None) -> dict[str, Any]:
     """Log an arrival at the OVP (status `binnengebracht`)."""
-    triage = service.registreer(session=session, clock=clock, actor=user, data=data, settings=settings)
-    return queries.detail(session, triage, clock.now(), settings)
+
+    def maak() -> tuple[int, dict[str, Any]]:
+        triage = service.registreer(session=session, clock=clock, actor=user, data=data, settings=settings)
+        return triage.id, queries.detail(session, triage, clock.now(), settings)
+
+    def toon(id_: int) -> dict[str, Any]:
+        triage = service.haal(session=session, clock=clock, actor=user, triage_id=id_, doel="herhaald verzoek")
+        return queries.detail(session, triage, clock.now(), settings)
+
+    antwoord, nieuw = idempotentie.uitvoeren(session=session, clock=clock, actor=user, sleutel=sleutel,
+                                             route="POST /api/v1/triages", inhoud=data.model_dump(mode="json"),
+                                             maak=maak, toon=toon)
+    if not nieuw:
+        response.headers["Idempotent-Replayed"] = "true"
+    return antwoord
 
 
 @router.get("", response_model=TriageLijst, responses=fouten(403))

@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 from tests.factories import auth
+from tests.factories.beroep_api import actie, beroep_van
 from tests.factories.crisismaatregel import actie as cm_actie
 from tests.factories.crisismaatregel import genomen
-
-
-def beroep_van(client, gebruikers, cm):
-    r = client.get(f"/api/v1/beroepen/{cm['beroep']['id']}", headers=auth(gebruikers, "bm"))
-    assert r.status_code == 200, r.text
-    return r.json()
-
-
-def actie(client, gebruikers, b, naam, wie="bm", **velden):
-    return client.post(f"/api/v1/beroepen/{b['id']}/acties/{naam}", json={"versie": b["versie"], **velden},
-                       headers=auth(gebruikers, wie))
 
 
 def test_termijn_vanaf_bekendmaking(client, gebruikers):

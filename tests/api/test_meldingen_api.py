@@ -5,19 +5,9 @@ from __future__ import annotations
 from sqlmodel import func, select
 
 from tests.factories import auth, melding_body
+from tests.factories.melding_api import actie, maak
 from wvggz.audit.models import Historie, Toegang
 from wvggz.meldingen.models import Melding
-
-
-def maak(client, gebruikers, **over):
-    r = client.post("/api/v1/meldingen", json=melding_body(**over), headers=auth(gebruikers, "intake"))
-    assert r.status_code == 201, r.text
-    return r.json()
-
-
-def actie(client, gebruikers, m, naam, wie="intake", **velden):
-    return client.post(f"/api/v1/meldingen/{m['id']}/acties/{naam}", json={"versie": m["versie"], **velden},
-                       headers=auth(gebruikers, wie))
 
 
 def test_registratie_opent_termijn_met_toelichting(client, gebruikers):

@@ -32,7 +32,8 @@ ROLLEN = {"intake": Rol.INTAKE, "pl": Rol.PROJECTLEIDER, "ovp": Rol.OVP, "bm": R
 # Routes that deliberately need no permission: logging in and out, the start redirect, static files, docs.
 OPEN = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/"), ("GET", "/vendor/{naam}"),
         ("GET", "/docs"), ("GET", "/openapi.json"), ("GET", "/login/tweede-factor"), ("POST", "/login/tweede-factor"),
-        ("GET", "/login/oidc"), ("GET", "/login/oidc/terug")}
+        ("GET", "/login/oidc"), ("GET", "/login/oidc/terug"),
+        ("GET", "/health"), ("GET", "/ready"), ("GET", "/metrics")}  # no personal data; /metrics has its own token
 Projectleider = Annotated[Gebruiker, Depends(recht("dashboard.lees"))]  # for the planted routes
 GEEN_ID = "999999999"  # a valid id that no case has: a permitted role gets 404 or 422, never 403
 

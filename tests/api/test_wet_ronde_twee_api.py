@@ -8,9 +8,9 @@ from datetime import datetime
 
 from sqlmodel import func, select
 
-from tests.api.test_crisismaatregel_api import AANVRAAG, actie, genomen, maak
-from tests.api.test_pages_hulp import inloggen
-from tests.conftest import auth, melding_body
+from tests.factories import auth, melding_body, vernieuw_tokens
+from tests.factories.crisismaatregel import AANVRAAG, actie, genomen, maak
+from tests.factories.paginas import inloggen
 from wvggz.clock import TZ
 from wvggz.crisismaatregelen.models import Crisismaatregel
 
@@ -40,7 +40,7 @@ def test_bereken_weigert_klokwissel_en_onmogelijke_datums(client, gebruikers):
     assert r.status_code == 200 and "2029" in r.json()["waarschuwing"]
 
 
-def test_tvz_start_op_niet_bestaand_of_dubbel_tijdstip(client, gebruikers, clock, session):
+def test_tvz_start_op_niet_bestaand_of_dubbel_tijdstip(client, gebruikers, clock, session, factory):
     clock.set(datetime(2026, 3, 29, 10, 0, tzinfo=TZ))
     r = client.post("/api/v1/crisismaatregelen", json=AANVRAAG | {"tvz_start": "2026-03-29T02:30"},
                     headers=auth(gebruikers, "bm"))
@@ -49,6 +49,7 @@ def test_tvz_start_op_niet_bestaand_of_dubbel_tijdstip(client, gebruikers, clock
     session.rollback()  # end the read transaction: SQLite writers need the lock
 
     clock.set(datetime(2026, 10, 25, 10, 0, tzinfo=TZ))
+    vernieuw_tokens(factory, clock, gebruikers)
     cm = maak(client, gebruikers)
     r = actie(client, gebruikers, cm, "start_tvz", tvz_start="2026-10-25T02:30")
     assert "komt twee keer voor" in fout(r, "tvz_start")
@@ -92,11 +93,13 @@ def test_termijnen_in_hun_eigen_eenheid(client, gebruikers):
     assert "15 dagen" in client.get("/werkvoorraad").text
 
 
-def test_dashboard_waarschuwt_voor_een_jaar_zonder_besluit(client, gebruikers, clock):
+def test_dashboard_waarschuwt_voor_een_jaar_zonder_besluit(client, gebruikers, clock, factory):
     inloggen(client, "pl")
     assert "geen besluit gelijkstelling" not in client.get("/dashboard").text
     clock.set(datetime(2028, 12, 20, 9, 0, tzinfo=TZ))  # the melding's 14 days end in January 2029
+    vernieuw_tokens(factory, clock, gebruikers)
     r = client.post("/api/v1/meldingen", json=melding_body(), headers=auth(gebruikers, "intake"))
     assert r.status_code == 201, r.text
+    inloggen(client, "pl")  # the page session of 2026 has long expired
     html = client.get("/dashboard").text
     assert "lopende termijnen eindigen in 2029" in html and "geen besluit gelijkstelling" in html

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from datetime import datetime, timedelta
@@ -18,6 +17,8 @@ from sqlmodel import SQLModel
 import wvggz.models  # noqa: F401
 from api.main import create_app
 from tests.factories import BROWSER_WACHTWOORD, TEST_SLEUTEL
+from tests.factories.browser import vrije_poort
+from tests.factories.database import verse_database
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.crisismaatregelen import service as cm_service
@@ -43,11 +44,6 @@ NAMEN = [("Jan", "de Vries"), ("Fatima", "El Amrani"), ("Kees", "Bakker"), ("Ann
 def chromium_pad() -> str | None:
     return os.environ.get("WVGGZ_CHROMIUM") or shutil.which("chromium")
 
-
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _body(i: int, ontvangen: datetime, relatie: str = "ouder") -> MeldingCreate:
@@ -148,26 +144,27 @@ class Server:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     """Return (base url, users by name, clock) of a running app with demo data."""
-    pad = tmp_path_factory.mktemp("browser") / "browser.db"
-    settings = Settings(database_url=f"sqlite:///{pad}", gemeente="Den Haag", secret_key=TEST_SLEUTEL,
-                        https=False, smtp_tls=False, documenten_map=pad.parent / "documenten")
-    engine = make_engine(settings.database_url)
-    SQLModel.metadata.create_all(engine)
-    factory = session_factory(engine)
-    klok = FixedClock(NU)
-    gebruikers = {}
-    with factory() as s:
-        for naam, volledig, rol in [("intake", "Ilse Intake", "intake"), ("intake2", "Ivo Intake", "intake"),
-                                    ("pl", "Petra Projectleider", "projectleider"),
-                                    ("bm", "Bart Burgemeester", "burgemeester")]:
-            gebruikers[naam] = maak_gebruiker(session=s, clock=klok, gebruikersnaam=naam, rol=rol,
-                                              wachtwoord=WACHTWOORD, gemeente="Den Haag", naam=volledig)
-        s.commit()
-    vul_demo(factory, settings, gebruikers)
-    app = create_app(settings, session_factory_=factory, clock=klok)
-    with Server(app, vrije_poort()) as server:
-        yield server.url, gebruikers, klok
-    engine.dispose()
+    with verse_database(tmp_path_factory.mktemp("browser") / "browser.db") as url:
+        pad = tmp_path_factory.getbasetemp()
+        settings = Settings(database_url=url, gemeente="Den Haag", secret_key=TEST_SLEUTEL, https=False,
+                            smtp_tls=False, documenten_map=pad / "browser-documenten")
+        engine = make_engine(settings.database_url)
+        SQLModel.metadata.create_all(engine)
+        factory = session_factory(engine)
+        klok = FixedClock(NU)
+        gebruikers = {}
+        with factory() as s:
+            for naam, volledig, rol in [("intake", "Ilse Intake", "intake"), ("intake2", "Ivo Intake", "intake"),
+                                        ("pl", "Petra Projectleider", "projectleider"),
+                                        ("bm", "Bart Burgemeester", "burgemeester")]:
+                gebruikers[naam] = maak_gebruiker(session=s, clock=klok, gebruikersnaam=naam, rol=rol,
+                                                  wachtwoord=WACHTWOORD, gemeente="Den Haag", naam=volledig)
+            s.commit()
+        vul_demo(factory, settings, gebruikers)
+        app = create_app(settings, session_factory_=factory, clock=klok)
+        with Server(app, vrije_poort()) as server:
+            yield server.url, gebruikers, klok
+        engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -27,3 +27,14 @@ def melding_body(**over) -> dict:
     }
     body.update(over)
     return body
+
+
+def vernieuw_tokens(factory, clock, gebruikers: dict) -> None:  # noqa: ANN001
+    """Give every fixture user a fresh API token from the clock's now (tokens expire after 90 days: a test that
+    moves the clock months ahead needs new ones)."""
+    from wvggz.gebruikers.service import maak_token
+
+    with factory() as s:
+        for naam, (g, _oud) in list(gebruikers.items()):
+            gebruikers[naam] = (g, maak_token(session=s, clock=clock, gebruiker=s.merge(g)))
+        s.commit()

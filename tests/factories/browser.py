@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 from tests.factories import BROWSER_WACHTWOORD
 
 BREED = {"width": 1280, "height": 900}
@@ -13,3 +15,9 @@ def inloggen(page, url: str, naam: str) -> None:  # noqa: ANN001
     page.get_by_label("Gebruikersnaam").fill(naam)
     page.get_by_label("Wachtwoord").fill(BROWSER_WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlmodel import select
+
+from notifications.outbox import Bericht
 from tests.factories import melding_body
 from wvggz.clock import TZ, FixedClock
 from wvggz.escalaties.sweep import sweep
@@ -46,3 +49,10 @@ def loop_tot(clock: FixedClock, factory, settings, tot: datetime, stap=timedelta
         for f in sweep(session_factory=factory, clock=clock, settings=settings):
             uit.append((clock.now().astimezone(TZ).strftime("%d-%m %H:%M"), f))
     return uit
+
+
+def berichten(session, soort: str | None = None) -> list[Bericht]:
+    stmt = select(Bericht).where(Bericht.kanaal == "inbox")
+    if soort:
+        stmt = stmt.where(Bericht.soort == soort)
+    return list(session.exec(stmt.order_by(Bericht.id)))

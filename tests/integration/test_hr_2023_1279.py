@@ -14,29 +14,11 @@ from datetime import date, datetime
 from sqlmodel import select
 
 from tests.factories.crisismaatregel_service import actie, rond_af, voorbereid
-from wvggz import jobs
+from tests.factories.hr import status, sweep_op, termijn
 from wvggz.audit.models import Historie
 from wvggz.clock import TZ
 from wvggz.crisismaatregelen.beroepen import beroep_van
 from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel
-from wvggz.termijnen.service import termijnen_van
-
-
-def termijn(session, cm, soort, zaak="crisismaatregel"):
-    return next(t for t in termijnen_van(session, zaak, cm.id) if t.soort == soort)
-
-
-def sweep_op(factory, clock, settings, session, moment):
-    """Move the clock, run one sweep, and reload what the sweep changed in its own session."""
-    session.commit()  # end the test's read transaction: SQLite takes the write lock at BEGIN
-    clock.set(moment)
-    gevuurd = jobs.sweep(session_factory=factory, clock=clock, settings=settings)
-    session.expire_all()
-    return gevuurd
-
-
-def status(session, model, id_):
-    return session.get(model, id_).status
 
 
 def test_hr_22_september_2023(session, factory, clock, gebruikers, settings):

@@ -23,20 +23,6 @@ from wvggz.berichten.relay import relay
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def smtp():
-    server = SmtpOntvanger()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def mail_settings(settings, smtp):
-    return settings.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": smtp.port,
-                                       "basis_url": "https://wvggz.denhaag.example"})
-
-
 def maak(client, gebruikers, **over):
     r = client.post("/api/v1/meldingen", json=melding_body(**over), headers=auth(gebruikers, "intake"))
     assert r.status_code == 201, r.text

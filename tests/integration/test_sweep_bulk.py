@@ -3,6 +3,8 @@ here to behave exactly like rows made by the services; and the sweep's claim rea
 
 from __future__ import annotations
 
+import pytest
+
 from tests.factories.bulk import (
     START_LATER,
     START_T1,
@@ -32,6 +34,7 @@ def test_bulkrijen_gedragen_zich_als_rijen_van_de_services(engine, factory, sett
     assert sorted((f["zaak_id"], f["trede"]) for f in tweede) == [(z, "herinnering") for z in b]
 
 
+@pytest.mark.sqlite_only  # reads SQLite's query plan
 def test_claim_leest_alleen_de_index(engine, factory, settings):
     termijnen(engine, settings, list(range(1, 51)), START_LATER)
     plan = claimplan(engine, T1.astimezone(TZ))

@@ -9,8 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import select
 
-from notifications.outbox import Bericht
-from tests.factories.sweep import actie, lokaal, loop_tot, registreer
+from tests.factories.sweep import actie, berichten, lokaal, loop_tot, registreer
 from wvggz.audit.models import Historie
 from wvggz.clock import TZ
 from wvggz.escalaties.dagoverzicht import dagoverzicht
@@ -19,13 +18,6 @@ from wvggz.escalaties.service import bevestig
 from wvggz.escalaties.sweep import sweep
 from wvggz.taken.models import Taak
 from wvggz.termijnen.models import Termijn
-
-
-def berichten(session, soort: str | None = None) -> list[Bericht]:
-    stmt = select(Bericht).where(Bericht.kanaal == "inbox")
-    if soort:
-        stmt = stmt.where(Bericht.soort == soort)
-    return list(session.exec(stmt.order_by(Bericht.id)))
 
 
 def test_ladder_van_de_melding_vuurt_elke_trede_eenmaal_op_de_juiste_dag(factory, clock, gebruikers, settings):

@@ -16,19 +16,20 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import select
 
-from tests.integration.test_crisismaatregel_service import actie, rond_af, voorbereid
-from tests.integration.test_hr_2023_1279 import status, sweep_op, termijn
-from tests.integration.test_sweep_melding import actie as melding_actie
-from tests.integration.test_sweep_melding import registreer
+from tests.factories.crisismaatregel_service import actie, rond_af, voorbereid
+from tests.factories.hr import status, sweep_op, termijn
+from tests.factories.sweep import actie as melding_actie
+from tests.factories.sweep import registreer
 from wvggz.audit.models import Historie
 from wvggz.clock import TZ
-from wvggz.crisismaatregelen import beroepen
 from wvggz.crisismaatregelen.beroepen import beroep_van
 from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel
+from wvggz.crisismaatregelen.soort import BEROEP_ZAAK
 from wvggz.errors import InvalidTransition, MissingField
 from wvggz.escalaties.models import Escalatie
 from wvggz.meldingen.models import Melding
 from wvggz.taken.models import Taak
+from wvggz.zaken import pijplijn
 
 
 def neem(session, clock, gebruikers, settings, moment: datetime) -> Crisismaatregel:
@@ -48,8 +49,9 @@ def historie(session, zaak_type, zaak_id, actie_=None):
 
 def beroep_actie(session, clock, gebruikers, settings, beroep, naam, **velden):
     beroep = session.get(Beroep, beroep.id)
-    return beroepen.voer_actie_uit(session=session, clock=clock, actor=gebruikers["bm"][0], beroep_id=beroep.id,
-                                   actie=naam, versie=beroep.versie, velden=velden, settings=settings)
+    return pijplijn.voer_actie_uit(session=session, clock=clock, actor=gebruikers["bm"][0], soort=BEROEP_ZAAK,
+                                   zaak_id=beroep.id, actie=naam, versie=beroep.versie, velden=velden,
+                                   settings=settings)
 
 
 # --- 1. decree days ------------------------------------------------------------------------------
@@ -201,7 +203,7 @@ def test_te_laat_beroep_met_reden_vastgelegd(session, factory, clock, gebruikers
     assert beroep.status == "ingesteld" and beroep.ingesteld_tijdig is False
     [rij] = historie(session, "beroep", beroep.id, "stel_in")
     assert "te laat" in rij.reden and "oordeelt de rechter" in rij.reden and "intensive care" in rij.reden
-    from tests.conftest import auth
+    from tests.factories import auth
 
     session.commit()
     r = client.get(f"/api/v1/beroepen/{beroep.id}", headers=auth(gebruikers, "bm"))

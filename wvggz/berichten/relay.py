@@ -32,14 +32,16 @@ def instellingen(settings: Settings) -> RelayInstellingen:
     return RelayInstellingen(basis_url=settings.basis_url, max_pogingen=settings.relay_max_pogingen,
                              backoff_seconden=settings.relay_backoff_seconden,
                              backoff_max_seconden=settings.relay_backoff_max_seconden,
-                             claim_seconden=settings.relay_claim_seconden, batch=settings.relay_batch)
+                             claim_seconden=settings.relay_claim_seconden, batch=settings.relay_batch,
+                             pas_seconden=min(settings.relay_pas_seconden, settings.relay_claim_seconden * 0.8))
 
 
 def senders(settings: Settings) -> dict[str, Sender]:
     """Return one sender per channel: SMTP from the configuration, the inbox, the log."""
     smtp = SmtpInstellingen(host=settings.smtp_host, port=settings.smtp_port, afzender=settings.mail_afzender,
                             starttls=settings.smtp_tls, ssl=settings.smtp_ssl, gebruiker=settings.smtp_user,
-                            wachtwoord=settings.smtp_password, timeout=settings.smtp_timeout)
+                            wachtwoord=settings.smtp_password, timeout=settings.smtp_timeout,
+                            deadline=settings.smtp_deadline_seconden)
     return {"email": SmtpSender(smtp), "inbox": InboxSender(), "log": LogSender()}
 
 
@@ -52,7 +54,8 @@ def relay(*, session_factory: SessionFactory, clock: Clock, settings: Settings) 
         log.exception("voorkeuren toepassen mislukt; volgende ronde opnieuw")
         gerouteerd = 0
     resultaat = relay_pass(session_factory, clock, senders(settings), instellingen(settings),
-                           poort=naaste_poort, bij_uitkomst=historie_schrijver(clock))
+                           poort=naaste_poort, bij_uitkomst=historie_schrijver(clock),
+                           routeer=lambda s, rijen: routeer(s, clock, rijen))
     return {"gerouteerd": gerouteerd} | resultaat.als_dict()
 
 
@@ -70,9 +73,19 @@ def pas_voorkeuren_toe(session: Session, clock: Clock) -> int:
     stmt = select(Bericht).where(Bericht.status == WACHTEND, Bericht.volgende_poging_op <= clock.now(),
                                  Bericht.kanaal == "inbox", Bericht.ontvanger_gebruiker_id.is_not(None),
                                  Bericht.pogingen == 0, Bericht.geclaimd_door.is_(None))
+    return routeer(session, clock, list(session.exec(stmt)))
+
+
+def routeer(session: Session, clock: Clock, berichten: list[Bericht]) -> int:
+    """Apply the preferences to these messages (untried staff inbox messages only); returns how many changed.
+
+    The relay also calls this on every claimed batch: messages the sweep queued while a pass ran (stamped
+    with the sweep's start) are routed before delivery, not only those present when the pass began."""
     gewijzigd = 0
     keuzes: dict[tuple[int, str], tuple[str, str | None]] = {}
-    for b in session.exec(stmt):
+    for b in berichten:
+        if b.kanaal != "inbox" or b.ontvanger_gebruiker_id is None or b.pogingen != 0:
+            continue
         sleutel = (b.ontvanger_gebruiker_id, voorkeur_sleutel(b.soort))
         if sleutel not in keuzes:
             keuzes[sleutel] = _keuze(session, *sleutel)

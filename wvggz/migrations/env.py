@@ -17,7 +17,12 @@ def run_migrations_online() -> None:
     if connectable is not None:
         _run(connectable)
         return
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if not url:  # `alembic upgrade head` with alembic.ini: the URL comes from WVGGZ_DATABASE_URL
+        from wvggz.config import get_settings
+
+        url = get_settings().database_url
+    engine = make_engine(url)
     with engine.connect() as connection:
         _run(connection)
 

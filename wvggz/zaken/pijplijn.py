@@ -15,6 +15,7 @@ from wvggz.config import Settings, get_settings
 from wvggz.errors import ConflictError, Forbidden, MissingField, NotFound
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis, vereis_gemeente
+from wvggz.gelijktijdig import vergrendel
 from wvggz.overgang import voer_uit
 from wvggz.zaken.soort import Stap, Zaaksoort
 from wvggz.zaken.uow import UnitOfWork
@@ -26,7 +27,7 @@ def laad(session: Session, soort: Zaaksoort, actor: Gebruiker, zaak_id: int, *, 
          voor_update: bool = False) -> Any:
     """Return the case after the permission and gemeente checks; `voor_update` locks the row (PostgreSQL)."""
     vereis(actor, recht)
-    zaak = session.get(soort.model, zaak_id, with_for_update=True if voor_update else None)
+    zaak = vergrendel(session, soort.model, zaak_id) if voor_update else session.get(soort.model, zaak_id)
     if zaak is None:
         raise NotFound(f"{soort.titel} {zaak_id} bestaat niet.")
     vereis_gemeente(actor, zaak.gemeente)

@@ -487,3 +487,6 @@ def downgrade() -> None:
 
     op.drop_table('bericht')
     # ### end Alembic commands ###
+    if op.get_bind().dialect.name == "postgresql":  # the triggers went with their tables, not the functions
+        for tabel in ("historie", "toegang"):
+            op.execute(f"DROP FUNCTION IF EXISTS {tabel}_append_only()")

@@ -1,0 +1,1 @@
+"""Operations: heartbeats of the processes, /ready checks and Prometheus figures (no personal data)."""

@@ -1,0 +1,1 @@
+"""Idempotency-Key on creates: a retried request gets the first answer, never a second case."""
