@@ -36,8 +36,6 @@ def teller(engine):
 def _werk(regels: list[str], maximaal: int, logtabellen: int = 2) -> list[str]:
     keten = [r for r in regels if "audit_keten" in r]
     werk = [r for r in regels if "audit_keten" not in r]
-    if len(werk) > maximaal:
-        print("\n".join(r.split("\n")[0][:150] for r in regels))
     assert len(werk) <= maximaal, werk
     assert len(keten) <= 3 * logtabellen, keten
     return werk
@@ -83,6 +81,8 @@ def test_een_gesweepte_trede_binnen_budget(factory, clock, gebruikers, settings,
     assert not [r for r in werk if r.startswith(("UPDATE escalatie", "UPDATE bericht"))], werk
 
 
-BUDGET_CM = 0
+# BEGIN, load, 4 open-term reads, 4 new terms, 8 duty tasks, the beroep, the back office (read once),
+# 8 outbox rows, the beroep re-read, 2 history rows, 1 access row, ONE UPDATE of the measure (was 58, 3 UPDATEs)
+BUDGET_CM = 33
 BUDGET_TRIAGE = 5  # BEGIN, load, history, access, one UPDATE of the triage
 BUDGET_TREDE = 11  # BEGIN, claim, case, fired rungs, SAVEPOINT, recipient, escalatie, bericht, historie, RELEASE, pointer
