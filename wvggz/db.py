@@ -21,7 +21,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
 
@@ -36,9 +36,36 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur.close()
 
 
-def _sqlite_begin_immediate(conn) -> None:  # noqa: ANN001
-    """Take the write lock at BEGIN: two writers serialise instead of failing on upgrade."""
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+LEZEN = "wvggz_lezen"  # connection execution option: this transaction only reads (ADR 0013)
+
+
+def _sqlite_begin(conn) -> None:  # noqa: ANN001
+    """Take the write lock at BEGIN (two writers serialise instead of failing on upgrade with
+    SQLITE_BUSY_SNAPSHOT, ADR 0001), except for a transaction opened with `lees`: a plain deferred BEGIN
+    that never takes the write lock, so a reader never waits for or blocks a writer."""
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(LEZEN) else "BEGIN IMMEDIATE")
+
+
+def _schoon(session: Session) -> bool:
+    return not (session.new or session.dirty or session.deleted)
+
+
+def lees(session: Session) -> None:
+    """Start a read transaction on `session` (SQLite: deferred BEGIN, no write lock). End it with `schrijf`
+    before writing: a deferred transaction that read and then writes can fail with SQLITE_BUSY_SNAPSHOT."""
+    if session.in_transaction() and _schoon(session):
+        session.commit()  # nothing pending: only ends the read (objects stay loaded: expire_on_commit off)
+    if not session.in_transaction():
+        session.connection(execution_options={LEZEN: True})
+
+
+def schrijf(session: Session) -> None:
+    """End a read transaction begun by `lees`, so the next statement opens a writer (BEGIN IMMEDIATE).
+    A transaction that is already a writer, or holds pending changes, is left as it is."""
+    if not session.in_transaction() or not _schoon(session):
+        return
+    if session.connection().get_execution_options().get(LEZEN):
+        session.commit()
 
 
 def is_postgres(engine: Engine) -> bool:
