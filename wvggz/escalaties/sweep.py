@@ -32,7 +32,7 @@ from wvggz.termijnen.models import Termijn
 from wvggz.termijnen.service import tredeplan, volgende_trede
 
 log = logging.getLogger("wvggz.sweep")
-BATCH = 200
+BATCH = 25  # small batches: a term (and a user waiting on it) is locked for one short transaction
 
 
 @dataclass
