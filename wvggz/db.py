@@ -46,26 +46,24 @@ def _sqlite_begin(conn) -> None:  # noqa: ANN001
     conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(LEZEN) else "BEGIN IMMEDIATE")
 
 
-def _schoon(session: Session) -> bool:
-    return not (session.new or session.dirty or session.deleted)
+def _leest(session: Session) -> bool:
+    """True when `session` is inside a read transaction opened by `lees`."""
+    return session.in_transaction() and bool(session.connection().get_execution_options().get(LEZEN))
 
 
 def lees(session: Session) -> None:
-    """Start a read transaction on `session` (SQLite: deferred BEGIN, no write lock). End it with `schrijf`
-    before writing: a deferred transaction that read and then writes can fail with SQLITE_BUSY_SNAPSHOT."""
-    if session.in_transaction() and _schoon(session):
-        session.commit()  # nothing pending: only ends the read (objects stay loaded: expire_on_commit off)
+    """Open a read transaction on `session` (SQLite: deferred BEGIN, no write lock) unless a transaction is
+    already open (a writer stays a writer). End it with `schrijf` before writing: a deferred transaction that
+    read and then writes can fail with SQLITE_BUSY_SNAPSHOT."""
     if not session.in_transaction():
         session.connection(execution_options={LEZEN: True})
 
 
 def schrijf(session: Session) -> None:
-    """End a read transaction begun by `lees`, so the next statement opens a writer (BEGIN IMMEDIATE).
-    A transaction that is already a writer, or holds pending changes, is left as it is."""
-    if not session.in_transaction() or not _schoon(session):
-        return
-    if session.connection().get_execution_options().get(LEZEN):
-        session.commit()
+    """End a read transaction opened by `lees`, so the next statement opens a writer (BEGIN IMMEDIATE).
+    A writer, or a read transaction holding pending changes, is left as it is."""
+    if _leest(session) and not (session.new or session.dirty or session.deleted):
+        session.commit()  # nothing to write: only ends the read (objects stay loaded: expire_on_commit off)
 
 
 def is_postgres(engine: Engine) -> bool:
