@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from wvggz.clock import Clock
 from wvggz.config import Settings
+from wvggz.db import lees, schrijf
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import RECHTEN, vereis
 from wvggz.gebruikers.service import gebruiker_bij_token
@@ -54,7 +55,9 @@ def current_user(
     auth = request.headers.get("authorization", "")
     gebruiker = None
     if auth.lower().startswith("bearer "):
+        lees(session)  # the lookup is a read: on SQLite it never takes the write lock
         gebruiker = gebruiker_bij_token(session, auth[7:].strip(), clock=request.app.state.clock)
+        schrijf(session)  # end that read; the handler opens its own transaction
     if gebruiker is None:
         raise NietIngelogd()
     request.state.gebruiker_id = gebruiker.id  # for the access log of a refused request (api/errors.py)
@@ -64,7 +67,9 @@ def current_user(
 def sessie_gebruiker(request: Request, session: SessionDep) -> Gebruiker:
     """Return the active user of the server-side page session; raise NietIngelogd otherwise."""
     gebruiker_id = request.session.get("gebruiker_id") if "session" in request.scope else None
+    lees(session)  # the lookup is a read: on SQLite it never takes the write lock
     gebruiker = session.get(Gebruiker, gebruiker_id) if isinstance(gebruiker_id, int) else None
+    schrijf(session)  # end that read; the handler opens its own transaction
     if gebruiker is None or not gebruiker.actief:
         raise NietIngelogd()
     request.state.gebruiker_id = gebruiker.id  # for the access log of a refused request (api/errors.py)

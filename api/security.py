@@ -5,7 +5,8 @@ from __future__ import annotations
 import secrets
 
 from fastapi import Request
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wvggz.errors import Forbidden
 
@@ -15,22 +16,33 @@ CSP_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
     "style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    def __init__(self, app, *, hsts: bool = False) -> None:  # noqa: ANN001
-        super().__init__(app)
-        self.hsts = hsts
+class SecurityHeaders:
+    """Pure ASGI middleware: adds the security headers to the response start; the body streams through
+    untouched (no BaseHTTPMiddleware task and body copy per request)."""
 
-    async def dispatch(self, request: Request, call_next):  # noqa: ANN001, ANN201
-        response = await call_next(request)
+    def __init__(self, app: ASGIApp, *, hsts: bool = False) -> None:
+        self.app, self.hsts = app, hsts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         # swagger-ui's page starts itself with an inline script; its assets still come from this app only
-        response.headers["Content-Security-Policy"] = CSP_DOCS if request.url.path == "/docs" else CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers.setdefault("Cache-Control", "no-store")
-        if self.hsts:
-            response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-        return response
+        csp = CSP_DOCS if scope["path"] == "/docs" else CSP
+
+        async def met_koppen(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = csp
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "no-referrer"
+                headers["X-Frame-Options"] = "DENY"
+                headers.setdefault("Cache-Control", "no-store")
+                if self.hsts:
+                    headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+            await send(message)
+
+        await self.app(scope, receive, met_koppen)
 
 
 def csrf_token(request: Request) -> str:

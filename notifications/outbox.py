@@ -7,6 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, Text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Field, Session, SQLModel, select
 
 WACHTEND, VERZONDEN, MISLUKT = "wachtend", "verzonden", "mislukt"
@@ -67,13 +70,19 @@ def plaats(
     """Enqueue a message in the caller's transaction; returns None when the dedup key already exists."""
     if kanaal not in KANALEN:
         raise ValueError(f"Onbekend kanaal {kanaal!r}; kies uit {', '.join(sorted(KANALEN))}.")
-    if session.exec(select(Bericht.id).where(Bericht.dedup_sleutel == dedup_sleutel)).first() is not None:
-        return None
     bericht = Bericht(
         soort=soort, kanaal=kanaal, ontvanger_rol=ontvanger_rol, ontvanger_adres=adres,
         ontvanger_gebruiker_id=gebruiker_id, zaak_type=zaak_type, zaak_id=zaak_id, gegevens=gegevens,
         dedup_sleutel=dedup_sleutel, volgende_poging_op=now, aangemaakt_op=now,
     )
+    waarden = bericht.model_dump(exclude={"id"})
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(Bericht.__table__).values(**waarden).on_conflict_do_nothing(index_elements=["dedup_sleutel"])
+    bericht_id = session.connection().execute(stmt.returning(Bericht.__table__.c.id)).scalar()
+    if bericht_id is None:  # the dedup key exists: one statement, no select-then-insert race
+        return None
+    bericht.id = bericht_id
+    make_transient_to_detached(bericht)  # the row is written: keep the object as persistent, no re-read
     session.add(bericht)
     return bericht
 

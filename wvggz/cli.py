@@ -12,8 +12,6 @@ from wvggz.config import get_settings
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from wvggz.logging import configure
     from wvggz.sleutel import ZwakkeSleutel, geheime_sleutel
 
@@ -23,8 +21,9 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
     configure(get_settings().log_level)
-    uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, log_level="info",
-                log_config=None)  # keep the JSON handler of wvggz.logging
+    from wvggz.serve import start
+
+    start(args.host, args.port, workers=max(1, getattr(args, "workers", 1)))
     return 0
 
 
@@ -243,6 +242,7 @@ def parser() -> argparse.ArgumentParser:
         s = sub.add_parser(naam, help="webapp starten" + (" met scheduler" if naam == "dev" else ""))
         s.add_argument("--host", default="127.0.0.1")
         s.add_argument("--port", type=int, default=8000)
+    sub.choices["serve"].add_argument("--workers", type=int, default=1, help="aantal werkprocessen")
     sub.add_parser("scheduler", help="de scheduler als eigen proces")
     sub.add_parser("migrate", help="database migreren")
     s = sub.add_parser("seed", help="demogegevens laden als de database leeg is")

@@ -21,7 +21,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
 
@@ -36,9 +36,34 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur.close()
 
 
-def _sqlite_begin_immediate(conn) -> None:  # noqa: ANN001
-    """Take the write lock at BEGIN: two writers serialise instead of failing on upgrade."""
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+LEZEN = "wvggz_lezen"  # connection execution option: this transaction only reads (ADR 0013)
+
+
+def _sqlite_begin(conn) -> None:  # noqa: ANN001
+    """Take the write lock at BEGIN (two writers serialise instead of failing on upgrade with
+    SQLITE_BUSY_SNAPSHOT, ADR 0001), except for a transaction opened with `lees`: a plain deferred BEGIN
+    that never takes the write lock, so a reader never waits for or blocks a writer."""
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(LEZEN) else "BEGIN IMMEDIATE")
+
+
+def _leest(session: Session) -> bool:
+    """True when `session` is inside a read transaction opened by `lees`."""
+    return session.in_transaction() and bool(session.connection().get_execution_options().get(LEZEN))
+
+
+def lees(session: Session) -> None:
+    """Open a read transaction on `session` (SQLite: deferred BEGIN, no write lock) unless a transaction is
+    already open (a writer stays a writer). End it with `schrijf` before writing: a deferred transaction that
+    read and then writes can fail with SQLITE_BUSY_SNAPSHOT."""
+    if not session.in_transaction():
+        session.connection(execution_options={LEZEN: True})
+
+
+def schrijf(session: Session) -> None:
+    """End a read transaction opened by `lees`, so the next statement opens a writer (BEGIN IMMEDIATE).
+    A writer, or a read transaction holding pending changes, is left as it is."""
+    if _leest(session) and not (session.new or session.dirty or session.deleted):
+        session.commit()  # nothing to write: only ends the read (objects stay loaded: expire_on_commit off)
 
 
 def is_postgres(engine: Engine) -> bool:

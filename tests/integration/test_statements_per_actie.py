@@ -17,7 +17,7 @@ from wvggz.meldingen.soort import MELDING_ZAAK
 from wvggz.zaken import pijplijn
 
 BUDGET = {  # action: (at most statements, of which UPDATE melding)
-    "registreer": (10, 0),  # BEGIN, 2 persons, melding, term, history, 2 access rows, receipt (dedup + insert)
+    "registreer": (9, 0),  # BEGIN, 2 persons, melding, term, history, 2 access rows, receipt (INSERT ON CONFLICT)
     "start_onderzoek": (6, 1),  # BEGIN, load, the behandelaar, history, access, UPDATE
     "vraag_wijkteam_advies": (7, 1),  # + open-question check, new term
     "registreer_wijkteam_advies": (8, 1),  # + open-question check, the term to close, its UPDATE

@@ -26,8 +26,8 @@ def backoffice(session: Session, gemeente: str) -> list[Gebruiker]:
 
 
 def _aan_backoffice(session: Session, clock: Clock, gemeente: str, soort: str, sleutel: str,
-                    zaak: tuple[str, int], gegevens: dict) -> None:
-    for g in backoffice(session, gemeente):
+                    zaak: tuple[str, int], gegevens: dict, ontvangers: list[Gebruiker] | None = None) -> None:
+    for g in backoffice(session, gemeente) if ontvangers is None else ontvangers:
         plaats(session, soort=soort, kanaal="inbox", ontvanger_rol="burgemeester", gegevens=gegevens,
                dedup_sleutel=f"{sleutel}:{g.id}", now=clock.now(), zaak_type=zaak[0], zaak_id=zaak[1],
                gebruiker_id=g.id)
@@ -40,13 +40,14 @@ def _basis(cm: Crisismaatregel) -> dict:
 def cm_genomen(session: Session, clock: Clock, cm: Crisismaatregel, taken: list[tuple[Taak, Plicht]]) -> None:
     """Tell the back office the measure was taken, and remind them of each duty with its deadline."""
     gegevens = _basis(cm) | {"besloten_op": lokaal(cm.besloten_op), "geldig_tot": lokaal(cm.geldig_tot)}
+    ontvangers = backoffice(session, cm.gemeente)  # read once for all messages of this decision
     _aan_backoffice(session, clock, cm.gemeente, "cm_genomen", f"{ZAAK}:{cm.id}:cm_genomen", (ZAAK, cm.id),
-                    gegevens)
+                    gegevens, ontvangers)
     for taak, plicht in (tp for tp in taken if tp[1].kennisgeving):
         soort = f"cm_kennisgeving_{plicht.partij}"
         extra = {"taak_id": taak.id, "partij": plicht.partij, "uiterlijk_op": lokaal(taak.uiterlijk_op)}
         _aan_backoffice(session, clock, cm.gemeente, soort, f"{ZAAK}:{cm.id}:{soort}", (ZAAK, cm.id),
-                        _basis(cm) | extra)
+                        _basis(cm) | extra, ontvangers)
 
 
 def cm_vervallen(session: Session, clock: Clock, cm: Crisismaatregel, geldig_tot: str) -> None:

@@ -29,7 +29,7 @@ def maak_beroep(session: Session, clock: Clock, actor: Gebruiker | None, cm: Cri
     beroep = Beroep(crisismaatregel_id=cm.id, gemeente=cm.gemeente, betrokkene_id=cm.betrokkene_id,
                     bekendmaking_op=cm.bekendmaking_op)
     session.add(beroep)
-    session.flush()
+    session.flush([beroep])  # only the beroep (for its id): the measure's row is written once, at commit
     termijn = open_termijn(session, soort="beroep_termijn", zaak_type=ZAAK_BEROEP, zaak_id=beroep.id,
                            start=cm.bekendmaking_op, settings=settings)
     schrijf_historie(session, clock, actor, zaak_type=ZAAK_BEROEP, zaak_id=beroep.id, actie="aangemaakt",

@@ -26,13 +26,13 @@ from wvggz.config import Settings
 from wvggz.db import SessionFactory
 from wvggz.escalaties.models import Escalatie
 from wvggz.escalaties.verlopen import handler_voor, laad_handlers
-from wvggz.escalaties.vuur import Run, vuur_trede, vuur_verlopen
+from wvggz.escalaties.vuur import AlGevuurd, Run, vuur_trede, vuur_verlopen
 from wvggz.escalaties.zaken import Ontvangers, laad_zaken, zaakinfo
 from wvggz.termijnen.models import Termijn
 from wvggz.termijnen.service import tredeplan, volgende_trede
 
 log = logging.getLogger("wvggz.sweep")
-BATCH = 200
+BATCH = 25  # small batches: a term (and a user waiting on it) is locked for one short transaction
 
 
 @dataclass
@@ -65,6 +65,8 @@ def voer_uit(*, session_factory: SessionFactory, clock: Clock, settings: Setting
             wijzers = [w for t in termijnen if (w := _verwerk_veilig(run, t, al_gevuurd.get(t.id, set()), uitslag))]
             _zet_wijzers(session, wijzers)
             session.commit()
+            if len(termijnen) < batch:  # the claim found fewer than a batch: nothing else is due
+                return uitslag
 
 
 def claim_stmt(now: datetime, batch: int, *, uitsluiten: Sequence[int] = ()) -> Select:
@@ -98,7 +100,7 @@ def _verwerk_veilig(run: Run, termijn: Termijn, gevuurd: set[str], uitslag: Uits
         with run.session.begin_nested():
             gevuurd_nu = verwerk(run, termijn, gevuurd)
             open_ = termijn.status == "lopend"  # a lapse handler that closed the term cleared the pointer
-    except IntegrityError:
+    except (AlGevuurd, IntegrityError):
         log.info("termijn %s: stap al gevuurd door een andere sweep; overgeslagen", termijn_id)
         uitslag.mislukt.append(termijn_id)
         return None

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from notifications.outbox import plaats
@@ -41,15 +44,35 @@ def _lokaal(moment: datetime) -> str:
     return moment.astimezone(TZ).strftime("%d-%m-%Y %H:%M")
 
 
-def _escalatie(run: Run, termijn: Termijn, info: ZaakInfo, code: str, moment: datetime) -> Escalatie:
+class AlGevuurd(Exception):
+    """The rung's row exists already: another sweep fired it (the unique key (termijn_id, trede))."""
+
+
+_ESCALATIE = Escalatie.__table__
+
+
+def _escalatie(run: Run, termijn: Termijn, info: ZaakInfo, code: str, moment: datetime, **extra: Any) -> Escalatie:
+    """Insert the rung's row with everything known up front (one INSERT, no UPDATE after it); the unique
+    key (termijn_id, trede) with ON CONFLICT DO NOTHING stops a second firing here, before any effect."""
     rij = Escalatie(
         termijn_id=termijn.id, trede=code, termijn_soort=termijn.soort, zaak_type=termijn.zaak_type,
         zaak_id=termijn.zaak_id, referentie=info.referentie, pad=info.pad, gemeente=info.gemeente,
-        gepland_op=moment, gevuurd_op=run.now, te_laat=run.now - moment > TE_LAAT_NA,
+        gepland_op=moment, gevuurd_op=run.now, te_laat=run.now - moment > TE_LAAT_NA, **extra,
     )
-    run.session.add(rij)
-    run.session.flush()  # the unique key (termijn_id, trede) stops a second firing here, before any effect
-    return rij
+    insert = pg_insert if run.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (insert(_ESCALATIE).values(**rij.model_dump(exclude={"id"}))
+            .on_conflict_do_nothing(index_elements=["termijn_id", "trede"]).returning(_ESCALATIE.c.id))
+    rij.id = run.session.connection().execute(stmt).scalar()
+    if rij.id is None:
+        raise AlGevuurd(f"termijn {termijn.id}: {code}")
+    return rij  # a detached snapshot: the row is written, the object is not tracked by the session
+
+
+def _werk_bij(run: Run, rij: Escalatie, **waarden: Any) -> None:
+    """Correct a just-inserted rung row (only when the outcome differs from what was known up front)."""
+    run.session.connection().execute(update(_ESCALATIE).where(_ESCALATIE.c.id == rij.id).values(**waarden))
+    for naam, waarde in waarden.items():
+        setattr(rij, naam, waarde)
 
 
 def gegevens(termijn: Termijn, info: ZaakInfo, trede: Trede, moment: datetime, te_laat: bool,
@@ -68,16 +91,19 @@ def gegevens(termijn: Termijn, info: ZaakInfo, trede: Trede, moment: datetime, t
 
 def vuur_trede(run: Run, termijn: Termijn, info: ZaakInfo, trede: Trede, moment: datetime) -> dict[str, Any]:
     """Fire one rung: escalation row, one message per recipient, history. Returns what fired."""
-    rij = _escalatie(run, termijn, info, trede.code, moment)
-    rij.ontvanger, rij.herhaal_in_digest = trede.ontvanger, trede.herhaal_in_digest
     rol, ids = run.ontvangers.voor(trede.ontvanger, info)
+    rij = _escalatie(run, termijn, info, trede.code, moment, ontvanger=trede.ontvanger,
+                     herhaal_in_digest=trede.herhaal_in_digest, aantal_berichten=len(ids))
     snapshot = gegevens(termijn, info, trede, moment, rij.te_laat, run.settings)
+    geplaatst = 0
     for gebruiker_id in ids:
         sleutel = f"termijn:{termijn.id}:{trede.code}:{gebruiker_id if gebruiker_id is not None else rol}"
         bericht = plaats(run.session, soort=trede.code, kanaal=KANAAL, ontvanger_rol=rol, gegevens=snapshot,
                          dedup_sleutel=sleutel, now=run.now, zaak_type=termijn.zaak_type, zaak_id=termijn.zaak_id,
                          gebruiker_id=gebruiker_id)
-        rij.aantal_berichten += bericht is not None
+        geplaatst += bericht is not None
+    if geplaatst != rij.aantal_berichten:  # a message of this rung existed already (not in normal operation)
+        _werk_bij(run, rij, aantal_berichten=geplaatst)
     laat = "; te laat verstuurd (ingehaald na uitval)" if rij.te_laat else ""
     schrijf_historie(run.session, run.clock, None, zaak_type=termijn.zaak_type, zaak_id=termijn.zaak_id,
                      actie=f"{trede.code}_verstuurd", van=None, naar=None,
@@ -89,7 +115,8 @@ def vuur_verlopen(run: Run, termijn: Termijn, info: ZaakInfo, moment: datetime, 
     """Record the lapse (once), call the soort's lapse handler and write the history. Returns what fired."""
     rij = _escalatie(run, termijn, info, VERLOPEN, moment)
     uitkomst = handler(run.session, run.clock, termijn)
-    rij.uitkomst = uitkomst[:300] if uitkomst else None
+    if uitkomst:
+        _werk_bij(run, rij, uitkomst=uitkomst[:300])
     reden = f"termijn {termijn.soort} verstreken ({_lokaal(termijn.eindmoment)})"
     schrijf_historie(run.session, run.clock, None, zaak_type=termijn.zaak_type, zaak_id=termijn.zaak_id,
                      actie="termijn_verstreken", van=None, naar=None,

@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, select
 
 from wvggz.clock import Clock
+from wvggz.db import schrijf
 from wvggz.errors import ConflictError, MissingField
 from wvggz.gebruikers import wachtwoordbeleid
 from wvggz.gebruikers.models import ApiToken, Gebruiker, Rol
@@ -63,6 +64,7 @@ def gebruiker_bij_token(session: Session, token: str, *, clock: Clock) -> Gebrui
     if gebruiker is None or not gebruiker.actief:
         return None
     if rij.laatst_gebruikt is None or nu - rij.laatst_gebruikt >= timedelta(minutes=1):
+        schrijf(session)  # the lookup may have been a read transaction (lees): write in a fresh writer
         rij.laatst_gebruikt = nu
         session.commit()
     return gebruiker

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, select
 
 from wvggz.audit.service import schrijf_historie
@@ -12,6 +15,8 @@ from wvggz.errors import ConflictError, NotFound
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.taken.models import Taak
 
+_TAAK = Taak.__table__
+
 
 def maak_taak(
     session: Session, clock: Clock, *, zaak_type: str, zaak_id: int, soort: str, omschrijving: str,
@@ -19,14 +24,17 @@ def maak_taak(
 ) -> Taak:
     """Create the task once per (case, soort); returns the existing one when it is already there."""
     sleutel = f"{zaak_type}:{zaak_id}:{soort}"
-    bestaand = session.exec(select(Taak).where(Taak.dedup_sleutel == sleutel)).first()
-    if bestaand is not None:
-        return bestaand
     taak = Taak(zaak_type=zaak_type, zaak_id=zaak_id, soort=soort, omschrijving=omschrijving,
                 ontvanger_rol=ontvanger_rol, uiterlijk_op=uiterlijk_op, termijn_id=termijn_id,
                 aangemaakt_op=clock.now(), dedup_sleutel=sleutel)
-    session.add(taak)
-    session.flush()
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (insert(_TAAK).values(**taak.model_dump(exclude={"id"}))
+            .on_conflict_do_nothing(index_elements=["dedup_sleutel"]).returning(_TAAK.c.id))
+    taak.id = session.connection().execute(stmt).scalar()  # one statement; the case row waits for commit
+    if taak.id is None:
+        return session.exec(select(Taak).where(Taak.dedup_sleutel == sleutel)).one()
+    make_transient_to_detached(taak)
+    session.add(taak)  # written: kept as a persistent object without a re-read
     return taak
 
 

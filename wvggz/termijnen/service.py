@@ -100,7 +100,7 @@ def open_termijn(
     termijn = nieuwe_termijn(soort=soort, zaak_type=zaak_type, zaak_id=zaak_id, start=start, settings=settings)
     _begrens(session, termijn, settings)
     session.add(termijn)
-    session.flush()
+    session.flush([termijn])  # only the new term (for its id): the case row is written once, at commit
     return termijn
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from wvggz.db import schrijf
 from wvggz.errors import ConflictError
 
 GEWIJZIGD = "Deze zaak is intussen door iemand anders gewijzigd. Laad de pagina opnieuw."
@@ -31,6 +32,7 @@ class UnitOfWork:
         self.session, self.gewijzigd = session, gewijzigd
 
     def __enter__(self) -> Session:
+        schrijf(self.session)  # a read transaction before the change ends here: the writer starts fresh
         return self.session
 
     def __exit__(self, typ: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> bool:
