@@ -11,7 +11,7 @@ from workflows.beroep import BEROEP
 from wvggz.audit.service import schrijf_historie
 from wvggz.clock import Clock
 from wvggz.config import Settings
-from wvggz.crisismaatregelen import berichten, tijd
+from wvggz.crisismaatregelen import berichten, kennis, tijd
 from wvggz.crisismaatregelen.models import ZAAK_BEROEP, Beroep, Crisismaatregel
 from wvggz.crisismaatregelen.queries import beroep_van, lopende_beroepen
 from wvggz.gebruikers.models import Gebruiker
@@ -99,7 +99,7 @@ _HANDLERS = {"stel_in": _stel_in, "doe_uitspraak": _uitspraak, "registreer_schad
 def lopende(*, session: Session, clock: Clock, actor: Gebruiker) -> list[dict[str, Any]]:
     """Return the pending beroepen of the user's gemeente (see queries.lopende_beroepen); logs the read."""
     vereis(actor, "crisismaatregel.lees")
-    regels = lopende_beroepen(session, actor.gemeente, clock.now())
+    regels = kennis.filter_beroepen(session, actor, lopende_beroepen(session, actor.gemeente, clock.now()))
     if regels:
         ids = [r["id"] for r in regels]
         personen = session.exec(select(Beroep.betrokkene_id).where(Beroep.id.in_(ids))).all()
