@@ -23,7 +23,7 @@ from wvggz.overgang import voer_uit
 from wvggz.personen.service import vind_of_maak
 from wvggz.taken.models import Taak
 from wvggz.taken.service import rond_af
-from wvggz.zaken import pijplijn
+from wvggz.zaken import afscherming, pijplijn
 from wvggz.zaken.soort import Stap
 from wvggz.zaken.uow import UnitOfWork
 
@@ -175,7 +175,8 @@ def lopende(*, session: Session, clock: Clock, actor: Gebruiker) -> list[dict[st
     from wvggz.crisismaatregelen.queries import lopende as lees
 
     vereis(actor, "crisismaatregel.lees")
-    regels = kennis.filter_maatregelen(session, actor, lees(session, actor.gemeente, clock.now()))
+    regels = afscherming.regels(actor, kennis.filter_maatregelen(session, actor, lees(session, actor.gemeente,
+                                                                                     clock.now())))
     if regels:
         ids = [r["id"] for r in regels]
         personen = session.exec(select(Crisismaatregel.betrokkene_id).where(Crisismaatregel.id.in_(ids))).all()

@@ -22,6 +22,7 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "crisismaatregel.maak": frozenset({BM, OVP, IN, PL}),
     "crisismaatregel.lees": frozenset({BM, PL, OVP}),
     "crisismaatregel.alle": frozenset({BM, PL}),  # every measure of the gemeente; others: those of own triages
+    "crisismaatregel.inhoud": frozenset({BM, OVP}),  # names, findings, motivation (wvggz/zaken/afscherming.py)
     "crisismaatregel.wijzig": frozenset({BM}),
     "crisismaatregel.besluit": frozenset({BM}),  # takes the decision of the burgemeester (art. 7:1)
     "triage.lees": frozenset({OVP, PL}),
