@@ -2,7 +2,7 @@
 
 A message carries no gemeente of its own (notifications never query domain tables); it belongs to the
 gemeente of its case, or else to the gemeente of the staff member it was addressed to. A message with
-neither belongs to no gemeente and is shown to nobody."""
+neither carries no case and no colleague (a system message): every beheer may see it."""
 
 from __future__ import annotations
 
@@ -27,4 +27,5 @@ def van_gemeente(gemeente: str) -> Any:  # noqa: ANN401 - a SQLAlchemy condition
             select(model.id).where(model.id == Bericht.zaak_id, func.lower(model.gemeente) == g))))
     via_ontvanger = and_(Bericht.zaak_id.is_(None), exists(
         select(Gebruiker.id).where(Gebruiker.id == Bericht.ontvanger_gebruiker_id, func.lower(Gebruiker.gemeente) == g)))
-    return or_(*via_zaak, via_ontvanger)
+    systeem = and_(Bericht.zaak_id.is_(None), Bericht.ontvanger_gebruiker_id.is_(None))
+    return or_(*via_zaak, via_ontvanger, systeem)
