@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 
 from api.deps import NietIngelogd
 from wvggz.errors import (
+    BuitenGemeente,
     ConflictError,
     DomainError,
     Forbidden,
@@ -43,7 +44,7 @@ def domain_error(request: Request, exc: DomainError) -> JSONResponse:
     extra = {"toegestaan": exc.toegestaan} if isinstance(exc, InvalidTransition) else {}
     if isinstance(exc, MogelijkeDubbele):
         extra = {"kandidaten": exc.kandidaten}
-    if isinstance(exc, Forbidden) and getattr(request.state, "gebruiker_id", None):
+    if isinstance(exc, Forbidden | BuitenGemeente) and getattr(request.state, "gebruiker_id", None):
         _log_weigering(request)
     if not is_api(request):
         from api.pages.render import foutpagina

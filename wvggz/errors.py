@@ -1,4 +1,4 @@
-"""Domain errors. The API maps them: NotFound 404, Forbidden 403, InvalidTransition and
+"""Domain errors. The API maps them: NotFound 404 (BuitenGemeente too), Forbidden 403, InvalidTransition and
 ConflictError 409, MissingField 422 (MogelijkeDubbele adds `kandidaten`)."""
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ class DomainError(Exception):
 
 class NotFound(DomainError):
     pass
+
+
+class BuitenGemeente(NotFound):
+    """A case of another gemeente: answered exactly like a missing one (same status, same message), so a 404
+    never tells whether it exists; the web layer still logs the attempt as refused."""
 
 
 class Forbidden(DomainError):

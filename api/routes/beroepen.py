@@ -12,7 +12,7 @@ from wvggz.crisismaatregelen import beroepen, queries
 from wvggz.crisismaatregelen.schemas import ActieIn, BeroepPublic, BeroepRegel
 from wvggz.crisismaatregelen.soort import BEROEP_ZAAK
 from wvggz.gebruikers.models import Gebruiker
-from wvggz.zaken import pijplijn
+from wvggz.zaken import afscherming, pijplijn
 
 router = APIRouter(prefix="/api/v1/beroepen", tags=["beroepen"])
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -30,7 +30,7 @@ def lijst(session: SessionDep, clock: ClockDep, user: Lezer) -> list[dict[str, A
 def toon(beroep_id: Id, session: SessionDep, clock: ClockDep, user: Lezer) -> dict[str, Any]:
     """One beroep with its window, allowed actions and history."""
     beroep = pijplijn.haal(session=session, clock=clock, actor=user, soort=BEROEP_ZAAK, zaak_id=beroep_id)
-    return queries.beroep_detail(session, beroep, clock.now())
+    return afscherming.beroep(user, queries.beroep_detail(session, beroep, clock.now()))
 
 
 @router.post("/{beroep_id}/acties/{actie}", response_model=BeroepPublic, responses=fouten(403, 404, 409))
@@ -42,4 +42,4 @@ def actie(
     beroep = pijplijn.voer_actie_uit(session=session, clock=clock, actor=user, soort=BEROEP_ZAAK, zaak_id=beroep_id,
                                      actie=actie, versie=body.versie, velden=dict(body.model_extra or {}),
                                      settings=settings)
-    return queries.beroep_detail(session, beroep, clock.now())
+    return afscherming.beroep(user, queries.beroep_detail(session, beroep, clock.now()))

@@ -19,7 +19,7 @@ from wvggz.crisismaatregelen.schemas import (
 from wvggz.crisismaatregelen.soort import CRISISMAATREGEL_ZAAK
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.idempotentie import service as idempotentie
-from wvggz.zaken import pijplijn
+from wvggz.zaken import afscherming, pijplijn
 
 router = APIRouter(prefix="/api/v1/crisismaatregelen", tags=["crisismaatregelen"])
 Id = Annotated[int, Path(ge=1, le=2**62)]
@@ -35,11 +35,11 @@ def maak(data: CrisismaatregelCreate, session: SessionDep, clock: ClockDep, user
 
     def nieuw_() -> tuple[int, dict[str, Any]]:
         cm = service.start(session=session, clock=clock, actor=user, data=data, settings=settings)
-        return cm.id, queries.detail(session, cm, clock.now())
+        return cm.id, afscherming.crisismaatregel(user, queries.detail(session, cm, clock.now()))
 
     def toon(id_: int) -> dict[str, Any]:
         cm = service.haal(session=session, clock=clock, actor=user, crisismaatregel_id=id_, doel="herhaald verzoek")
-        return queries.detail(session, cm, clock.now())
+        return afscherming.crisismaatregel(user, queries.detail(session, cm, clock.now()))
 
     antwoord, nieuw = idempotentie.uitvoeren(session=session, clock=clock, actor=user, sleutel=sleutel,
                                              route="POST /api/v1/crisismaatregelen",
@@ -59,7 +59,7 @@ def lijst(session: SessionDep, clock: ClockDep, user: Lezer) -> list[dict[str, A
 def toon(crisismaatregel_id: Id, session: SessionDep, clock: ClockDep, user: Lezer) -> dict[str, Any]:
     """One measure with its terms, duties, allowed actions, history and links."""
     cm = service.haal(session=session, clock=clock, actor=user, crisismaatregel_id=crisismaatregel_id)
-    return queries.detail(session, cm, clock.now())
+    return afscherming.crisismaatregel(user, queries.detail(session, cm, clock.now()))
 
 
 @router.post("/{crisismaatregel_id}/acties/{actie}", response_model=CrisismaatregelPublic,
@@ -72,7 +72,7 @@ def actie(
     cm = pijplijn.voer_actie_uit(session=session, clock=clock, actor=user, soort=CRISISMAATREGEL_ZAAK,
                                  zaak_id=crisismaatregel_id, actie=actie, versie=body.versie,
                                  velden=dict(body.model_extra or {}), settings=settings)
-    return queries.detail(session, cm, clock.now())
+    return afscherming.crisismaatregel(user, queries.detail(session, cm, clock.now()))
 
 
 @router.post("/{crisismaatregel_id}/taken/{taak_id}/afronden", response_model=CrisismaatregelPublic,
@@ -84,4 +84,4 @@ def rond_taak_af(
     """Mark a duty (notice, copy, execution) done by you now; a duty with a legal term closes it."""
     cm = service.rond_taak_af(session=session, clock=clock, actor=user, crisismaatregel_id=crisismaatregel_id,
                               taak_id=taak_id, toelichting=body.toelichting, settings=settings)
-    return queries.detail(session, cm, clock.now())
+    return afscherming.crisismaatregel(user, queries.detail(session, cm, clock.now()))

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from notifications.outbox import Bericht, plaats
 from tests.factories import auth
+from tests.factories.paginas import maak_melding
 from wvggz.berichten.models import Voorkeur, Werkmail
 from wvggz.berichten.relay import relay
 
@@ -27,11 +28,12 @@ def bezorg(factory, clock, settings, gebruiker, *soorten: str) -> None:
     relay(session_factory=factory, clock=clock, settings=settings)
 
 
-def mislukt_bericht(factory, clock) -> int:
+def mislukt_bericht(factory, clock, zaak_id: int) -> int:
+    """A failed e-mail about melding `zaak_id` (it must exist: beheer sees the messages of its own gemeente)."""
     with factory() as s:
         b = plaats(s, soort="ontvangstbevestiging", kanaal="email", ontvanger_rol="melder", dedup_sleutel="fout",
                    gegevens={"referentie": "M-2026-000003", "ontvangen_op": "13-04-2026", "gemeente": "Den Haag"},
-                   now=clock.now(), zaak_type="melding", zaak_id=3, adres="melder@example.org")
+                   now=clock.now(), zaak_type="melding", zaak_id=zaak_id, adres="melder@example.org")
         b.status, b.mislukt_op, b.laatste_fout, b.pogingen = "mislukt", clock.now(), "Na 8 pogingen opgegeven", 8
         s.commit()
         return b.id
@@ -93,7 +95,7 @@ def test_voorkeuren_per_soort_en_fouten_noemen_het_veld(client, gebruikers, fact
 
 
 def test_beheer_ziet_mislukte_berichten_en_zet_ze_opnieuw_klaar(client, gebruikers, factory, clock):
-    bericht_id = mislukt_bericht(factory, clock)
+    bericht_id = mislukt_bericht(factory, clock, maak_melding(client, gebruikers)["id"])
     assert client.get("/api/v1/berichten/mislukt", headers=auth(gebruikers, "intake")).status_code == 403
     assert client.post(f"/api/v1/berichten/{bericht_id}/opnieuw", headers=auth(gebruikers, "pl")).status_code == 403
     h = auth(gebruikers, "beheer")
@@ -151,7 +153,7 @@ def test_inboxpagina_markeert_gelezen_en_bewaart_voorkeuren(client, gebruikers, 
 
 
 def test_beheerpagina_toont_mislukte_en_zet_opnieuw_klaar(client, gebruikers, factory, clock):
-    bericht_id = mislukt_bericht(factory, clock)
+    bericht_id = mislukt_bericht(factory, clock, maak_melding(client, gebruikers)["id"])
     login(client, "intake")
     assert client.get("/beheer/berichten").status_code == 403
     client.post("/logout", data={"csrf_token": csrf_van(client.get("/inbox").text)})

@@ -79,11 +79,11 @@ def test_404_pagina(client, gebruikers):
     assert r.status_code == 404 and "Niet gevonden" in r.text and "Melding 999999 bestaat niet" in r.text
 
 
-def test_andere_gemeente_krijgt_403(client, gebruikers):
+def test_andere_gemeente_krijgt_dezelfde_404_als_een_onbekende_zaak(client, gebruikers):
     m = maak_melding(client, gebruikers)
     inloggen(client, "rijswijk")
     r = client.get(f"/meldingen/{m['id']}")
-    assert r.status_code == 403 and "buiten uw gemeente" in r.text
+    assert r.status_code == 404 and f"Melding {m['id']} bestaat niet" in r.text and "buiten uw gemeente" not in r.text
 
 
 def test_uitloggen_vraagt_csrf_en_sluit_sessie(client, gebruikers):

@@ -18,7 +18,7 @@ from wvggz.crisismaatregelen.models import Crisismaatregel
 from wvggz.crisismaatregelen.queries import detail, lopende
 from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
 from wvggz.crisismaatregelen.soort import CRISISMAATREGEL_ZAAK
-from wvggz.errors import ConflictError, Forbidden, MissingField, NotFound
+from wvggz.errors import BuitenGemeente, ConflictError, Forbidden, MissingField, NotFound
 from wvggz.gebruikers.service import maak_gebruiker
 from wvggz.meldingen import service as meldingen
 from wvggz.meldingen.schemas import MeldingCreate
@@ -177,7 +177,7 @@ def test_rechten_gemeente_versie_en_systeemactie(session, clock, gebruikers, set
         service.haal(session=session, clock=clock, actor=gebruikers["intake"][0], crisismaatregel_id=cm.id)
     rijswijk = maak_gebruiker(session=session, clock=clock, gebruikersnaam="bm-rijswijk", rol="burgemeester",
                               wachtwoord="geheim-wachtwoord", gemeente="Rijswijk")
-    with pytest.raises(Forbidden):
+    with pytest.raises(BuitenGemeente):  # another gemeente's measure answers like a missing one
         service.haal(session=session, clock=clock, actor=rijswijk, crisismaatregel_id=cm.id)
     with pytest.raises(ConflictError):
         pijplijn.voer_actie_uit(session=session, clock=clock, actor=gebruikers["bm"][0], soort=CRISISMAATREGEL_ZAAK, zaak_id=cm.id,

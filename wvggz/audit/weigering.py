@@ -13,6 +13,7 @@ from wvggz.audit.models import Toegang
 from wvggz.clock import Clock
 from wvggz.db import SessionFactory, transaction
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.personen.models import Persoon
 
 log = logging.getLogger("wvggz.audit")
 
@@ -38,6 +39,8 @@ def log_weigering(
             persoon_id, gemeente = None, gebruiker.gemeente if gebruiker else ""
             if zaak_type == "persoon":
                 persoon_id = zaak_id
+                persoon = session.get(Persoon, zaak_id) if zaak_id is not None else None
+                gemeente = persoon.gemeente if persoon is not None else gemeente
             elif (model := zaak_model(zaak_type)) is not None and zaak_id is not None:
                 zaak = session.get(model, zaak_id)
                 if zaak is not None:

@@ -11,6 +11,7 @@ from notifications.outbox import MISLUKT, VERZONDEN, Bericht, pogingen_van
 from notifications.soorten import medewerker_voorkeuren
 from wvggz.audit.service import schrijf_historie
 from wvggz.berichten.models import Kanaalkeuze, Voorkeur, Werkmail
+from wvggz.berichten.scope import van_gemeente
 from wvggz.clock import Clock
 from wvggz.errors import ConflictError, MissingField, NotFound
 from wvggz.gebruikers.models import Gebruiker
@@ -159,9 +160,9 @@ def zet_voorkeuren(*, session: Session, clock: Clock, actor: Gebruiker, werkmail
 
 
 def mislukte(*, session: Session, actor: Gebruiker, pagina: int = 1, per_pagina: int = 50) -> dict[str, Any]:
-    """Return failed messages, newest failure first, with their attempts (beheer only)."""
+    """Return the failed messages of the actor's gemeente, newest failure first, with their attempts (beheer)."""
     vereis(actor, "bericht.beheer")
-    stmt = select(Bericht).where(Bericht.status == MISLUKT)
+    stmt = select(Bericht).where(Bericht.status == MISLUKT, van_gemeente(actor.gemeente))
     totaal = session.exec(select(func.count()).select_from(stmt.subquery())).one()
     rijen = session.exec(stmt.order_by(Bericht.mislukt_op.desc(), Bericht.id.desc())
                          .offset((max(pagina, 1) - 1) * per_pagina).limit(per_pagina)).all()
@@ -191,8 +192,8 @@ def maskeer(adres: str | None) -> str | None:
 def opnieuw(*, session: Session, clock: Clock, actor: Gebruiker, bericht_id: int) -> dict[str, Any]:
     """Put a failed message back in the queue for a new round of attempts and commit (beheer only)."""
     vereis(actor, "bericht.beheer")
-    bericht = session.get(Bericht, bericht_id)
-    if bericht is None:
+    bericht = session.exec(select(Bericht).where(Bericht.id == bericht_id, van_gemeente(actor.gemeente))).first()
+    if bericht is None:  # another gemeente's message answers like a missing one
         raise NotFound(f"Bericht {bericht_id} bestaat niet.")
     if bericht.status != MISLUKT:
         raise ConflictError(f"Bericht {bericht_id} is niet mislukt (status {bericht.status}); opnieuw kan niet.")

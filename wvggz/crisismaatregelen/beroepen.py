@@ -11,13 +11,14 @@ from workflows.beroep import BEROEP
 from wvggz.audit.service import schrijf_historie
 from wvggz.clock import Clock
 from wvggz.config import Settings
-from wvggz.crisismaatregelen import berichten, tijd
+from wvggz.crisismaatregelen import berichten, kennis, tijd
 from wvggz.crisismaatregelen.models import ZAAK_BEROEP, Beroep, Crisismaatregel
 from wvggz.crisismaatregelen.queries import beroep_van, lopende_beroepen
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
 from wvggz.overgang import voer_uit
 from wvggz.termijnen.service import open_termijn, open_termijn_van, sluit_termijn, termijnen_van
+from wvggz.zaken import afscherming
 from wvggz.zaken.pijplijn import log_getoond
 
 __all__ = ["beroep_van", "laat_verstrijken", "lopende", "maak_beroep", "pas_toe"]
@@ -99,7 +100,8 @@ _HANDLERS = {"stel_in": _stel_in, "doe_uitspraak": _uitspraak, "registreer_schad
 def lopende(*, session: Session, clock: Clock, actor: Gebruiker) -> list[dict[str, Any]]:
     """Return the pending beroepen of the user's gemeente (see queries.lopende_beroepen); logs the read."""
     vereis(actor, "crisismaatregel.lees")
-    regels = lopende_beroepen(session, actor.gemeente, clock.now())
+    regels = afscherming.regels(actor, kennis.filter_beroepen(
+        session, actor, lopende_beroepen(session, actor.gemeente, clock.now())))
     if regels:
         ids = [r["id"] for r in regels]
         personen = session.exec(select(Beroep.betrokkene_id).where(Beroep.id.in_(ids))).all()

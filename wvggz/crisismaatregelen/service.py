@@ -11,7 +11,7 @@ from workflows.crisismaatregel import CRISISMAATREGEL
 from wvggz.audit.service import log_toegang, schrijf_historie
 from wvggz.clock import Clock
 from wvggz.config import Settings, get_settings
-from wvggz.crisismaatregelen import effecten, plichten, tijd
+from wvggz.crisismaatregelen import effecten, kennis, plichten, tijd
 from wvggz.crisismaatregelen.models import ZAAK, Crisismaatregel
 from wvggz.crisismaatregelen.schemas import CrisismaatregelCreate
 from wvggz.crisismaatregelen.soort import CRISISMAATREGEL_ZAAK
@@ -23,7 +23,7 @@ from wvggz.overgang import voer_uit
 from wvggz.personen.service import vind_of_maak
 from wvggz.taken.models import Taak
 from wvggz.taken.service import rond_af
-from wvggz.zaken import pijplijn
+from wvggz.zaken import afscherming, pijplijn
 from wvggz.zaken.soort import Stap
 from wvggz.zaken.uow import UnitOfWork
 
@@ -175,7 +175,8 @@ def lopende(*, session: Session, clock: Clock, actor: Gebruiker) -> list[dict[st
     from wvggz.crisismaatregelen.queries import lopende as lees
 
     vereis(actor, "crisismaatregel.lees")
-    regels = lees(session, actor.gemeente, clock.now())
+    regels = afscherming.regels(actor, kennis.filter_maatregelen(session, actor, lees(session, actor.gemeente,
+                                                                                     clock.now())))
     if regels:
         ids = [r["id"] for r in regels]
         personen = session.exec(select(Crisismaatregel.betrokkene_id).where(Crisismaatregel.id.in_(ids))).all()

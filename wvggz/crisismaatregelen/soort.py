@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from workflows.beroep import BEROEP
 from workflows.crisismaatregel import CRISISMAATREGEL
-from wvggz.crisismaatregelen import beroepen, effecten, tijd
+from wvggz.crisismaatregelen import beroepen, effecten, kennis, tijd
 from wvggz.crisismaatregelen.models import ZAAK, ZAAK_BEROEP, Beroep, Crisismaatregel
 from wvggz.gebruikers.rechten import vereis
 from wvggz.termijnen.service import open_termijn_van
@@ -63,6 +63,7 @@ CRISISMAATREGEL_ZAAK = Zaaksoort(
     naam=ZAAK, model=Crisismaatregel, workflow=CRISISMAATREGEL, prefix="CM", recht="crisismaatregel",
     titel="Crisismaatregel", lidwoord="Deze crisismaatregel", context=_context, effecten=_effecten, lees=_lees,
     personen=lambda cm: [cm.betrokkene_id], betrokkenen=lambda cm: [cm.betrokkene_id],
+    kennis=kennis.crisismaatregel,
 )
 
 BEROEP_ZAAK = Zaaksoort(
@@ -70,4 +71,5 @@ BEROEP_ZAAK = Zaaksoort(
     lidwoord="Dit beroep", context=lambda stap, b, actie: {"ingesteld_op": b.ingesteld_op},
     effecten=lambda stap, b, actie, w: beroepen.pas_toe(stap.session, stap.clock, b, actie, w), lees=_lees_beroep,
     personen=lambda b: [b.betrokkene_id], betrokkenen=lambda b: [b.betrokkene_id],
+    kennis=kennis.beroep,
 )

@@ -54,7 +54,7 @@ def bevestig(
     rij = session.get(Escalatie, escalatie_id)
     if rij is None or rij.trede == VERLOPEN:
         raise NotFound(f"Escalatie {escalatie_id} bestaat niet.")
-    vereis_gemeente(actor, rij.gemeente)
+    vereis_gemeente(actor, rij.gemeente, f"Escalatie {escalatie_id} bestaat niet.")
     if rij.bevestigd_op is not None:
         raise ConflictError("Deze escalatie is al bevestigd.")
     if versie != rij.versie:
@@ -74,7 +74,7 @@ def _termijn_van_melding(session: Session, actor: Gebruiker, termijn_id: int) ->
     melding = session.get(Melding, termijn.zaak_id) if termijn and termijn.zaak_type == "melding" else None
     if termijn is None or melding is None:
         raise NotFound(f"Termijn {termijn_id} bestaat niet of hoort niet bij een melding.")
-    vereis_gemeente(actor, melding.gemeente)
+    vereis_gemeente(actor, melding.gemeente, f"Termijn {termijn_id} bestaat niet of hoort niet bij een melding.")
     return termijn, melding
 
 

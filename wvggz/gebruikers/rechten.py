@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from wvggz.errors import Forbidden
+from wvggz.errors import BuitenGemeente, Forbidden
 from wvggz.gebruikers.models import Gebruiker, Rol
 
 IN, PL, OVP, BM, BH, FG = Rol.INTAKE, Rol.PROJECTLEIDER, Rol.OVP, Rol.BURGEMEESTER, Rol.BEHEER, Rol.FG
@@ -21,6 +21,8 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "persoon.lees": frozenset({IN, PL, OVP, BM}),
     "crisismaatregel.maak": frozenset({BM, OVP, IN, PL}),
     "crisismaatregel.lees": frozenset({BM, PL, OVP}),
+    "crisismaatregel.alle": frozenset({BM, PL}),  # every measure of the gemeente; others: those of own triages
+    "crisismaatregel.inhoud": frozenset({BM, OVP}),  # names, findings, motivation (wvggz/zaken/afscherming.py)
     "crisismaatregel.wijzig": frozenset({BM}),
     "crisismaatregel.besluit": frozenset({BM}),  # takes the decision of the burgemeester (art. 7:1)
     "triage.lees": frozenset({OVP, PL}),
@@ -70,10 +72,11 @@ def vereis(gebruiker: HeeftRol, recht: str) -> None:
         raise Forbidden(f"Uw rol ({gebruiker.rol}) mag dit niet ({recht}).")
 
 
-def vereis_gemeente(gebruiker: Gebruiker, gemeente: str) -> None:
-    """Raise Forbidden when the case belongs to another gemeente than the user's scope."""
+def vereis_gemeente(gebruiker: Gebruiker, gemeente: str, niet_gevonden: str) -> None:
+    """Raise BuitenGemeente (a NotFound with `niet_gevonden`, the text of a missing record) when the record
+    belongs to another gemeente than the user's scope: a 404 must not reveal that it exists."""
     if gebruiker.gemeente.casefold() != gemeente.casefold():
-        raise Forbidden("Deze zaak valt buiten uw gemeente.")
+        raise BuitenGemeente(niet_gevonden)
 
 
 def rollen(recht: str) -> list[str]:

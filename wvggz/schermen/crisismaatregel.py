@@ -24,7 +24,7 @@ from wvggz.schermen.tijdlijn import tijdlijn
 from wvggz.termijnen.kalender import AtwKalender
 from wvggz.termijnen.regels import Eenheid
 from wvggz.termijnen.service import kalender, regels
-from wvggz.zaken import pijplijn
+from wvggz.zaken import afscherming, pijplijn
 
 KORTE_TEKST = frozenset({"psychiater", "gehoord_door", "gemeente_verblijf"})
 INVOER = {"tekst": "tekstvak", "keuze": "keuze", "bool": "janee", "datumtijd": "datumtijd", "int": "getal",
@@ -88,7 +88,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_
     """Return everything the measure page shows; reading it is logged as access to the person."""
     cm = service.haal(session=session, clock=clock, actor=actor, crisismaatregel_id=crisismaatregel_id)
     now = clock.now()
-    d = queries.detail(session, cm, now)
+    d = afscherming.crisismaatregel(actor, queries.detail(session, cm, now))
     d["termijnen"] = _termijnen(d["termijnen"], now, settings)
     d["acties"] = _acties(d["toegestane_acties"], CRISISMAATREGEL, cm.status, context_voor(session, cm, now))
     d["plichten"] = [t | {"stand_tekst": STAND[t["stand"]]} for t in d["taken"]]
@@ -103,7 +103,7 @@ def beroep_scherm(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id
     """Return everything the beroep page shows; reading it is logged."""
     beroep = pijplijn.haal(session=session, clock=clock, actor=actor, soort=BEROEP_ZAAK, zaak_id=beroep_id)
     now = clock.now()
-    d = queries.beroep_detail(session, beroep, now)
+    d = afscherming.beroep(actor, queries.beroep_detail(session, beroep, now))
     d["termijnen"] = _termijnen(d["termijnen"], now, settings)
     d["acties"] = _acties(d["toegestane_acties"], BEROEP, beroep.status)
     d["diagram"] = mermaid(BEROEP, huidige=beroep.status)

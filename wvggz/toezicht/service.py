@@ -18,7 +18,7 @@ from wvggz.clock import TZ, Clock
 from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel
 from wvggz.errors import MissingField, NotFound
 from wvggz.gebruikers.models import Gebruiker
-from wvggz.gebruikers.rechten import vereis
+from wvggz.gebruikers.rechten import vereis, vereis_gemeente
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon
 from wvggz.triage.models import Triage
@@ -135,6 +135,7 @@ def inzage(*, session: Session, clock: Clock, actor: Gebruiker, persoon_id: int)
     toegangen = _toegang_rijen(session, actor, ToegangFilter(persoon_id=persoon_id), MAX_RIJEN)
     if persoon is None or not (any(zaken.values()) or toegangen):
         raise NotFound("Onbekende persoon.")
+    vereis_gemeente(actor, persoon.gemeente, "Onbekende persoon.")  # another gemeente's person: the same 404
     zaaktype = {"meldingen": "melding", "triages": "triage", "crisismaatregelen": "crisismaatregel",
                 "beroepen": "beroep"}
     uit_zaken: dict[str, list[dict[str, Any]]] = {}

@@ -20,7 +20,7 @@ from wvggz.triage import queries
 from wvggz.triage.models import GebrachtDoor, Triage
 from wvggz.triage.schemas import TriageCreate
 from wvggz.triage.soort import TRIAGE_ZAAK
-from wvggz.zaken import pijplijn
+from wvggz.zaken import afscherming, pijplijn
 from wvggz.zaken.uow import UnitOfWork
 
 ZAAK = "triage"
@@ -73,7 +73,7 @@ def detail(*, session: Session, clock: Clock, actor: Gebruiker, triage_id: int,
            settings: Settings | None = None) -> dict[str, Any]:
     """Return the full view of one triage (see queries.detail); logs the read."""
     triage = haal(session=session, clock=clock, actor=actor, triage_id=triage_id)
-    return queries.detail(session, triage, clock.now(), settings or get_settings())
+    return afscherming.triage(actor, queries.detail(session, triage, clock.now(), settings or get_settings()))
 
 
 def bord(

@@ -25,12 +25,15 @@ BEVESTIG = "bevestig"
 
 def laad(session: Session, soort: Zaaksoort, actor: Gebruiker, zaak_id: int, *, recht: str,
          voor_update: bool = False) -> Any:
-    """Return the case after the permission and gemeente checks; `voor_update` locks the row (PostgreSQL)."""
+    """Return the case after the permission, gemeente and need-to-know checks; `voor_update` locks the row (PostgreSQL)."""
     vereis(actor, recht)
     zaak = vergrendel(session, soort.model, zaak_id) if voor_update else session.get(soort.model, zaak_id)
+    niet_gevonden = f"{soort.titel} {zaak_id} bestaat niet."
     if zaak is None:
-        raise NotFound(f"{soort.titel} {zaak_id} bestaat niet.")
-    vereis_gemeente(actor, zaak.gemeente)
+        raise NotFound(niet_gevonden)
+    vereis_gemeente(actor, zaak.gemeente, niet_gevonden)  # another gemeente's case: the same 404
+    if soort.kennis is not None:
+        soort.kennis(session, actor, zaak)
     return zaak
 
 

@@ -51,6 +51,7 @@ class Zaaksoort:
     personen: Callable[[Any], list[int | None]]  # every person whose record a read shows
     betrokkenen: Callable[[Any], list[int | None]]  # the person(s) whose record an action changes
     lees: Invoer | None = None
+    kennis: Callable[[Session, Gebruiker, Any], None] | None = None  # need-to-know check after the scope check
 
     @property
     def lees_recht(self) -> str:
