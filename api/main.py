@@ -18,6 +18,7 @@ from api.pages import documenten as documenten_paginas
 from api.pages import escalaties as escalatie_paginas
 from api.pages import gebruikers as gebruiker_paginas
 from api.pages import meldingen as melding_paginas
+from api.pages import notities as notities_paginas
 from api.pages import oidc as oidc_paginas
 from api.pages import ovp as ovp_paginas
 from api.pages import personen as persoon_paginas
@@ -26,6 +27,7 @@ from api.pages import toezicht as toezicht_paginas
 from api.pages import werkvoorraad as werkvoorraad_paginas
 from api.routes import berichten, beroepen, crisismaatregelen, docs, escalaties, meldingen, termijnen, triages
 from api.routes import documenten as documenten_api
+from api.routes import notities as notities_api
 from api.routes import toezicht as toezicht_api
 from api.security import SecurityHeaders
 from api.sessies import ServerSessies
@@ -74,7 +76,8 @@ def create_app(
                    dashboard_paginas.router, escalaties.router, escalatie_paginas.router, ovp_paginas.router,
                    crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router,
                    toezicht_api.router, toezicht_paginas.router, *documenten_api.ROUTERS,
-                   *documenten_paginas.ROUTERS, gebruiker_paginas.router, account_paginas.router,
+                   *documenten_paginas.ROUTERS, *notities_api.ROUTERS, *notities_paginas.ROUTERS,
+                   gebruiker_paginas.router, account_paginas.router,
                    oidc_paginas.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

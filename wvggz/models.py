@@ -10,6 +10,7 @@ from wvggz.escalaties.models import Escalatie  # noqa: F401
 from wvggz.gebruikers.models import ApiToken, Gebruiker  # noqa: F401
 from wvggz.gebruikers.sessies import Sessie  # noqa: F401
 from wvggz.meldingen.models import Melding  # noqa: F401
+from wvggz.notities.models import Notitie  # noqa: F401
 from wvggz.personen.models import Persoon  # noqa: F401
 from wvggz.taken.models import Taak  # noqa: F401
 from wvggz.termijnen.models import Termijn  # noqa: F401
