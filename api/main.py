@@ -23,6 +23,7 @@ from api.pages import oidc as oidc_paginas
 from api.pages import ovp as ovp_paginas
 from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
+from api.pages import toewijzen as toewijzen_paginas
 from api.pages import toezicht as toezicht_paginas
 from api.pages import werkvoorraad as werkvoorraad_paginas
 from api.routes import berichten, beroepen, crisismaatregelen, docs, escalaties, meldingen, termijnen, triages
@@ -77,6 +78,7 @@ def create_app(
                    crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router,
                    toezicht_api.router, toezicht_paginas.router, *documenten_api.ROUTERS,
                    *documenten_paginas.ROUTERS, *notities_api.ROUTERS, *notities_paginas.ROUTERS,
+                   toewijzen_paginas.router,
                    gebruiker_paginas.router, account_paginas.router,
                    oidc_paginas.router):
         app.include_router(router)

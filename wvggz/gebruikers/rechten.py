@@ -18,6 +18,7 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "melding.lees": frozenset({IN, PL}),
     "melding.wijzig": frozenset({IN, PL}),
     "melding.behandel": frozenset({IN, PL}),  # may be the behandelaar of a melding
+    "melding.toewijzen": frozenset({PL}),  # assigns a melding to another behandelaar (from the list or the case)
     "persoon.lees": frozenset({IN, PL, OVP, BM}),
     "crisismaatregel.maak": frozenset({BM, OVP, IN, PL}),
     "crisismaatregel.lees": frozenset({BM, PL, OVP}),
