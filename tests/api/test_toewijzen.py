@@ -30,7 +30,7 @@ def test_projectleider_wijst_toe_vanaf_de_zaak(client, gebruikers, factory):
     m = maak_melding(client, gebruikers)
     token = inloggen(client, "pl")
     html = client.get(f"/meldingen/{m['id']}").text
-    assert 'action="/meldingen/%d/toewijzen"' % m["id"] in html
+    assert f'action="/meldingen/{m["id"]}/toewijzen"' in html
     doel = gebruikers["intake2"][0].id
     r = client.post(f"/meldingen/{m['id']}/toewijzen", data={"csrf_token": csrf(html), "versie": str(m["versie"]),
                                                                "behandelaar_id": str(doel)}, follow_redirects=False)

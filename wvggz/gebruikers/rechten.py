@@ -34,6 +34,7 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "termijn.bereken": frozenset(Rol),
     "bericht.inbox": frozenset(Rol),
     "account.eigen": frozenset(Rol),  # one's own password and second factor
+    "hulp.lees": frozenset(Rol),  # the help page (keyboard shortcuts)
     "bericht.beheer": frozenset({BH}),
     # Who receives a signal addressed to a party of the term ladder (wvggz/termijnen/regels.py) when the
     # case has no behandelaar of its own, and the back-office notices and the daily digest.
