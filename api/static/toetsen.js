@@ -11,7 +11,7 @@
 
   function focusNaOpslaan() {
     var bevestiging = document.querySelector("main .bevestiging[role=status]");
-    if (!bevestiging || document.querySelector("main [role=alert]")) { return; }
+    if (!bevestiging) { return; }
     var doel = null;
     if (location.hash.length > 1) {
       var blok = document.getElementById(location.hash.slice(1));
@@ -54,8 +54,7 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    focusNaOpslaan();
-    werkvoorraad();
-  });
+  document.addEventListener("DOMContentLoaded", werkvoorraad);
+  /* after the browser has scrolled to the #fragment, which would otherwise reset the focus */
+  window.addEventListener("load", function () { window.setTimeout(focusNaOpslaan, 0); });
 })();

@@ -40,7 +40,7 @@ def test_intake_en_projectleider(live, context, schermafdruk):
     page = ctx.new_page()
 
     page.goto(f"{url}/werkvoorraad")
-    page.wait_for_url(re.compile(r"/login$"))  # not logged in: to the login page
+    page.wait_for_url(re.compile(r"/login\?next=/werkvoorraad$"))  # not logged in: to the login page
     schermafdruk(page, "01-inloggen")
     inloggen(page, url, "intake")
     page.wait_for_url(re.compile(r"/werkvoorraad$"))
