@@ -81,3 +81,21 @@ def test_bulk_zonder_keuze_zegt_dat(client, gebruikers):
     token = inloggen(client, "pl")
     r = client.post("/werkvoorraad/toewijzen", data={"csrf_token": token, "behandelaar_id": "1"})
     assert r.status_code == 200 and "Kies eerst een of meer meldingen" in r.text
+
+
+def test_wijkteamtermijn_linkt_naar_zijn_verlenging(client, gebruikers, factory):
+    from wvggz.termijnen.models import Termijn
+
+    m = maak_melding(client, gebruikers)
+    for naam, velden in (("start_onderzoek", {"behandelaar_id": gebruikers["intake"][0].id}),
+                         ("vraag_wijkteam_advies", {"wijkteam_contact": "Wijkteam Laak"})):
+        r = client.post(f"/api/v1/meldingen/{m['id']}/acties/{naam}", headers=auth(gebruikers, "intake"),
+                        json={"versie": m["versie"], **velden})
+        assert r.status_code == 200, r.text
+        m = r.json()
+    with factory() as s:
+        termijn = s.exec(select(Termijn).where(Termijn.zaak_id == m["id"], Termijn.soort == "wijkteam_advies")).one()
+    inloggen(client, "intake")
+    html = client.get(f"/meldingen/{m['id']}").text
+    assert f'<a href="/termijnen/{termijn.id}/verlenging">Termijn wijkteamadvies verlengen</a>' in html
+    assert client.get(f"/termijnen/{termijn.id}/verlenging").status_code == 200
