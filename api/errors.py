@@ -6,8 +6,10 @@ import logging
 import uuid
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import NietIngelogd
 from wvggz.errors import (
@@ -75,6 +77,10 @@ def niet_ingelogd(request: Request, _exc: NietIngelogd):  # noqa: ANN201
         resp = envelope(401, [], "Niet ingelogd: stuur 'Authorization: Bearer <token>'.", "niet_ingelogd")
         resp.headers["WWW-Authenticate"] = "Bearer"
         return resp
+    if request.method == "GET":
+        from api.pages.volgende import login_url
+
+        return RedirectResponse(login_url(request.url.path, request.url.query), status_code=303)
     return RedirectResponse("/login", status_code=303)
 
 
@@ -104,11 +110,21 @@ def database_weg(request: Request, exc: Exception) -> JSONResponse:
     return resp
 
 
+async def http_fout(request: Request, exc: StarletteHTTPException):  # noqa: ANN201
+    """An unknown page outside /api gets the HTML 404 page; the API keeps its JSON answer."""
+    if exc.status_code == 404 and not is_api(request):
+        from api.pages.render import foutpagina
+
+        return foutpagina(request, 404, "Deze pagina bestaat niet. Controleer het adres of ga naar de startpagina.")
+    return await http_exception_handler(request, exc)
+
+
 def install(app: FastAPI) -> None:
     from sqlalchemy.exc import DisconnectionError, OperationalError
 
     app.add_exception_handler(OperationalError, database_weg)
     app.add_exception_handler(DisconnectionError, database_weg)
+    app.add_exception_handler(StarletteHTTPException, http_fout)
     app.add_exception_handler(DomainError, domain_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(NietIngelogd, niet_ingelogd)

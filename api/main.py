@@ -18,11 +18,14 @@ from api.pages import dashboard as dashboard_paginas
 from api.pages import documenten as documenten_paginas
 from api.pages import escalaties as escalatie_paginas
 from api.pages import gebruikers as gebruiker_paginas
+from api.pages import hulp as hulp_paginas
 from api.pages import meldingen as melding_paginas
+from api.pages import notities as notities_paginas
 from api.pages import oidc as oidc_paginas
 from api.pages import ovp as ovp_paginas
 from api.pages import personen as persoon_paginas
 from api.pages import routes as pages
+from api.pages import toewijzen as toewijzen_paginas
 from api.pages import toezicht as toezicht_paginas
 from api.pages import werkvoorraad as werkvoorraad_paginas
 from api.routes import (
@@ -37,6 +40,7 @@ from api.routes import (
     triages,
 )
 from api.routes import documenten as documenten_api
+from api.routes import notities as notities_api
 from api.routes import toezicht as toezicht_api
 from api.security import SecurityHeaders
 from api.sessies import ServerSessies
@@ -89,7 +93,9 @@ def create_app(
                    dashboard_paginas.router, escalaties.router, escalatie_paginas.router, ovp_paginas.router,
                    crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router,
                    toezicht_api.router, toezicht_paginas.router, *documenten_api.ROUTERS,
-                   *documenten_paginas.ROUTERS, gebruiker_paginas.router, account_paginas.router,
+                   *documenten_paginas.ROUTERS, *notities_api.ROUTERS, *notities_paginas.ROUTERS,
+                   toewijzen_paginas.router, hulp_paginas.router,
+                   gebruiker_paginas.router, account_paginas.router,
                    oidc_paginas.router, bewaking.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

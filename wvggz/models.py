@@ -12,6 +12,7 @@ from wvggz.gebruikers.models import ApiToken, Gebruiker  # noqa: F401
 from wvggz.gebruikers.sessies import Sessie  # noqa: F401
 from wvggz.idempotentie.models import IdempotentieSleutel  # noqa: F401
 from wvggz.meldingen.models import Melding  # noqa: F401
+from wvggz.notities.models import Notitie  # noqa: F401
 from wvggz.personen.models import Persoon  # noqa: F401
 from wvggz.taken.models import Taak  # noqa: F401
 from wvggz.termijnen.models import Termijn  # noqa: F401

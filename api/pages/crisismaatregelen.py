@@ -25,6 +25,7 @@ from wvggz.documenten.service import blok as documenten_blok
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
+from wvggz.notities.service import blok as notities_blok
 from wvggz.schermen import crisismaatregel as scherm
 from wvggz.veldfouten import veldfouten
 
@@ -96,7 +97,8 @@ def toon(request: Request, crisismaatregel_id: int, user: Lezer, session: Sessio
     data = scherm.scherm(session=session, clock=clock, actor=user, crisismaatregel_id=crisismaatregel_id,
                          settings=settings)
     docs = documenten_blok(session=session, actor=user, pad="crisismaatregelen", zaak_id=crisismaatregel_id)
-    return pagina(request, "crisismaatregel.html", data | {"fout": None, "documenten": docs})
+    notes = notities_blok(session=session, actor=user, pad="crisismaatregelen", zaak_id=crisismaatregel_id)
+    return pagina(request, "crisismaatregel.html", data | {"fout": None, "documenten": docs, "notities": notes})
 
 
 @router.post("/crisismaatregelen/{crisismaatregel_id:int}/acties/{actie}", response_class=HTMLResponse)
@@ -132,7 +134,8 @@ def beroep(request: Request, beroep_id: int, user: Lezer, session: SessionDep, c
            settings: SettingsDep) -> HTMLResponse:
     data = scherm.beroep_scherm(session=session, clock=clock, actor=user, beroep_id=beroep_id, settings=settings)
     docs = documenten_blok(session=session, actor=user, pad="beroepen", zaak_id=beroep_id)
-    return pagina(request, "beroep.html", data | {"fout": None, "documenten": docs})
+    notes = notities_blok(session=session, actor=user, pad="beroepen", zaak_id=beroep_id)
+    return pagina(request, "beroep.html", data | {"fout": None, "documenten": docs, "notities": notes})
 
 
 @router.post("/beroepen/{beroep_id:int}/acties/{actie}", response_class=HTMLResponse)

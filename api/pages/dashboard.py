@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep
@@ -12,6 +12,7 @@ from api.pages.deps import pagina_recht
 from api.pages.formulier import getal
 from api.pages.render import pagina
 from api.security import check_csrf
+from wvggz.csvbestand import MEDIA_TYPE, bijlage_kop
 from wvggz.escalaties import service as escalaties
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.schermen import export, overzicht
@@ -29,11 +30,13 @@ def toon(request: Request, user: Projectleider, session: SessionDep, clock: Cloc
 
 
 @router.get("/dashboard/cijfers.csv")
-def csv(user: Projectleider, session: SessionDep, clock: ClockDep) -> Response:
-    tekst = export.csv_export(session=session, clock=clock, actor=user)
+def csv(user: Projectleider, session: SessionDep, clock: ClockDep,
+        tabel: Annotated[Literal[export.TABELLEN], Query()] = "per-maand") -> Response:  # type: ignore[valid-type]
+    """One table per file: per-maand (default), open-per-status or open-per-behandelaar."""
+    tekst = export.csv_export(session=session, clock=clock, actor=user, tabelnaam=tabel)
     datum = clock.now().strftime("%Y%m%d")
-    return Response("\ufeff" + tekst, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="wvggz-cijfers-{datum}.csv"'})
+    naam = "wvggz-cijfers" if tabel == "per-maand" else f"wvggz-{tabel}"
+    return Response(tekst, media_type=MEDIA_TYPE, headers=bijlage_kop(f"{naam}-{datum}.csv"))
 
 
 @router.post("/dashboard/escalaties/{escalatie_id:int}/bevestig")

@@ -21,6 +21,7 @@ from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen import formulier as melding_formulier
 from wvggz.meldingen import registratie
 from wvggz.meldingen.schemas import MeldingCreate
+from wvggz.notities.service import blok as notities_blok
 from wvggz.schermen import melding as melding_scherm
 from wvggz.schermen import nieuwe_melding
 from wvggz.veldfouten import veldfouten
@@ -120,7 +121,8 @@ def toon(request: Request, melding_id: int, user: Lezer, session: SessionDep, cl
     data = melding_scherm.scherm(session=session, clock=clock, actor=user, melding_id=melding_id,
                                  settings=settings)
     docs = documenten_blok(session=session, actor=user, pad="meldingen", zaak_id=melding_id)
-    return pagina(request, "melding.html", data | {"fout": None, "documenten": docs})
+    notes = notities_blok(session=session, actor=user, pad="meldingen", zaak_id=melding_id)
+    return pagina(request, "melding.html", data | {"fout": None, "documenten": docs, "notities": notes})
 
 
 @router.post("/meldingen/{melding_id:int}/acties/{actie}", response_class=HTMLResponse)

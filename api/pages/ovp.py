@@ -22,6 +22,7 @@ from wvggz.config import Settings
 from wvggz.documenten.service import blok as documenten_blok
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.notities.service import blok as notities_blok
 from wvggz.schermen import triage as triage_scherm
 from wvggz.triage import cijfers as figuren
 from wvggz.triage import queries, service
@@ -137,7 +138,8 @@ def aankomst(request: Request, user: Medewerker, form: Formulier, session: Sessi
 def toon(request: Request, triage_id: int, user: Lezer, session: SessionDep, clock: ClockDep,
          settings: SettingsDep) -> HTMLResponse:
     docs = documenten_blok(session=session, actor=user, pad="triages", zaak_id=triage_id)
-    return pagina(request, "triage.html", triage_scherm.scherm(session, clock, user, triage_id, settings) | {"documenten": docs})
+    notes = notities_blok(session=session, actor=user, pad="triages", zaak_id=triage_id)
+    return pagina(request, "triage.html", triage_scherm.scherm(session, clock, user, triage_id, settings) | {"documenten": docs, "notities": notes})
 
 
 @router.post("/triages/{triage_id:int}/acties/{actie}", response_class=HTMLResponse)

@@ -138,4 +138,17 @@ def foutpagina(request: Request, status: int, boodschap: str) -> HTMLResponse:
     zaak = _ZAAKPAD.match(request.url.path)
     herlaad = zaak.group(1) if status == 409 and zaak else None
     return pagina(request, "fout.html", {"status": status, "titel": TITELS.get(status, "Fout"),
-                                         "boodschap": boodschap, "herlaad": herlaad}, status=status)
+                                         "boodschap": boodschap, "herlaad": herlaad,
+                                         "wijziging": _wijziging(request, herlaad)}, status=status)
+
+
+def _wijziging(request: Request, zaakpad: str | None) -> dict[str, Any] | None:
+    """Who changed the case last, for the 409 page (only for a user who may read the case)."""
+    gebruiker = getattr(request.state, "gebruiker", None)
+    if not zaakpad or gebruiker is None:
+        return None
+    from wvggz.schermen.wijziging import laatste_wijziging
+
+    _, pad, zaak_id = zaakpad.split("/")
+    with request.app.state.session_factory() as session:
+        return laatste_wijziging(session, gebruiker, gebruiker.gemeente, pad, int(zaak_id))

@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.deps import PaginaGebruiker
 from api.pages.render import menu_items, pagina
+from api.pages.volgende import veilig_pad
 from api.security import check_csrf
 from wvggz.errors import Forbidden, NotFound
 from wvggz.gebruikers import inloggen
@@ -47,7 +48,8 @@ def startpagina(gebruiker: Gebruiker, anders: str) -> str:
 def login_form(request: Request, settings: SettingsDep) -> HTMLResponse:
     return pagina(request, "login.html", {"gebruikersnaam": "", "fout": None, "oidc_aan": bool(settings.oidc_issuer),
                                           "lokaal": settings.lokaal_inloggen,
-                                          "gewijzigd": request.query_params.get("gewijzigd") == "1"})
+                                          "gewijzigd": request.query_params.get("gewijzigd") == "1",
+                                          "volgende": veilig_pad(request.query_params.get("next"))})
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -55,21 +57,26 @@ def login(
     request: Request, session: SessionDep, clock: ClockDep, settings: SettingsDep,
     gebruikersnaam: Annotated[str, Form(max_length=64)] = "",
     wachtwoord: Annotated[str, Form(max_length=200)] = "", csrf_token: Annotated[str, Form()] = "",
+    volgende: Annotated[str, Form(alias="next", max_length=1000)] = "",
 ):  # noqa: ANN201
     check_csrf(request, csrf_token)
+    doel = veilig_pad(volgende)
     if not settings.lokaal_inloggen:
         raise Forbidden("Inloggen gaat via de identiteitsprovider van uw gemeente.")
     if not rem(request).toegestaan(client_adres(request), gebruikersnaam):
-        return pagina(request, "login.html", {"gebruikersnaam": gebruikersnaam, "fout": TE_VEEL}, 429)
+        return pagina(request, "login.html", {"gebruikersnaam": gebruikersnaam, "fout": TE_VEEL, "volgende": doel}, 429)
     uitslag = inloggen.log_in(session, clock, settings, gebruikersnaam, wachtwoord)
     if uitslag.gebruiker is None:
-        return pagina(request, "login.html", {"gebruikersnaam": gebruikersnaam, "fout": ONJUIST}, 400)
+        return pagina(request, "login.html", {"gebruikersnaam": gebruikersnaam, "fout": ONJUIST, "volgende": doel},
+                      400)
     request.session.clear()
     if uitslag.tweede_factor:
         request.session["tweede_factor_id"] = uitslag.gebruiker.id
+        if doel:
+            request.session["volgende"] = doel
         return RedirectResponse("/login/tweede-factor", status_code=303)
     request.session["gebruiker_id"] = uitslag.gebruiker.id
-    return RedirectResponse(startpagina(uitslag.gebruiker, "/"), status_code=303)
+    return RedirectResponse(doel or startpagina(uitslag.gebruiker, "/"), status_code=303)
 
 
 @router.get("/login/tweede-factor", response_class=HTMLResponse)
@@ -94,9 +101,10 @@ def tweede_factor(
         return pagina(request, "login_tweede_factor.html", {"fout": TE_VEEL}, 429)
     if not inloggen.controleer_totp(gebruiker.totp_geheim, code, clock):
         return pagina(request, "login_tweede_factor.html", {"fout": "Onjuiste code."}, 400)
+    doel = veilig_pad(request.session.get("volgende"))
     request.session.clear()
     request.session["gebruiker_id"] = gebruiker.id
-    return RedirectResponse(startpagina(gebruiker, "/"), status_code=303)
+    return RedirectResponse(doel or startpagina(gebruiker, "/"), status_code=303)
 
 
 @router.post("/logout")

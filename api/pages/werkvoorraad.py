@@ -62,11 +62,13 @@ def toon(request: Request, user: Lezer, session: SessionDep, clock: ClockDep,
 def claim(request: Request, melding_id: int, user: Behandelaar, session: SessionDep, clock: ClockDep,
           settings: SettingsDep, csrf_token: Annotated[str, Form()] = "", versie: Annotated[str, Form()] = "",
           terug: Annotated[str, Form()] = "") -> RedirectResponse:
-    """Take the melding: start the onderzoek with yourself, or take it over when already in onderzoek."""
+    """Take the melding (start the onderzoek with yourself, or take it over when already in onderzoek), say so
+    and open the case."""
     check_csrf(request, csrf_token)
-    service.wijs_toe(session=session, clock=clock, actor=user, melding_id=melding_id,
-                     versie=getal(versie, "versie"), behandelaar_id=user.id, settings=settings)
-    return terug_naar(terug, "/werkvoorraad", *TERUG)
+    m = service.wijs_toe(session=session, clock=clock, actor=user, melding_id=melding_id,
+                         versie=getal(versie, "versie"), behandelaar_id=user.id, settings=settings)
+    request.session["statusbericht"] = f"U hebt {m.referentie} opgepakt: u bent nu de behandelaar."
+    return RedirectResponse(f"/meldingen/{m.id}", status_code=303)
 
 
 @router.post("/meldingen/{melding_id}/vrijgeven")

@@ -10,7 +10,7 @@ from tests.factories.paginas import WACHTWOORD, csrf, inloggen, maak_melding
 def test_niet_ingelogd_naar_login(client, gebruikers):
     for pad in ("/werkvoorraad", "/meldingen/nieuw", "/dashboard", "/personen/1", "/meldingen/1"):
         r = client.get(pad, follow_redirects=False)
-        assert r.status_code == 303 and r.headers["location"] == "/login", pad
+        assert r.status_code == 303 and r.headers["location"] == f"/login?next={pad}", pad  # the deep link survives
 
 
 def test_login_fout_houdt_naam_vast_en_zegt_het_in_het_nederlands(client, gebruikers):

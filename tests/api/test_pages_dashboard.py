@@ -81,17 +81,29 @@ def test_dashboard_pagina(client, gebruikers, cijferdata):
     assert "Jan de Vries" not in html  # the dashboard shows case numbers, no names
 
 
-def test_csv_zonder_namen(client, gebruikers, cijferdata):
+def test_csv_zonder_namen_een_tabel_per_bestand(client, gebruikers, cijferdata):
     inloggen(client, "pl")
     r = client.get("/dashboard/cijfers.csv")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert 'attachment; filename="wvggz-cijfers-20260413.csv"' == r.headers["content-disposition"]
+    assert r.content.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     rijen = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
-    assert rijen[0] == ["sectie", "sleutel", "maand", "aantal", "tijdig", "aandeel_tijdig", "besluiten", "mediaan_dagen"]
-    assert ["per_maand", "", "2026-03", "1", "0", "0,0", "1", "18,0"] in rijen
-    assert ["open_per_behandelaar", f"behandelaar_{gebruikers['intake'][0].id}", "", "3", "", "", "", ""] in rijen
-    tekst = r.content.decode("utf-8-sig")
-    assert "Vries" not in tekst and "Intake" not in tekst and "Pieters" not in tekst
+    assert rijen[0] == ["Maand", "Termijnen afgelopen", "Waarvan tijdig besloten", "Aandeel tijdig", "Besluiten",
+                        "Mediaan doorlooptijd (dagen)"]
+    assert ["2026-03", "1", "0", "0,0%", "1", "18,0"] in rijen
+    assert all(len(rij) == 6 for rij in rijen)  # one table: every row has the header's columns
+    r = client.get("/dashboard/cijfers.csv?tabel=open-per-behandelaar")
+    assert 'filename="wvggz-open-per-behandelaar-20260413.csv"' in r.headers["content-disposition"]
+    rijen = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
+    assert rijen[0] == ["Behandelaar (nummer)", "Aantal open meldingen"]
+    assert [f"Behandelaar {gebruikers['intake'][0].id}", "3"] in rijen
+    r = client.get("/dashboard/cijfers.csv?tabel=open-per-status")
+    rijen = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
+    assert rijen[0] == ["Status", "Aantal open meldingen"] and all("_" not in rij[0] for rij in rijen)
+    assert client.get("/dashboard/cijfers.csv?tabel=alles").status_code == 422
+    for tabel in ("per-maand", "open-per-status", "open-per-behandelaar"):
+        tekst = client.get(f"/dashboard/cijfers.csv?tabel={tabel}").content.decode("utf-8-sig")
+        assert "Vries" not in tekst and "Intake" not in tekst and "Pieters" not in tekst
 
 
 def test_alleen_projectleider(client, gebruikers):

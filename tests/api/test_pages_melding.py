@@ -115,7 +115,8 @@ def test_melding_pagina_toont_acties_tijdlijn_en_diagram(client, gebruikers):
     assert "geregistreerd" in html and "ontvangstbevestiging aan de melder" in html  # timeline
     diagram = re.search(r'<pre class="mermaid"[^>]*>(.*?)</pre>', html, re.S).group(1)
     assert "stateDiagram-v2" in diagram and "Class ontvangen s_active" in diagram
-    assert '<option value="{}">Intake</option>'.format(gebruikers["intake"][0].id) in html  # behandelaar choice
+    # behandelaar choice, the current user chosen by default (issue 13.8)
+    assert '<option value="{}" selected>Intake</option>'.format(gebruikers["intake"][0].id) in html
 
 
 def post_actie(client, token, m, actie, versie=None, **velden):  # noqa: ANN001, ANN201

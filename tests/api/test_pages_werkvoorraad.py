@@ -102,17 +102,19 @@ def test_oppakken_overnemen_en_vrijgeven(client, gebruikers, session):
     token = inloggen(client, "intake")
     r = client.post(f"/meldingen/{m['id']}/claim", data={"csrf_token": token, "versie": "1",
                                                           "terug": "/werkvoorraad?zonder=1"}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/werkvoorraad?zonder=1"
+    assert r.status_code == 303 and r.headers["location"] == f"/meldingen/{m['id']}"  # claiming opens the case
+    assert f"U hebt {m['referentie']} opgepakt" in client.get(r.headers["location"]).text
     melding = session.get(Melding, m["id"])
     assert (melding.status, melding.behandelaar_id) == ("in_onderzoek", gebruikers["intake"][0].id)
     session.rollback()
     token2 = inloggen(client, "intake2")
     r = client.post(f"/meldingen/{m['id']}/claim", data={"csrf_token": token2, "versie": "2",
                                                           "terug": "https://elders.example/"}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/werkvoorraad"  # no open redirect
-    r = client.post(f"/meldingen/{m['id']}/vrijgeven", data={"csrf_token": token2, "versie": "3"},
+    assert r.status_code == 303 and r.headers["location"] == f"/meldingen/{m['id']}"  # no open redirect
+    r = client.post(f"/meldingen/{m['id']}/vrijgeven", data={"csrf_token": token2, "versie": "3",
+                                                              "terug": "https://elders.example/"},
                     follow_redirects=False)
-    assert r.status_code == 303
+    assert r.status_code == 303 and r.headers["location"] == "/werkvoorraad"  # no open redirect
     assert client.post(f"/meldingen/{m['id']}/vrijgeven", data={"csrf_token": token2, "versie": "3"}).status_code == 409
     session.expire_all()
     assert session.get(Melding, m["id"]).behandelaar_id is None

@@ -29,7 +29,7 @@ def _starlette_cookie(data: dict, sleutel: str) -> str:
 def test_zelf_getekende_cookie_geeft_geen_toegang(client, gebruikers, sleutel):
     client.cookies.set("wvggz_sessie", _starlette_cookie({"gebruiker_id": gebruikers["bm"][0].id}, sleutel))
     r = client.get("/crisismaatregelen", follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/login"
+    assert r.status_code == 303 and r.headers["location"] == "/login?next=/crisismaatregelen"
     assert client.get("/api/v1/crisismaatregelen").status_code == 401
 
 
@@ -48,7 +48,7 @@ def test_uitloggen_maakt_de_oude_cookie_waardeloos(client, gebruikers):
     client.cookies.clear()
     client.cookies.set("wvggz_sessie", oud)  # replay the cookie captured before logout
     r = client.get("/werkvoorraad", follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/login"
+    assert r.status_code == 303 and r.headers["location"] == "/login?next=/werkvoorraad"
 
 
 def test_inloggen_geeft_een_nieuwe_sleutel(client, gebruikers):

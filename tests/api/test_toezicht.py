@@ -85,8 +85,10 @@ def test_andere_rollen_mogen_niet(client, fg, melding, factory, naam):
 def test_csv_export(client, fg, melding):
     r = client.get("/api/v1/toegang.csv", headers=auth(fg, "fg"))
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
-    rijen = list(csv.DictReader(io.StringIO(r.text), delimiter=";"))
-    assert {"intake", "pl", "ovp"} <= {x["gebruikersnaam"] for x in rijen}
+    assert r.text.startswith("\ufeffMoment;Gebruiker (nummer);Gebruikersnaam;")  # BOM, Dutch headers
+    rijen = list(csv.DictReader(io.StringIO(r.text.removeprefix("\ufeff")), delimiter=";"))
+    assert {"intake", "pl", "ovp"} <= {x["Gebruikersnaam"] for x in rijen}
+    assert all(len(x["Moment"]) == 16 and x["Moment"][10] == " " for x in rijen)  # 2026-04-13 08:30: a date to Excel
     assert "de Vries" not in r.text
 
 

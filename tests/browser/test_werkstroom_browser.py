@@ -40,7 +40,7 @@ def test_intake_en_projectleider(live, context, schermafdruk):
     page = ctx.new_page()
 
     page.goto(f"{url}/werkvoorraad")
-    page.wait_for_url(re.compile(r"/login$"))  # not logged in: to the login page
+    page.wait_for_url(re.compile(r"/login\?next=/werkvoorraad$"))  # not logged in: to the login page
     schermafdruk(page, "01-inloggen")
     inloggen(page, url, "intake")
     page.wait_for_url(re.compile(r"/werkvoorraad$"))
@@ -129,9 +129,9 @@ def test_intake_en_projectleider(live, context, schermafdruk):
     assert page.locator("svg.grafiek rect.staaf").count() >= 11
     schermafdruk(page, "09-dashboard")
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile("CSV")).click()
+        page.get_by_role("link", name=re.compile("Cijfers per maand als CSV")).click()
     tekst = open(download.value.path(), encoding="utf-8-sig").read()
-    assert "per_maand;;2026-04;" in tekst and "Hendriks" not in tekst and "Intake" not in tekst
+    assert "\n2026-04;" in tekst and "Hendriks" not in tekst and "Intake" not in tekst
     assert js_fouten == []  # no script errors and no CSP violations (also not from the diagram)
 
 

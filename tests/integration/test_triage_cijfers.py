@@ -74,17 +74,18 @@ def test_periode_grenzen_in_lokale_tijd(session, gevuld):
 def test_csv_zonder_namen(session, gevuld):
     tekst = service.csv_export(session=session, actor=gevuld, van=date(2026, 4, 11), tot=date(2026, 4, 13))
     assert "Geheimnaam" not in tekst
-    rijen = list(csv.DictReader(io.StringIO(tekst), delimiter=";"))
+    rijen = list(csv.DictReader(io.StringIO(tekst.removeprefix("\ufeff")), delimiter=";"))
     assert len(rijen) == 5
-    assert list(rijen[0]) == ["triage_id", "referentie", "aangekomen_op", "gebracht_door",
-                              "verdacht_van_strafbaar_feit", "somatische_screening", "psychiatrische_screening",
-                              "uitkomst", "uitkomst_op", "vertrokken_op", "minuten_tot_uitkomst", "minuten_verblijf",
-                              "persoon_bekend", "melding_id", "crisismaatregel_id"]
-    assert rijen[0]["aangekomen_op"] == "2026-04-11T22:15+02:00"
-    assert (rijen[0]["minuten_tot_uitkomst"], rijen[0]["minuten_verblijf"]) == ("60", "90")
-    assert (rijen[3]["uitkomst"], rijen[3]["minuten_tot_uitkomst"], rijen[3]["minuten_verblijf"]) == (
+    assert list(rijen[0]) == ["Triage (nummer)", "Zaaknummer", "Aangekomen op", "Gebracht door",
+                              "Verdacht van strafbaar feit", "Somatische screening", "Psychiatrische screening",
+                              "Uitkomst", "Uitkomst op", "Vertrokken op", "Minuten tot uitkomst", "Minuten verblijf",
+                              "Persoon bekend", "Melding (nummer)", "Crisismaatregel (nummer)"]
+    assert tekst.startswith("\ufeff")  # the BOM: Excel reads UTF-8
+    assert rijen[0]["Aangekomen op"] == "2026-04-11 22:15"  # local time, a date-time to Excel
+    assert (rijen[0]["Minuten tot uitkomst"], rijen[0]["Minuten verblijf"]) == ("60", "90")
+    assert (rijen[3]["Uitkomst"], rijen[3]["Minuten tot uitkomst"], rijen[3]["Minuten verblijf"]) == (
         "onttrokken", "0", "0")
-    assert (rijen[4]["uitkomst"], rijen[4]["minuten_verblijf"], rijen[4]["persoon_bekend"]) == ("", "", "ja")
+    assert (rijen[4]["Uitkomst"], rijen[4]["Minuten verblijf"], rijen[4]["Persoon bekend"]) == ("", "", "ja")
 
 
 def test_ongeldige_periode_en_rechten(session, gevuld, gebruikers):

@@ -18,6 +18,7 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "melding.lees": frozenset({IN, PL}),
     "melding.wijzig": frozenset({IN, PL}),
     "melding.behandel": frozenset({IN, PL}),  # may be the behandelaar of a melding
+    "melding.toewijzen": frozenset({PL}),  # assigns a melding to another behandelaar (from the list or the case)
     "persoon.lees": frozenset({IN, PL, OVP, BM}),
     "crisismaatregel.maak": frozenset({BM, OVP, IN, PL}),
     "crisismaatregel.lees": frozenset({BM, PL, OVP}),
@@ -35,6 +36,7 @@ RECHTEN: dict[str, frozenset[Rol]] = {
     "termijn.bereken": frozenset(Rol),
     "bericht.inbox": frozenset(Rol),
     "account.eigen": frozenset(Rol),  # one's own password and second factor
+    "hulp.lees": frozenset(Rol),  # the help page (keyboard shortcuts)
     "bericht.beheer": frozenset({BH}),
     # Who receives a signal addressed to a party of the term ladder (wvggz/termijnen/regels.py) when the
     # case has no behandelaar of its own, and the back-office notices and the daily digest.

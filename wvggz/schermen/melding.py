@@ -14,6 +14,7 @@ from workflows.melding import MELDING
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.gebruikers.rechten import mag
 from wvggz.meldingen import queries, service
 from wvggz.meldingen.models import Melding
 from wvggz.meldingen.soort import volledige_context
@@ -60,8 +61,13 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int,
     d["diagram"] = leesbaar(mermaid(MELDING, huidige=melding.status), MELDING)
     d["open"] = melding.open
     d["nu"] = now
+    d["toewijzen"] = ([(b.id, b.naam) for b in behandelaars(session, actor.gemeente)]
+                      if melding.status in TOEWIJSBAAR and mag(actor, "melding.toewijzen") else [])
     d["gegevens"] = [(GEGEVEN_LABELS.get(k, k.replace("_", " ").capitalize()), v) for k, v in d["gegevens"].items()]
     return d
+
+
+TOEWIJSBAAR = ("ontvangen", "in_onderzoek")  # wijs_toe starts the onderzoek or changes the behandelaar
 
 
 def _bijna(soort: str) -> int:
@@ -115,6 +121,8 @@ def _veld(veld: dict[str, Any], session: Session, actor: Gebruiker, melding: Mel
         invoer, keuzes = "keuze", _samenvoegkandidaten(session, melding)
     huidig = getattr(melding, veld["naam"], None)
     waarde = str(huidig) if isinstance(huidig, str | int) and not isinstance(huidig, bool) else ""
+    if veld["naam"] == "behandelaar_id" and not waarde and (str(actor.id), actor.naam) in keuzes:
+        waarde = str(actor.id)  # the behandelaar defaults to the current user (issue 13.8)
     return veld | {"invoer": invoer, "keuzes": keuzes, "waarde": waarde}
 
 

@@ -3,8 +3,6 @@ request. Only the role fg, only its own gemeente; the officer's own look-ups are
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -16,6 +14,7 @@ from wvggz.audit.models import Historie, Toegang
 from wvggz.audit.service import log_toegang
 from wvggz.clock import TZ, Clock
 from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel
+from wvggz.csvbestand import tabel
 from wvggz.errors import MissingField, NotFound
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis, vereis_gemeente
@@ -83,20 +82,13 @@ def _rij(t: Toegang, g: Gebruiker | None) -> dict[str, Any]:
             "adres": t.adres}
 
 
-def _cel(waarde: Any) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula gets a leading quote."""
-    tekst = waarde.isoformat() if isinstance(waarde, datetime) else "" if waarde is None else str(waarde)
-    return f"'{tekst}" if tekst[:1] in ("=", "+", "-", "@", "\t", "\r") else tekst
+CSV_KOPPEN = ("Moment", "Gebruiker (nummer)", "Gebruikersnaam", "Naam", "Rol", "Handeling", "Zaaksoort",
+              "Zaak (nummer)", "Persoon (nummer)", "Doel", "Adres")
 
 
 def als_csv(rijen: list[dict[str, Any]]) -> str:
-    """Return the rows as CSV text (';'-separated, as the other exports)."""
-    uit = io.StringIO()
-    w = csv.writer(uit, delimiter=";", lineterminator="\r\n")
-    w.writerow(KOPPEN)
-    for r in rijen:
-        w.writerow([_cel(r[k]) for k in KOPPEN])
-    return uit.getvalue()
+    """Return the rows as one CSV table (wvggz/csvbestand.py: BOM, Dutch headers, local times, no formulas)."""
+    return tabel(CSV_KOPPEN, ([r[k] for k in KOPPEN] for r in rijen))
 
 
 def _zaken(session: Session, persoon_id: int) -> dict[str, list[SQLModel]]:

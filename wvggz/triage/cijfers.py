@@ -4,8 +4,6 @@ Nothing here carries a name, a birth date, findings or an incident number: only 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
@@ -15,11 +13,13 @@ from sqlmodel import Session, select
 
 from workflows.triage import UITKOMSTEN
 from wvggz.clock import TZ
+from wvggz.csvbestand import tabel
 from wvggz.triage.models import GebrachtDoor, Triage
 
-KOLOMMEN = ("triage_id", "referentie", "aangekomen_op", "gebracht_door", "verdacht_van_strafbaar_feit",
-            "somatische_screening", "psychiatrische_screening", "uitkomst", "uitkomst_op", "vertrokken_op",
-            "minuten_tot_uitkomst", "minuten_verblijf", "persoon_bekend", "melding_id", "crisismaatregel_id")
+KOLOMMEN = ("Triage (nummer)", "Zaaknummer", "Aangekomen op", "Gebracht door", "Verdacht van strafbaar feit",
+            "Somatische screening", "Psychiatrische screening", "Uitkomst", "Uitkomst op", "Vertrokken op",
+            "Minuten tot uitkomst", "Minuten verblijf", "Persoon bekend", "Melding (nummer)",
+            "Crisismaatregel (nummer)")
 
 
 def _grenzen(van: date, tot: date) -> tuple[datetime, datetime]:
@@ -88,33 +88,16 @@ def uurgrafiek(per_uur: dict[str, int]) -> str:
         stappen=stappen, opmaak=lambda w: f"{w:g}"))
 
 
-def _tijd(moment: datetime | None) -> str:
-    return moment.astimezone(TZ).isoformat(timespec="minutes") if moment else ""
-
-
-def _jn(waarde: bool) -> str:
-    return "ja" if waarde else "nee"
-
-
-def _leeg(waarde: int | None) -> int | str:
-    return "" if waarde is None else waarde
-
-
 def _csv_regel(t: Triage) -> list[Any]:
     return [
-        t.id, t.referentie, _tijd(t.aangekomen_op), t.gebracht_door, _jn(t.verdacht_van_strafbaar_feit),
-        _jn(t.somatisch_op is not None), _jn(t.psychiatrisch_op is not None), t.uitkomst or "",
-        _tijd(t.uitkomst_op), _tijd(t.vertrokken_op), _leeg(_minuten(t.aangekomen_op, t.uitkomst_op)),
-        _leeg(_minuten(t.aangekomen_op, t.vertrokken_op)), _jn(t.persoon_id is not None), _leeg(t.melding_id),
-        _leeg(t.crisismaatregel_id),
+        t.id, t.referentie, t.aangekomen_op, t.gebracht_door, t.verdacht_van_strafbaar_feit,
+        t.somatisch_op is not None, t.psychiatrisch_op is not None, t.uitkomst, t.uitkomst_op, t.vertrokken_op,
+        _minuten(t.aangekomen_op, t.uitkomst_op), _minuten(t.aangekomen_op, t.vertrokken_op),
+        t.persoon_id is not None, t.melding_id, t.crisismaatregel_id,
     ]
 
 
 def csv_tekst(session: Session, gemeente: str, van: date, tot: date) -> str:
-    """Return the period's triages as CSV (';'-separated, as Dutch spreadsheets expect), one row each."""
-    buffer = io.StringIO()
-    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    schrijver.writerow(KOLOMMEN)
-    for t in triages_in(session, gemeente, van, tot):
-        schrijver.writerow(_csv_regel(t))
-    return buffer.getvalue()
+    """Return the period's triages as one CSV table, one row each (wvggz/csvbestand.py: BOM, Dutch headers,
+    local times Excel reads as dates)."""
+    return tabel(KOLOMMEN, (_csv_regel(t) for t in triages_in(session, gemeente, van, tot)))

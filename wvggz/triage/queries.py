@@ -179,8 +179,18 @@ def bord(
     termijnen = _cm_termijnen(session, [t.crisismaatregel_id for t, _ in rijen if t.crisismaatregel_id])
     met_naam = mag(actor, "triage.namen")
     items = [_regel(t, p if met_naam else None, termijnen.get(t.crisismaatregel_id, []), now, settings)
-             for t, p in rijen]
+             | {"risico": risico(t) if met_naam else []} for t, p in rijen]
     return {"totaal": totaal, "waarschuwing_na_uren": settings.ovp_verblijf_waarschuwing_uren, "items": items}
+
+
+# Screening flags that matter for the safety of the staff in front of the person, as the board shows them.
+RISICO = {"agressie": "agressie", "suicidaliteit": "suïcidaliteit", "intoxicatie": "intoxicatie"}
+
+
+def risico(t: Triage) -> list[str]:
+    """The risk flags of both screenings (agressie, suïcidaliteit, intoxicatie), each once, in a fixed order."""
+    gezet = set(t.somatisch_vlaggen or []) | set(t.psychiatrisch_vlaggen or [])
+    return [label for vlag, label in RISICO.items() if vlag in gezet]
 
 
 def _regel(t: Triage, p: Persoon | None, termijnen: list[Termijn], now: datetime, settings: Settings) -> dict:
