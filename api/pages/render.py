@@ -28,6 +28,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("Dashboard", "/dashboard", "dashboard.lees"),
     ("Werkvoorraad", "/werkvoorraad", "melding.lees"),
     ("Nieuwe melding", "/meldingen/nieuw", "menu.nieuwe_melding"),
+    ("Personen", "/personen/zoeken", "persoon.lees"),
     ("Escalaties", "/escalaties", "escalatie.lees"),
     ("OVP-bord", "/ovp", "menu.ovp"),
     ("Cijfers", "/ovp/cijfers", "menu.ovp"),
