@@ -194,6 +194,7 @@ def test_pagina_bevestigt_een_selectie_van_zaken_alles_of_niets(client, gebruike
     assert len(open_) == 1 and open_ <= {a["referentie"], b["referentie"], c["referentie"]}
     historie = session.exec(select(Historie).where(Historie.actie == "escalatie_bevestigd")).all()
     assert len(historie) == 2 and all("herinnering" in h.reden for h in historie)
+    session.rollback()  # end the read transaction (SQLite: BEGIN IMMEDIATE holds the write lock)
     # a stale selection (one already acknowledged) changes nothing at all
     r = client.post("/escalaties/bevestig", data={"escalaties": vakjes, "csrf_token": csrf})
     assert r.status_code == 409

@@ -153,14 +153,16 @@ def bevestig_meerdere(
     vereis(actor, "escalatie.bevestig")
     tekst = _tekst(toelichting, "toelichting")
     now = clock.now()
-    per_zaak: dict[tuple[str, int], list[Escalatie]] = {}
-    for escalatie_id, versie in dict(escalaties).items():
-        rij = session.get(Escalatie, escalatie_id)
+    rijen = {e.id: e for e in session.exec(select(Escalatie).where(Escalatie.id.in_([i for i, _ in escalaties])))}
+    for escalatie_id, versie in escalaties:  # check every one before changing any
+        rij = rijen.get(escalatie_id)
         if rij is None or rij.trede == VERLOPEN:
             raise NotFound(f"Escalatie {escalatie_id} bestaat niet.")
         vereis_gemeente(actor, rij.gemeente)
         if rij.bevestigd_op is not None or versie != rij.versie:
             raise ConflictError(GEWIJZIGD)
+    per_zaak: dict[tuple[str, int], list[Escalatie]] = {}
+    for rij in rijen.values():
         rij.bevestigd_door_id, rij.bevestigd_op, rij.toelichting = actor.id, now, tekst
         per_zaak.setdefault((rij.zaak_type, rij.zaak_id), []).append(rij)
     for (zaak_type, zaak_id), rijen in per_zaak.items():
