@@ -158,15 +158,15 @@ def test_pagina_toont_escalaties_en_bevestigt_met_csrf(client, gebruikers, facto
     assert r.status_code == 200 and m["referentie"] in r.text and f'href="/meldingen/{m["id"]}"' in r.text
     assert "te laat verstuurd" in r.text and "Vries" not in r.text
     assert r.text.count('href="/meldingen/') == 1  # one row per case, with its highest rung
-    assert "Bevestig alle 4" in r.text and "(4 treden)" in r.text
+    assert "Bevestig alle 3" in r.text and "(3 treden)" in r.text  # the behandelaar's herinnering is not here
     waarde = re.search(r'name="escalaties" value="([\d:,]+)"', r.text).group(1)
-    assert len(waarde.split(",")) == 4
+    assert len(waarde.split(",")) == 3
     r = client.post("/escalaties/bevestig", data={"escalaties": waarde}, follow_redirects=False)
     assert r.status_code == 403  # no CSRF token
     r = client.post("/escalaties/bevestig", data={"escalaties": waarde, "csrf_token": csrf, "toelichting": "Gebeld"},
                     follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/escalaties"
-    assert all(e["bevestigd_op"] for e in lijst(client, gebruikers, alle="true").json())
+    assert [e["trede"] for e in lijst(client, gebruikers).json()] == ["herinnering"]  # the behandelaar's
     r = client.get("/escalaties")
     assert "Geen openstaande escalaties" in r.text and "bevestigd" in r.text
     assert "door Pl" in client.get("/escalaties?alle=1").text
@@ -180,8 +180,12 @@ def test_pagina_bevestigt_een_selectie_van_zaken_alles_of_niets(client, gebruike
     b = maak_melding(client, gebruikers)
     c = maak_melding(client, gebruikers)
     clock.set(datetime(2026, 4, 20, 8, 0))
-    sweep(session_factory=factory, clock=clock, settings=settings)
+    sweep(session_factory=factory, clock=clock, settings=settings)  # the behandelaar's "dag 7" reminders
     _login(client, "pl")
+    assert "Geen openstaande escalaties" in client.get("/escalaties").text  # not in the projectleider's list
+    clock.set(datetime(2026, 4, 23, 8, 0))
+    sweep(session_factory=factory, clock=clock, settings=settings)  # waarschuwing to the projectleider
+    _login(client, "pl")  # the session of three days ago has expired
     r = client.get("/escalaties")
     csrf = csrf_van(r.text)
     vakjes = re.findall(r'type="checkbox" form="selectie" name="escalaties" value="([\d:,]+)"', r.text)
@@ -190,15 +194,15 @@ def test_pagina_bevestigt_een_selectie_van_zaken_alles_of_niets(client, gebruike
                     follow_redirects=False)
     assert r.status_code == 303
     assert "bij 2 zaken" in client.get("/escalaties").text
-    open_ = {e["referentie"] for e in lijst(client, gebruikers).json()}
+    open_ = {e["referentie"] for e in lijst(client, gebruikers).json() if e["trede"] == "waarschuwing"}
     assert len(open_) == 1 and open_ <= {a["referentie"], b["referentie"], c["referentie"]}
     historie = session.exec(select(Historie).where(Historie.actie == "escalatie_bevestigd")).all()
-    assert len(historie) == 2 and all("herinnering" in h.reden for h in historie)
+    assert len(historie) == 2 and all("waarschuwing" in h.reden for h in historie)
     session.rollback()  # end the read transaction (SQLite: BEGIN IMMEDIATE holds the write lock)
     # a stale selection (one already acknowledged) changes nothing at all
     r = client.post("/escalaties/bevestig", data={"escalaties": vakjes, "csrf_token": csrf})
     assert r.status_code == 409
-    assert len(lijst(client, gebruikers).json()) == 1
+    assert len([e for e in lijst(client, gebruikers).json() if e["trede"] == "waarschuwing"]) == 1
     r = client.post("/escalaties/bevestig", data={"csrf_token": csrf})
     assert r.status_code == 422 and "Kies ten minste één zaak" in r.text
     r = client.post("/escalaties/bevestig", data={"escalaties": "12;x", "csrf_token": csrf})

@@ -64,11 +64,18 @@ def digest_items(session: Session, gemeente: str, now: datetime) -> list[dict[st
     } for e, t in session.exec(stmt)]
 
 
+# Rungs meant for whoever handles the case: they reach the behandelaar's inbox, not the projectleider's list.
+VOOR_BEHANDELAAR = frozenset({"behandelaar", "wijkteam"})
+
+
 def per_zaak(session: Session, actor: Gebruiker, *, alle: bool = False, limiet: int = 500) -> list[dict[str, Any]]:
-    """Return one row per case: its highest (latest planned) rung, with the ids and versies of every
-    escalation of that case in the list (`escalaties`, for acknowledging them together) and their count."""
+    """Return the projectleider's list: one row per case with its highest (latest planned) rung, the ids
+    and versies of every listed escalation of that case (`escalaties`, to acknowledge them together) and
+    their count. Rungs for the behandelaar (a 'dag 7' reminder) are left out."""
     zaken: dict[tuple[str, int], dict[str, Any]] = {}
     for rij in lijst(session, actor, alle=alle, limiet=limiet):
+        if rij["ontvanger"] in VOOR_BEHANDELAAR:
+            continue
         sleutel = (rij["zaak_type"], rij["zaak_id"])
         huidig = zaken.get(sleutel)
         alle_rijen = (huidig["rijen"] if huidig else []) + [rij]
