@@ -19,8 +19,7 @@ from wvggz.documenten.service import blok as documenten_blok
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen import formulier as melding_formulier
-from wvggz.meldingen import invoercontrole
-from wvggz.meldingen import registratie
+from wvggz.meldingen import invoercontrole, registratie
 from wvggz.meldingen.schemas import MeldingCreate
 from wvggz.schermen import melding as melding_scherm
 from wvggz.schermen import nieuwe_melding

@@ -53,9 +53,9 @@ def controleer(form: Mapping[str, Any], now: datetime, settings: Settings) -> di
         else:
             einde = bereken_termijn("melding_beslissing", moment, settings).eindmoment
             if einde < now and not form.get(BEVESTIG):
-                fouten[BEVESTIG] = (f"Met dit ontvangstmoment is de beslistermijn van 14 dagen (art. 5:2) al "
-                                    f"verstreken. Controleer de datum; klopt hij, vink dan aan dat de "
-                                    f"ontvangstdatum klopt.")
+                fouten[BEVESTIG] = ("Met dit ontvangstmoment is de beslistermijn van 14 dagen (art. 5:2) al "
+                                    "verstreken. Controleer de datum; klopt hij, vink dan aan dat de "
+                                    "ontvangstdatum klopt.")
     if not _tekst(form, "melder.achternaam"):
         fouten["melder.achternaam"] = "Vul de achternaam van de melder in."
     if not _tekst(form, "betrokkene.persoon_id").isdigit() and not _tekst(form, "betrokkene.achternaam"):
