@@ -28,11 +28,11 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("Dashboard", "/dashboard", "dashboard.lees"),
     ("Werkvoorraad", "/werkvoorraad", "melding.lees"),
     ("Nieuwe melding", "/meldingen/nieuw", "menu.nieuwe_melding"),
-    ("Personen", "/personen/zoeken", "persoon.lees"),
     ("Escalaties", "/escalaties", "escalatie.lees"),
     ("OVP-bord", "/ovp", "menu.ovp"),
     ("Cijfers", "/ovp/cijfers", "menu.ovp"),
     ("Crisismaatregelen", "/crisismaatregelen", "menu.crisismaatregelen"),
+    ("Personen", "/personen/zoeken", "persoon.lees"),  # after each role's home page (the first item)
     ("Berichten", "/beheer/berichten", "bericht.beheer"),
     ("Gebruikers", "/beheer/gebruikers", "gebruiker.beheer"),
     ("Toegangslog", "/toegang", "toegang.lees"),
