@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from datetime import timedelta
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, func, select, update
 
 from wvggz.clock import FixedClock, SystemClock
 from wvggz.config import Settings
-from wvggz.db import is_postgres, make_engine, session_factory
+from wvggz.db import SessionFactory, is_postgres, make_engine, session_factory
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.service import maak_gebruiker, maak_token
 from wvggz.meldingen import service as meldingen
@@ -80,6 +80,7 @@ def seed_als_leeg(settings: Settings, *, forceer: bool = False) -> int:
         _triages(session, settings, gebruikers)
         _crisismaatregelen(session, settings, gebruikers)
         _berichten(session, gebruikers)
+    _stil_beginnen(factory, settings, gebruikers["projectleider"])
     print("LET OP: demodata geladen; de demogebruikers hebben gepubliceerde wachtwoorden (alleen ontwikkeling).")
     print("Demogebruikers (gebruikersnaam / wachtwoord / rol):")
     for naam, _, rol, wachtwoord in GEBRUIKERS:
@@ -158,3 +159,24 @@ def _berichten(session: Session, gebruikers: dict[str, Gebruiker]) -> None:
                      "gemeente": leider.gemeente},
            dedup_sleutel="demo:ongeldig-adres", now=clock.now(), adres="melder-zonder-domein")
     session.commit()
+
+
+def _stil_beginnen(factory: SessionFactory, settings: Settings, leider: Gebruiker) -> None:
+    """Start quiet: the backdated demo cases have rungs that are already due. Sweep them now (only the
+    highest due rung per case fires), acknowledge them as the projectleider with the reason in the history,
+    and mark the demo's inbox messages read, so the first screen is not a pile of late signals."""
+    from notifications.outbox import Bericht
+    from wvggz.escalaties import queries, service
+    from wvggz.escalaties.sweep import voer_uit
+
+    clock = SystemClock()
+    voer_uit(session_factory=factory, clock=clock, settings=settings)
+    with factory() as session:
+        actor = session.get(Gebruiker, leider.id)
+        paren = [(e["id"], e["versie"]) for e in queries.lijst(session, actor, limiet=10_000)]
+        if paren:
+            service.bevestig_meerdere(session=session, clock=clock, actor=actor, escalaties=paren,
+                                      toelichting="Demodata: bij het laden bevestigd.")
+        session.exec(update(Bericht).where(Bericht.kanaal == "inbox", Bericht.gelezen_op.is_(None))
+                     .values(gelezen_op=clock.now()))
+        session.commit()

@@ -63,6 +63,16 @@ def gelezen(request: Request, bericht_id: int, user: InboxGebruiker, session: Se
     return RedirectResponse("/inbox", status_code=303)
 
 
+@router.post("/inbox/{bericht_id}/open")
+def open_zaak(request: Request, bericht_id: int, user: InboxGebruiker, session: SessionDep, clock: ClockDep,
+              csrf_token: Csrf = "") -> RedirectResponse:
+    """Mark the message read and open its case (the inbox when it has none)."""
+    check_csrf(request, csrf_token)
+    bericht = service.markeer_gelezen(session=session, clock=clock, actor=user,
+                                      bericht_id=getal(str(bericht_id), "bericht"))
+    return RedirectResponse(service.inbox_dict(bericht)["pad"] or "/inbox", status_code=303)
+
+
 @router.post("/inbox/voorkeuren", response_class=HTMLResponse)
 async def voorkeuren(request: Request, user: InboxGebruiker, session: SessionDep, clock: ClockDep):  # noqa: ANN201
     """The form has one field per staff kind, so it is read whole; the work runs in the thread pool."""

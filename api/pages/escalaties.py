@@ -26,7 +26,28 @@ Behandelaar = Annotated[Gebruiker, Depends(pagina_recht("melding.wijzig"))]
 @router.get("/escalaties", response_class=HTMLResponse)
 def lijst(request: Request, user: Projectleider, session: SessionDep) -> HTMLResponse:
     alle = request.query_params.get("alle") == "1"
-    return pagina(request, "escalaties.html", {"items": queries.lijst(session, user, alle=alle), "alle": alle})
+    return pagina(request, "escalaties.html", {"items": queries.per_zaak(session, user, alle=alle), "alle": alle,
+                                               "fouten": {}})
+
+
+@router.post("/escalaties/bevestig", response_class=HTMLResponse)
+def bevestig_meerdere(request: Request, user: Bevestiger, session: SessionDep, clock: ClockDep,
+                      csrf_token: Annotated[str, Form()] = "",
+                      escalaties: Annotated[list[str] | None, Form(max_length=4000)] = None,
+                      toelichting: Annotated[str, Form(max_length=1000)] = ""):  # noqa: ANN201
+    """Acknowledge every open rung of one case (its button) or of the selected cases (the checkboxes)."""
+    check_csrf(request, csrf_token)
+    try:
+        paren = service.lees_selectie(escalaties or [])
+        rijen = service.bevestig_meerdere(session=session, clock=clock, actor=user, escalaties=paren,
+                                          toelichting=toelichting)
+    except MissingField as exc:
+        return pagina(request, "escalaties.html", {"items": queries.per_zaak(session, user), "alle": False,
+                                                   "fouten": {exc.veld: exc.message}}, status=422)
+    zaken = sorted({r["referentie"] for r in rijen})
+    request.session["statusbericht"] = (f"Escalaties bevestigd bij {zaken[0]}." if len(zaken) == 1
+                                        else f"Escalaties bevestigd bij {len(zaken)} zaken.")
+    return RedirectResponse("/escalaties", status_code=303)
 
 
 @router.post("/escalaties/{escalatie_id}/bevestig")

@@ -19,7 +19,7 @@ from wvggz.documenten.service import blok as documenten_blok
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen import formulier as melding_formulier
-from wvggz.meldingen import registratie
+from wvggz.meldingen import invoercontrole, registratie
 from wvggz.meldingen.schemas import MeldingCreate
 from wvggz.notities.service import blok as notities_blok
 from wvggz.schermen import melding as melding_scherm
@@ -78,7 +78,8 @@ def _datum(tekst: str | None) -> date | None:
 
 def _nieuw(request: Request, waarden: dict[str, Any], fouten: dict[str, str], resultaten: list | None,
            status: int = 200) -> HTMLResponse:
-    ctx = nieuwe_melding.keuzes() | {"waarden": waarden, "fouten": fouten, "resultaten": resultaten}
+    ctx = nieuwe_melding.keuzes() | {"waarden": waarden, "fouten": fouten, "resultaten": resultaten,
+                                     "labels": {k: invoercontrole.label(k) for k in fouten}}
     return pagina(request, "melding_nieuw.html", ctx, status)
 
 
@@ -98,7 +99,9 @@ def registreer(request: Request, user: Melder, form: Formulier, session: Session
                                                   geboortedatum=_datum(_tekst(form, "zoek_geboortedatum")))
         return _nieuw(request, form, {}, resultaten)
     data, fouten = _melding_uit(form)
-    if data is None:
+    extra = invoercontrole.controleer(form, clock.now(), settings)  # everything at once, not one per round
+    fouten = fouten | {k: v for k, v in extra.items() if k not in fouten}
+    if data is None or fouten:
         return _nieuw(request, form, fouten, None, 422)
     try:
         melding = registratie.registreer(session=session, clock=clock, actor=user, data=data,

@@ -32,6 +32,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("OVP-bord", "/ovp", "menu.ovp"),
     ("Cijfers", "/ovp/cijfers", "menu.ovp"),
     ("Crisismaatregelen", "/crisismaatregelen", "menu.crisismaatregelen"),
+    ("Personen", "/personen/zoeken", "persoon.lees"),  # after each role's home page (the first item)
     ("Berichten", "/beheer/berichten", "bericht.beheer"),
     ("Gebruikers", "/beheer/gebruikers", "gebruiker.beheer"),
     ("Toegangslog", "/toegang", "toegang.lees"),

@@ -30,9 +30,12 @@ def actie(client, gebruikers, m, naam, **velden) -> dict:
 
 
 def verlopen_melding(client, gebruikers, factory, clock, settings) -> dict:
+    """A melding whose four rungs were each sent on time (20-04, 23-04, 28-04) and whose escalation was
+    caught up late on 29-04 10:00."""
     m = maak_melding(client, gebruikers)
-    clock.set(datetime(2026, 4, 29, 10, 0))
-    sweep(session_factory=factory, clock=clock, settings=settings)
+    for dag, uur in ((20, 8), (23, 8), (28, 8), (29, 10)):
+        clock.set(datetime(2026, 4, dag, uur, 0))
+        sweep(session_factory=factory, clock=clock, settings=settings)
     return m
 
 
@@ -154,15 +157,56 @@ def test_pagina_toont_escalaties_en_bevestigt_met_csrf(client, gebruikers, facto
     csrf = csrf_van(r.text)
     assert r.status_code == 200 and m["referentie"] in r.text and f'href="/meldingen/{m["id"]}"' in r.text
     assert "te laat verstuurd" in r.text and "Vries" not in r.text
-    esc = lijst(client, gebruikers).json()[0]
-    r = client.post(f"/escalaties/{esc['id']}/bevestig", data={"versie": esc["versie"]}, follow_redirects=False)
+    assert r.text.count('href="/meldingen/') == 1  # one row per case, with its highest rung
+    assert "Bevestig alle 3" in r.text and "(3 treden)" in r.text  # the behandelaar's herinnering is not here
+    waarde = re.search(r'name="escalaties" value="([\d:,]+)"', r.text).group(1)
+    assert len(waarde.split(",")) == 3
+    r = client.post("/escalaties/bevestig", data={"escalaties": waarde}, follow_redirects=False)
     assert r.status_code == 403  # no CSRF token
-    r = client.post(f"/escalaties/{esc['id']}/bevestig", data={"versie": esc["versie"], "csrf_token": csrf},
+    r = client.post("/escalaties/bevestig", data={"escalaties": waarde, "csrf_token": csrf, "toelichting": "Gebeld"},
                     follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/escalaties"
+    assert [e["trede"] for e in lijst(client, gebruikers).json()] == ["herinnering"]  # the behandelaar's
     r = client.get("/escalaties")
-    assert "bevestigd" in r.text and r.text.count("Bevestigen</button>") == 3
+    assert "Geen openstaande escalaties" in r.text and "bevestigd" in r.text
     assert "door Pl" in client.get("/escalaties?alle=1").text
+    r = client.post("/escalaties/bevestig", data={"escalaties": waarde, "csrf_token": csrf})
+    assert r.status_code == 409  # already acknowledged: nothing changes twice
+
+
+def test_pagina_bevestigt_een_selectie_van_zaken_alles_of_niets(client, gebruikers, factory, clock, settings,
+                                                                session):
+    a = maak_melding(client, gebruikers)
+    b = maak_melding(client, gebruikers)
+    c = maak_melding(client, gebruikers)
+    clock.set(datetime(2026, 4, 20, 8, 0))
+    sweep(session_factory=factory, clock=clock, settings=settings)  # the behandelaar's "dag 7" reminders
+    _login(client, "pl")
+    assert "Geen openstaande escalaties" in client.get("/escalaties").text  # not in the projectleider's list
+    clock.set(datetime(2026, 4, 23, 8, 0))
+    sweep(session_factory=factory, clock=clock, settings=settings)  # waarschuwing to the projectleider
+    _login(client, "pl")  # the session of three days ago has expired
+    r = client.get("/escalaties")
+    csrf = csrf_van(r.text)
+    vakjes = re.findall(r'type="checkbox" form="selectie" name="escalaties" value="([\d:,]+)"', r.text)
+    assert len(vakjes) == 3
+    r = client.post("/escalaties/bevestig", data={"escalaties": vakjes[:2], "csrf_token": csrf},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    assert "bij 2 zaken" in client.get("/escalaties").text
+    open_ = {e["referentie"] for e in lijst(client, gebruikers).json() if e["trede"] == "waarschuwing"}
+    assert len(open_) == 1 and open_ <= {a["referentie"], b["referentie"], c["referentie"]}
+    historie = session.exec(select(Historie).where(Historie.actie == "escalatie_bevestigd")).all()
+    assert len(historie) == 2 and all("waarschuwing" in h.reden for h in historie)
+    session.rollback()  # end the read transaction (SQLite: BEGIN IMMEDIATE holds the write lock)
+    # a stale selection (one already acknowledged) changes nothing at all
+    r = client.post("/escalaties/bevestig", data={"escalaties": vakjes, "csrf_token": csrf})
+    assert r.status_code == 409
+    assert len([e for e in lijst(client, gebruikers).json() if e["trede"] == "waarschuwing"]) == 1
+    r = client.post("/escalaties/bevestig", data={"csrf_token": csrf})
+    assert r.status_code == 422 and "Kies ten minste één zaak" in r.text
+    r = client.post("/escalaties/bevestig", data={"escalaties": "12;x", "csrf_token": csrf})
+    assert r.status_code == 422 and "ongeldig" in r.text
 
 
 def test_pagina_alleen_voor_projectleider(client, gebruikers):

@@ -263,4 +263,4 @@ def test_berichten_van_de_sweep_worden_afgeleverd_zonder_fouten(factory, clock, 
         per_status = Counter((b.soort, b.status) for b in s.exec(select(Bericht)))
         fouten = [b.laatste_fout for b in s.exec(select(Bericht).where(Bericht.status != "verzonden"))]
     assert fouten == [] and per_status, per_status
-    assert {soort for soort, _ in per_status} >= {"herinnering", "alert"}
+    assert {soort for soort, _ in per_status} >= {"herinnering", "waarschuwing"}

@@ -1,6 +1,6 @@
 """A melding from registration to lapse, driven by a FixedClock: each rung fires once, on the right day
-(Koningsdag included), to the right people; nothing fires twice; a decision stops the ladder; missed
-rungs are caught up after downtime, marked late; the digest repeats until acknowledged or decided."""
+(Koningsdag included), to the right people; nothing fires twice; a decision stops the ladder; after downtime
+only the highest due rung is caught up, marked late; the digest repeats until acknowledged or decided."""
 
 from __future__ import annotations
 
@@ -95,21 +95,35 @@ def test_melder_geen_naaste_geen_taak(factory, clock, gebruikers, settings):
         assert s.exec(select(Taak).where(Taak.zaak_id == mid)).all() == []
 
 
-def test_gemiste_treden_vuren_na_uitval_eenmaal_en_gemarkeerd_als_te_laat(factory, clock, gebruikers, settings):
+def test_na_uitval_vuurt_alleen_de_hoogste_trede_en_zegt_welke_zijn_overgeslagen(factory, clock, gebruikers,
+                                                                                  settings):
     registreer(factory, clock, gebruikers, settings)
     clock.set(datetime(2026, 4, 29, 10, 0))  # the scheduler was down for 16 days
     gevuurd = sweep(session_factory=factory, clock=clock, settings=settings)
-    assert [(f["trede"], f["te_laat"]) for f in gevuurd] == [
-        ("herinnering", True), ("waarschuwing", True), ("alert", True), ("escalatie", True), ("verlopen", True)]
+    assert [(f["trede"], f["te_laat"]) for f in gevuurd] == [("escalatie", True), ("verlopen", True)]
+    assert gevuurd[0]["overgeslagen"] == ["herinnering", "waarschuwing", "alert"]
     assert sweep(session_factory=factory, clock=clock, settings=settings) == []
     clock.advance(days=3)
     assert sweep(session_factory=factory, clock=clock, settings=settings) == []
     with factory() as s:
-        assert Counter(b.soort for b in berichten(s)) == {"herinnering": 1, "waarschuwing": 1, "alert": 1,
-                                                          "escalatie": 1}
+        assert Counter(b.soort for b in berichten(s)) == {"escalatie": 1}  # no stale "dag 7" reminder
+        assert [e.trede for e in s.exec(select(Escalatie).order_by(Escalatie.id))] == ["escalatie", "verlopen"]
         assert all(e.te_laat for e in s.exec(select(Escalatie)))
-        redenen = [h.reden for h in s.exec(select(Historie).where(Historie.actie == "alert_verstuurd"))]
+        redenen = [h.reden for h in s.exec(select(Historie).where(Historie.actie == "escalatie_verstuurd"))]
         assert len(redenen) == 1 and "te laat verstuurd" in redenen[0]
+        assert "niet meer verstuurd (ingehaald door deze trede): herinnering, waarschuwing, alert" in redenen[0]
+        assert not s.exec(select(Historie).where(Historie.actie == "herinnering_verstuurd")).all()
+
+
+def test_halverwege_inhalen_vuurt_de_hoogste_en_daarna_de_ladder_gewoon_verder(factory, clock, gebruikers,
+                                                                              settings):
+    registreer(factory, clock, gebruikers, settings)
+    clock.set(datetime(2026, 4, 24, 10, 0))  # down from 13-04: herinnering (20-04) and waarschuwing (23-04) due
+    assert [(f["trede"], f["overgeslagen"]) for f in sweep(session_factory=factory, clock=clock,
+                                                           settings=settings)] == [("waarschuwing", ["herinnering"])]
+    gevuurd = loop_tot(clock, factory, settings, lokaal(2026, 4, 29, 1))
+    assert [f["trede"] for _, f in gevuurd] == ["alert", "escalatie", "verlopen"]
+    assert all(f.get("overgeslagen", []) == [] for _, f in gevuurd)
 
 
 def test_dagoverzicht_herhaalt_tot_bevestigd_en_eenmaal_per_dag(factory, clock, gebruikers, settings):

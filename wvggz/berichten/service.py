@@ -53,8 +53,18 @@ def inbox_dict(b: Bericht) -> dict[str, Any]:
     """Return the public shape of one inbox message."""
     pad = b.gegevens.get("pad")
     return {"id": b.id, "soort": b.soort, "onderwerp": b.onderwerp, "inhoud": b.inhoud, "zaak_type": b.zaak_type,
-            "zaak_id": b.zaak_id, "pad": pad if _lokaal_pad(pad) else None,
+            "zaak_id": b.zaak_id, "pad": pad if _lokaal_pad(pad) else None, "kort": kort(b.gegevens or {}),
             "ontvangen_op": b.verzonden_op, "gelezen_op": b.gelezen_op}
+
+
+def kort(gegevens: dict[str, Any]) -> str | None:
+    """Return the one-line summary of a message for the inbox row: case reference, what it is about and
+    the end of the term (the snapshot holds no names); None when the snapshot has none of these."""
+    delen = [gegevens.get("referentie"), gegevens.get("omschrijving") or gegevens.get("termijn_omschrijving")]
+    tekst = " · ".join(str(d) for d in delen if d)
+    if gegevens.get("einddatum"):
+        tekst += f" (termijn eindigt {gegevens['einddatum']})"
+    return tekst or None
 
 
 def _lokaal_pad(pad: object) -> bool:

@@ -62,3 +62,30 @@ def digest_items(session: Session, gemeente: str, now: datetime) -> list[dict[st
         "einddatum": t.einddatum.strftime("%d-%m-%Y") if t.einddatum else None,
         "dagen_verlopen": (now.astimezone(TZ).date() - t.eindmoment.astimezone(TZ).date()).days,
     } for e, t in session.exec(stmt)]
+
+
+# Rungs meant for whoever handles the case: they reach the behandelaar's inbox, not the projectleider's list.
+VOOR_BEHANDELAAR = frozenset({"behandelaar", "wijkteam"})
+
+
+def per_zaak(session: Session, actor: Gebruiker, *, alle: bool = False, limiet: int = 500) -> list[dict[str, Any]]:
+    """Return the projectleider's list: one row per case with its highest (latest planned) rung, the ids
+    and versies of every listed escalation of that case (`escalaties`, to acknowledge them together) and
+    their count. Rungs for the behandelaar (a 'dag 7' reminder) are left out."""
+    zaken: dict[tuple[str, int], dict[str, Any]] = {}
+    for rij in lijst(session, actor, alle=alle, limiet=limiet):
+        if rij["ontvanger"] in VOOR_BEHANDELAAR:
+            continue
+        sleutel = (rij["zaak_type"], rij["zaak_id"])
+        huidig = zaken.get(sleutel)
+        alle_rijen = (huidig["rijen"] if huidig else []) + [rij]
+        if huidig is None or (rij["gepland_op"], rij["id"]) > (huidig["gepland_op"], huidig["id"]):
+            huidig = dict(rij)
+        huidig["rijen"] = alle_rijen
+        zaken[sleutel] = huidig
+    for rij in zaken.values():
+        open_ = [r for r in rij["rijen"] if r["bevestigd_op"] is None]
+        rij["aantal"] = len(rij["rijen"])
+        rij["escalaties"] = ",".join(f"{r['id']}:{r['versie']}" for r in open_)
+        rij["aantal_open"] = len(open_)
+    return sorted(zaken.values(), key=lambda r: (r["gevuurd_op"], r["id"]), reverse=True)

@@ -125,3 +125,50 @@ def verleng_termijn(
                 persoon_ids=[melding.betrokkene_id], doel="termijn_verlengd")
     _commit(session)
     return termijn_dict(termijn, melding)
+
+
+def lees_selectie(waarden: list[str]) -> list[tuple[int, int]]:
+    """Return (id, versie) pairs from form values like "12:1,13:2"; MissingField("escalaties") when none
+    or malformed."""
+    paren: list[tuple[int, int]] = []
+    for waarde in waarden:
+        for deel in filter(None, (d.strip() for d in waarde.split(","))):
+            id_, _, versie = deel.partition(":")
+            if not (id_.isdigit() and versie.isdigit()) or len(deel) > 30:
+                raise MissingField("escalaties", "Deze selectie is ongeldig. Laad de pagina opnieuw.")
+            paren.append((int(id_), int(versie)))
+    if not paren:
+        raise MissingField("escalaties", "Kies ten minste één zaak om te bevestigen.")
+    if len(paren) > 500:
+        raise MissingField("escalaties", "Bevestig hoogstens 500 escalaties tegelijk.")
+    return paren
+
+
+def bevestig_meerdere(
+    *, session: Session, clock: Clock, actor: Gebruiker, escalaties: list[tuple[int, int]],
+    toelichting: str | None = None,
+) -> list[dict[str, Any]]:
+    """Acknowledge several escalations (all rungs of a case, or a selection of cases) all-or-nothing:
+    one history row per case, one commit; 409 when any of them changed or was acknowledged meanwhile."""
+    vereis(actor, "escalatie.bevestig")
+    tekst = _tekst(toelichting, "toelichting")
+    now = clock.now()
+    rijen = {e.id: e for e in session.exec(select(Escalatie).where(Escalatie.id.in_([i for i, _ in escalaties])))}
+    for escalatie_id, versie in escalaties:  # check every one before changing any
+        rij = rijen.get(escalatie_id)
+        if rij is None or rij.trede == VERLOPEN:
+            raise NotFound(f"Escalatie {escalatie_id} bestaat niet.")
+        vereis_gemeente(actor, rij.gemeente, f"Escalatie {escalatie_id} bestaat niet.")
+        if rij.bevestigd_op is not None or versie != rij.versie:
+            raise ConflictError(GEWIJZIGD)
+    per_zaak: dict[tuple[str, int], list[Escalatie]] = {}
+    for rij in rijen.values():
+        rij.bevestigd_door_id, rij.bevestigd_op, rij.toelichting = actor.id, now, tekst
+        per_zaak.setdefault((rij.zaak_type, rij.zaak_id), []).append(rij)
+    for (zaak_type, zaak_id), rijen in per_zaak.items():
+        treden = ", ".join(f"{r.trede} ({r.termijn_soort})" for r in rijen)
+        schrijf_historie(session, clock, actor, zaak_type=zaak_type, zaak_id=zaak_id,
+                         actie="escalatie_bevestigd", van=None, naar=None, reden=f"bevestigd: {treden}")
+    _commit(session)
+    return [escalatie_dict(r, session.get(Termijn, r.termijn_id), actor.naam)
+            for rijen in per_zaak.values() for r in rijen]

@@ -1,4 +1,4 @@
-"""The sweep: claim the terms whose next step is due, fire every due step once, move the pointer on.
+"""The sweep: claim the terms whose next step is due, fire the highest due rung once, move the pointer on.
 
 Cost grows with the due items, not with the table: the claim reads the index (status, volgende_trede_op).
 On PostgreSQL due rows are claimed with FOR UPDATE SKIP LOCKED, so any number of scheduler processes
@@ -117,16 +117,29 @@ def _verwerk_veilig(run: Run, termijn: Termijn, gevuurd: set[str], uitslag: Uits
 
 
 def verwerk(run: Run, termijn: Termijn, gevuurd: set[str]) -> list[dict[str, Any]]:
-    """Fire every due, unfired step of `termijn` in order (adds them to `gevuurd`); returns what fired."""
+    """Fire the due, unfired steps of `termijn` in order (adds them to `gevuurd`); returns what fired.
+
+    A rung that a later rung has overtaken is skipped, not sent: after downtime only the highest due rung
+    fires (and its history names the skipped ones), and a rung before one already fired never fires. The
+    lapse check always runs."""
     info = zaakinfo(run.session, termijn.zaak_type, termijn.zaak_id, run.settings.gemeente)
+    plan = tredeplan(termijn, run.settings)
+    ladder = [i for i, (_, _, trede) in enumerate(plan) if trede is not None]
+    laatst_gevuurd = max((i for i in ladder if plan[i][0] in gevuurd), default=-1)
+    hoogste = max((i for i in ladder if plan[i][1] <= run.now), default=-1)
     uit: list[dict[str, Any]] = []
-    for code, moment, trede in tredeplan(termijn, run.settings):
+    overgeslagen: list[str] = []
+    for i, (code, moment, trede) in enumerate(plan):
         if moment > run.now or termijn.status != "lopend":
             break
         if code in gevuurd:
             continue
-        if trede is not None:
-            uit.append(vuur_trede(run, termijn, info, trede, moment))
+        if trede is not None and i < laatst_gevuurd:
+            pass  # overtaken by a rung sent earlier (and named in its history then)
+        elif trede is not None and i < max(hoogste, laatst_gevuurd):
+            overgeslagen.append(code)  # overtaken by the later rung that is due now
+        elif trede is not None:
+            uit.append(vuur_trede(run, termijn, info, trede, moment, overgeslagen=overgeslagen))
         elif (handler := handler_voor(termijn.soort)) is not None:
             uit.append(vuur_verlopen(run, termijn, info, moment, handler))
         gevuurd.add(code)

@@ -89,8 +89,10 @@ def gegevens(termijn: Termijn, info: ZaakInfo, trede: Trede, moment: datetime, t
     }
 
 
-def vuur_trede(run: Run, termijn: Termijn, info: ZaakInfo, trede: Trede, moment: datetime) -> dict[str, Any]:
-    """Fire one rung: escalation row, one message per recipient, history. Returns what fired."""
+def vuur_trede(run: Run, termijn: Termijn, info: ZaakInfo, trede: Trede, moment: datetime, *,
+               overgeslagen: list[str] | None = None) -> dict[str, Any]:
+    """Fire one rung: escalation row, one message per recipient, history (naming the earlier rungs it
+    overtook, which are not sent). Returns what fired."""
     rol, ids = run.ontvangers.voor(trede.ontvanger, info)
     rij = _escalatie(run, termijn, info, trede.code, moment, ontvanger=trede.ontvanger,
                      herhaal_in_digest=trede.herhaal_in_digest, aantal_berichten=len(ids))
@@ -105,10 +107,13 @@ def vuur_trede(run: Run, termijn: Termijn, info: ZaakInfo, trede: Trede, moment:
     if geplaatst != rij.aantal_berichten:  # a message of this rung existed already (not in normal operation)
         _werk_bij(run, rij, aantal_berichten=geplaatst)
     laat = "; te laat verstuurd (ingehaald na uitval)" if rij.te_laat else ""
+    if overgeslagen:
+        laat += f"; eerdere treden niet meer verstuurd (ingehaald door deze trede): {', '.join(overgeslagen)}"
     schrijf_historie(run.session, run.clock, None, zaak_type=termijn.zaak_type, zaak_id=termijn.zaak_id,
                      actie=f"{trede.code}_verstuurd", van=None, naar=None,
                      reden=f"{trede.omschrijving} (termijn {termijn.soort}, aan {rol}){laat}")
-    return _verslag(termijn, info, rij) | {"ontvanger": rol, "berichten": rij.aantal_berichten}
+    return _verslag(termijn, info, rij) | {"ontvanger": rol, "berichten": rij.aantal_berichten,
+                                           "overgeslagen": list(overgeslagen or [])}
 
 
 def vuur_verlopen(run: Run, termijn: Termijn, info: ZaakInfo, moment: datetime, handler: Handler) -> dict[str, Any]:

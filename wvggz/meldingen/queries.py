@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, or_
@@ -17,7 +17,8 @@ from wvggz.audit.service import historie_van
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
 from wvggz.meldingen.models import Melding
-from wvggz.personen.models import Persoon, prefix_voorwaarde
+from wvggz.personen.models import Persoon
+from wvggz.personen.zoektekst import lees_datum, naam_voorwaarde
 from wvggz.termijnen.models import Termijn
 from wvggz.termijnen.service import termijnen_van
 
@@ -90,16 +91,16 @@ class Filter:
 
 
 def _zoekvoorwaarde(tekst: str):  # noqa: ANN202
-    """Return the condition for a search text: case number (M-2026-000012 or 12), ISO birth date, or name."""
+    """Return the condition for a search text: a birth date in a common spelling (12041985, 12-4-1985,
+    1985-04-12), a case number (M-2026-000012 or 12), or a (full) name ("eva smit")."""
     tekst = tekst.strip()
+    geboren = lees_datum(tekst)
     if m := re.fullmatch(r"(?:[Mm]-[0-9]{4}-)?([0-9]{1,12})", tekst):
-        return Melding.id == int(m.group(1))
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", tekst):
-        try:
-            return Persoon.geboortedatum == date.fromisoformat(tekst)
-        except ValueError:
-            pass
-    return or_(prefix_voorwaarde(Persoon.zoeknaam, tekst), prefix_voorwaarde(Persoon.zoekvoornaam, tekst))
+        nummer = Melding.id == int(m.group(1))
+        return or_(nummer, Persoon.geboortedatum == geboren) if geboren else nummer
+    if geboren:
+        return Persoon.geboortedatum == geboren
+    return naam_voorwaarde(tekst)
 
 
 def werkvoorraad(session: Session, actor: Gebruiker, f: Filter, now: datetime) -> dict[str, Any]:
@@ -108,6 +109,7 @@ def werkvoorraad(session: Session, actor: Gebruiker, f: Filter, now: datetime) -
     basis = select(Melding.id).where(Melding.gemeente == actor.gemeente)
     if f.alleen_open:
         basis = basis.where(Melding.open.is_(True))
+        alle_basis = select(Melding.id).where(Melding.gemeente == actor.gemeente, Melding.open.is_(False))
     if f.behandelaar_id:
         basis = basis.where(Melding.behandelaar_id == f.behandelaar_id)
     if f.mijn:
@@ -120,6 +122,10 @@ def werkvoorraad(session: Session, actor: Gebruiker, f: Filter, now: datetime) -
         basis = basis.join(Persoon, Persoon.id == Melding.betrokkene_id)
     if f.zoek:
         basis = basis.where(_zoekvoorwaarde(f.zoek))
+    afgehandeld = 0
+    if f.zoek and f.alleen_open:  # the hint "3 afgehandelde meldingen gevonden" for closed matches
+        gesloten = alle_basis.join(Persoon, Persoon.id == Melding.betrokkene_id).where(_zoekvoorwaarde(f.zoek))
+        afgehandeld = session.exec(select(func.count()).select_from(gesloten.subquery())).one()
     if f.woonplaats:
         basis = basis.where(func.lower(Persoon.woonplaats) == f.woonplaats.strip().lower())
     per_status = dict(session.exec(
@@ -137,7 +143,7 @@ def werkvoorraad(session: Session, actor: Gebruiker, f: Filter, now: datetime) -
     )
     items = [_regel(m, p, now) for m, p in session.exec(stmt).all()]
     return {"totaal": totaal, "per_status": per_status, "items": items, "pagina": f.pagina,
-            "per_pagina": f.per_pagina}
+            "per_pagina": f.per_pagina, "afgehandeld_gevonden": afgehandeld}
 
 
 def woonplaatsen(session: Session, gemeente: str) -> list[str]:
