@@ -14,6 +14,7 @@ from workflows.melding import MELDING
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.labels import label
 from wvggz.meldingen import queries, service
 from wvggz.meldingen.models import Melding
 from wvggz.meldingen.soort import volledige_context
@@ -86,7 +87,7 @@ def leesbaar(tekst: str, wf: Workflow) -> str:
     regels = []
     for regel in tekst.splitlines():
         if m := _STAAT.match(regel):
-            regel = f'{m.group(1)}"{m.group(2).replace("_", " ")}"{m.group(3)}'
+            regel = f'{m.group(1)}"{label(m.group(2))}"{m.group(3)}'
         elif m := _PIJL.match(regel):
             regel = f"{m.group(1)}: {re.sub(r'[a-z]+(?:_[a-z]+)+', actie, m.group(2))}"
         regels.append(regel)
@@ -106,7 +107,7 @@ def _actie(actie: dict[str, Any], session: Session, actor: Gebruiker, melding: M
 
 
 def _veld(veld: dict[str, Any], session: Session, actor: Gebruiker, melding: Melding) -> dict[str, Any]:
-    keuzes = [(k, k.replace("_", " ")) for k in veld["keuzes"]]
+    keuzes = [(k, label(k)) for k in veld["keuzes"]]
     invoer = {"tekst": "tekst" if veld["naam"] in KORTE_TEKST else "tekstvak", "keuze": "keuze", "bool": "janee",
               "datumtijd": "datumtijd", "int": "getal", "lijst": "lijst"}[veld["soort"]]
     if veld["naam"] == "behandelaar_id":
