@@ -6,7 +6,12 @@ relations; an unknown code falls back to its words without underscores (never a 
 
 from __future__ import annotations
 
-from workflows.triage import UITKOMSTEN
+import re
+
+from workflows.beroep import BEROEP
+from workflows.crisismaatregel import CRISISMAATREGEL
+from workflows.melding import MELDING
+from workflows.triage import TRIAGE, UITKOMSTEN
 
 # Certainty of a term's legal basis (wvggz/termijnen/regels.py).
 ZEKERHEID = {
@@ -16,7 +21,12 @@ ZEKERHEID = {
     "I": "afgeleid (ontwerpkeuze)",
 }
 
+# Action names (history rows, timelines): the workflows' own Dutch labels.
+ACTIES: dict[str, str] = {naam: a.label for wf in (MELDING, CRISISMAATREGEL, BEROEP, TRIAGE)
+                          for naam, a in wf.acties.items()}
+
 LABELS: dict[str, str] = {
+    **ACTIES,
     # Melding statuses
     "ontvangen": "ontvangen", "in_onderzoek": "in onderzoek", "aanvraag_ingediend": "aanvraag ingediend",
     "geen_aanvraag": "geen aanvraag", "doorgestuurd": "doorgestuurd", "doorverwezen": "doorverwezen",
@@ -59,9 +69,16 @@ LABELS: dict[str, str] = {
     "herinnering": "herinnering", "waarschuwing": "waarschuwing", "alert": "alarm", "escalatie": "escalatie",
     # Channels, relations, who asked or brought
     "telefoon": "telefoon", "email": "e-mail", "webformulier": "webformulier", "balie": "balie", "brief": "brief",
-    "politie": "politie", "ovp": "OVP", "broer_zus": "broer of zus", "familie_overig": "ander familielid",
+    "politie": "politie", "ovp": "OVP", "partner": "partner", "ouder": "ouder", "kind": "kind",
+    "broer_zus": "broer of zus", "grootouder": "grootouder", "kleinkind": "kleinkind",
+    "vertegenwoordiger": "vertegenwoordiger", "familie_overig": "ander familielid", "buur": "buur",
+    "zorgverlener": "zorgverlener", "woningcorporatie": "woningcorporatie",
     "psychiater": "psychiater", "huisarts": "huisarts", "ambulance": "ambulance", "zelf": "zelf gekomen",
     "anders": "anders",
+    # Kinds of message in the inbox (notifications/soorten.py)
+    "dagoverzicht": "dagoverzicht", "cm_genomen": "crisismaatregel genomen",
+    "cm_kennisgeving": "kennisgevingen crisismaatregel", "cm_vervallen": "crisismaatregel vervallen",
+    "beroep_termijn_verstreken": "beroepstermijn verstreken", "document_verzenden": "document klaar om te verzenden",
     # Risk flags at the OVP
     "intoxicatie": "intoxicatie", "letsel": "letsel", "agressie": "agressie", "suicidaliteit": "suïcidaliteit",
     "somatisch_acuut": "somatisch acuut", "verwardheid": "verwardheid",
@@ -77,6 +94,21 @@ def label(code: object) -> str:
         return ""
     tekst = str(code)
     return LABELS.get(tekst, tekst.replace("_", " "))
+
+
+_CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
+def codes(tekst: str | None) -> str:
+    """Return a stored text with every known snake_case code in it replaced by its label."""
+    return _CODE.sub(lambda m: LABELS.get(m.group(0), m.group(0)), tekst or "")
+
+
+def zonder_herhaling(tekst: str | None, code: str | None) -> str:
+    """Return `tekst` without a leading 'Herinnering: ' when the rung `code` is already shown beside it."""
+    tekst = codes(tekst)
+    voor = f"{label(code)}: "
+    return tekst[len(voor):] if code and tekst.lower().startswith(voor.lower()) else tekst
 
 
 def zekerheid(code: str | None) -> str:

@@ -114,6 +114,8 @@ def _env() -> Environment:
     env.filters["termijnlengte"] = lengte_tekst
     env.filters["label"] = labels.label
     env.filters["zekerheid"] = labels.zekerheid
+    env.filters["codes"] = labels.codes
+    env.filters["zonder_herhaling"] = labels.zonder_herhaling
     env.filters["euro"] = labels.euro
     env.filters["ja_nee"] = ja_nee
     env.filters["getal"] = getal

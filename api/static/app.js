@@ -1,6 +1,8 @@
 /* Small enhancements; every page works without them. Served from /static (CSP script-src 'self'). */
 (function () {
   "use strict";
+  if (window.wvggzApp) { return; }  /* loaded by the layout and by some pages: run once */
+  window.wvggzApp = true;
 
   function tijd(seconden) {
     var teken = seconden < 0 ? "verlopen " : "nog ";

@@ -121,8 +121,8 @@ def vul_demo(factory, settings, gebruikers) -> None:
                                        versie=m.versie, velden={"behandelaar_id": behandelaar.id}, settings=settings)
         i += 1
     _crisismaatregel(factory, settings, gebruikers["bm"])
-    with factory() as s:  # people present at the OVP (the board), through the services
-        triage_demo.laad(s, settings, gebruikers["ovp"], NU)
+    with factory() as s:  # four people present at the OVP (the board), none yet with a melding or measure
+        triage_demo.laad(s, settings, gebruikers["ovp"], NU, triage_demo.SCENARIO[:4])
     sweep(session_factory=factory, clock=FixedClock(NU), settings=settings)  # the overdue one escalates
 
 

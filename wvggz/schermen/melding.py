@@ -61,7 +61,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int,
     d["diagram"] = leesbaar(mermaid(MELDING, huidige=melding.status), MELDING)
     d["open"] = melding.open
     d["nu"] = now
-    d["gegevens"] = [(GEGEVEN_LABELS.get(k, k.replace("_", " ").capitalize()), v) for k, v in d["gegevens"].items()]
+    d["gegevens"] = [(GEGEVEN_LABELS.get(k, label(k).capitalize()), v) for k, v in d["gegevens"].items()]
     return d
 
 
@@ -82,7 +82,7 @@ def leesbaar(tekst: str, wf: Workflow) -> str:
     Only labels change; states, edges and styling stay exactly as the engine generated them."""
     def actie(m: re.Match) -> str:
         naam = m.group(0)
-        return wf.acties[naam].label.replace(":", " -") if naam in wf.acties else naam.replace("_", " ")
+        return wf.acties[naam].label.replace(":", " -") if naam in wf.acties else label(naam)
 
     regels = []
     for regel in tekst.splitlines():
@@ -123,7 +123,7 @@ def _samenvoegkandidaten(session: Session, melding: Melding) -> list[tuple[str, 
     """Return the other open meldingen about the same betrokkene as (id, 'reference, received')."""
     stmt = select(Melding).where(Melding.betrokkene_id == melding.betrokkene_id, Melding.open.is_(True),
                                  Melding.id != melding.id).order_by(Melding.id)
-    return [(str(m.id), f"{m.referentie} ({m.status.replace('_', ' ')})") for m in session.exec(stmt)]
+    return [(str(m.id), f"{m.referentie} ({label(m.status)})") for m in session.exec(stmt)]
 
 
 def actielabel(actie: str) -> str:

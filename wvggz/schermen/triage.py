@@ -66,7 +66,7 @@ def scherm(session: Session, clock: Clock, user: Gebruiker, triage_id: int, sett
     """Return everything the triage page shows; reading it is logged by the service."""
     d = service.detail(session=session, clock=clock, actor=user, triage_id=triage_id, settings=settings)
     wijzig = mag(user, "triage.wijzig")
-    tijdlijn = [{"op": h["op"], "soort": "historie", "titel": h["actie"].replace("_", " "), "tekst": h["reden"],
+    tijdlijn = [{"op": h["op"], "soort": "historie", "titel": label(h["actie"]), "tekst": h["reden"],
                  "door": h["door"]} for h in d["historie"]]
     return d | {"acties": acties(d["toegestane_acties"], user, clock) if wijzig else [], "tijdlijn": tijdlijn,
                 "diagram": leesbaar(queries.diagram(d["status"]), TRIAGE), "uitkomsten": UITKOMSTEN, "stapfout": None}
