@@ -24,6 +24,7 @@ ZAAKLINK = {
     "persoon": ("{melding}", ".zij a[href^='/personen/']"),
     "crisismaatregel": ("/crisismaatregelen", "a[href^='/crisismaatregelen/']:text-matches('CM-')"),
     "triage": ("/ovp", "a[href^='/triages/']"),
+    "beroep": ("{crisismaatregel}", ".zij a[href^='/beroepen/']"),
 }
 
 # Per role: (name, path); {x} is filled in from ZAAKLINK.
@@ -33,7 +34,7 @@ PAGINAS: dict[str, list[tuple[str, str]]] = {
     "pl": [("dashboard", "/dashboard"), ("werkvoorraad", "/werkvoorraad"), ("escalaties", "/escalaties"),
            ("melding", "{melding}"), ("crisismaatregel", "{crisismaatregel}"), ("inbox", "/inbox")],
     "bm": [("crisismaatregelen", "/crisismaatregelen"), ("crisismaatregel", "{crisismaatregel}"),
-           ("nieuwe-crisismaatregel", "/crisismaatregelen/nieuw"), ("inbox", "/inbox")],
+           ("beroep", "{beroep}"), ("nieuwe-crisismaatregel", "/crisismaatregelen/nieuw"), ("inbox", "/inbox")],
     "ovp": [("ovp-bord", "/ovp"), ("triage", "{triage}"), ("ovp-cijfers", "/ovp/cijfers"), ("inbox", "/inbox")],
     "beheer": [("gebruikers", "/beheer/gebruikers"), ("berichten", "/beheer/berichten")],
     "fg": [("toegangslog", "/toegang")],
@@ -63,7 +64,7 @@ def _zaakpaden(page, url: str, rol: str) -> dict[str, str]:  # noqa: ANN001
     """Find the detail pages the role's list pages link to."""
     nodig = {m for _, pad in PAGINAS[rol] for m in re.findall(r"\{(\w+)\}", pad)}
     gevonden: dict[str, str] = {}
-    for naam in ("melding", "crisismaatregel", "persoon", "triage"):
+    for naam in ("melding", "crisismaatregel", "persoon", "triage", "beroep"):
         if naam not in nodig:
             continue
         lijst, selector = ZAAKLINK[naam]
