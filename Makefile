@@ -16,7 +16,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(STAMP)
 
-setup: $(STAMP)
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+# axe-core (npm) for the browser tests' accessibility scan; injected by the tests, never served by the app.
+$(AXE): tests/browser/package.json
+	@if command -v npm >/dev/null 2>&1; then npm install --prefix tests/browser --no-audit --no-fund --silent && touch $(AXE); \
+	else echo "npm ontbreekt: de toegankelijkheidsscan in tests/browser faalt zonder axe-core"; fi
+
+setup: $(STAMP) $(AXE)
 	mkdir -p var
 	$(BIN)/wvggz migrate
 

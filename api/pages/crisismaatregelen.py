@@ -25,6 +25,7 @@ from wvggz.documenten.service import blok as documenten_blok
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
+from wvggz.labels import label
 from wvggz.notities.service import blok as notities_blok
 from wvggz.schermen import crisismaatregel as scherm
 from wvggz.veldfouten import veldfouten
@@ -33,7 +34,7 @@ router = APIRouter(include_in_schema=False)
 Lezer = Annotated[Gebruiker, Depends(pagina_recht("crisismaatregel.lees"))]
 Aanvrager_ = Annotated[Gebruiker, Depends(pagina_recht("crisismaatregel.maak"))]
 Burgemeester = Annotated[Gebruiker, Depends(pagina_recht("crisismaatregel.wijzig"))]
-AANVRAGERS = [(a.value, a.value.replace("_", " ")) for a in Aanvrager]
+AANVRAGERS = [(a.value, label(a.value)) for a in Aanvrager]
 
 
 @router.get("/crisismaatregelen", response_class=HTMLResponse)
@@ -115,7 +116,7 @@ def actie(request: Request, crisismaatregel_id: int, actie: str, user: Burgemees
         fout = {"actie": actie, "veld": exc.veld, "bericht": exc.message, "waarden": form}
         return pagina(request, "crisismaatregel.html", data | {"fout": fout}, 422)
     request.session["statusbericht"] = (f"Opgeslagen: {scherm.actielabel(CRISISMAATREGEL, actie)}. "
-                                        f"Status nu: {cm.status.replace('_', ' ')}.")
+                                        f"Status nu: {label(cm.status)}.")
     return RedirectResponse(f"/crisismaatregelen/{crisismaatregel_id}", status_code=303)
 
 
@@ -150,5 +151,5 @@ def beroep_actie(request: Request, beroep_id: int, actie: str, user: Burgemeeste
         fout = {"actie": actie, "veld": exc.veld, "bericht": exc.message, "waarden": form}
         return pagina(request, "beroep.html", data | {"fout": fout}, 422)
     request.session["statusbericht"] = (f"Opgeslagen: {scherm.actielabel(BEROEP, actie)}. "
-                                        f"Status nu: {b.status.replace('_', ' ')}.")
+                                        f"Status nu: {label(b.status)}.")
     return RedirectResponse(f"/beroepen/{beroep_id}", status_code=303)

@@ -18,6 +18,7 @@ from api.security import check_csrf
 from wvggz.documenten.service import blok as documenten_blok
 from wvggz.errors import MissingField
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.labels import label
 from wvggz.meldingen import formulier as melding_formulier
 from wvggz.meldingen import invoercontrole, registratie
 from wvggz.meldingen.schemas import MeldingCreate
@@ -142,6 +143,6 @@ def actie(request: Request, melding_id: int, actie: str, user: Behandelaar, form
         fout = {"actie": actie, "veld": exc.veld, "bericht": exc.message, "waarden": form}
         return pagina(request, "melding.html", data | {"fout": fout}, 422)
     request.session["statusbericht"] = (f"Opgeslagen: {melding_scherm.actielabel(actie)}. "
-                                        f"Status nu: {melding.status.replace('_', ' ')}.")
+                                        f"Status nu: {label(melding.status)}.")
     return RedirectResponse(f"/meldingen/{melding_id}", status_code=303)
 

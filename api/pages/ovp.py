@@ -158,7 +158,7 @@ def actie(request: Request, triage_id: int, actie: str, user: Medewerker, form: 
         scherm = triage_scherm.scherm(session, clock, user, triage_id, settings)
         fout = {"actie": actie, "veld": exc.veld, "bericht": exc.message, "waarden": form}
         return pagina(request, "triage.html", scherm | {"stapfout": fout}, 422)
-    request.session["statusbericht"] = f"{triage.referentie}: {queries.actielabel(actie)} vastgelegd."
+    request.session["statusbericht"] = f"{triage.referentie}: opgeslagen: {queries.actielabel(actie)}."
     vanaf_bord = request.url.path.startswith("/ovp/")
     return terug_naar("/ovp" if vanaf_bord else f"/triages/{triage_id}", "/ovp", "/ovp", "/triages")
 

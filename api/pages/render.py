@@ -16,6 +16,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from api.security import csrf_token
+from wvggz import labels
 from wvggz.clock import TZ
 from wvggz.gebruikers import rechten
 from wvggz.schermen.tijd import lengte_tekst
@@ -112,7 +113,11 @@ def _env() -> Environment:
     env.filters["datum"] = lambda d: lokaal(d, "%d-%m-%Y")
     env.filters["resterend"] = resterend
     env.filters["termijnlengte"] = lengte_tekst
-    env.filters["label"] = lambda s: (s or "").replace("_", " ")
+    env.filters["label"] = labels.label
+    env.filters["zekerheid"] = labels.zekerheid
+    env.filters["codes"] = labels.codes
+    env.filters["zonder_herhaling"] = labels.zonder_herhaling
+    env.filters["euro"] = labels.euro
     env.filters["ja_nee"] = ja_nee
     env.filters["getal"] = getal
     env.filters["svg"] = Markup  # SVG built by wvggz.schermen.grafieken, every text in it escaped there

@@ -1,6 +1,8 @@
 /* Small enhancements; every page works without them. Served from /static (CSP script-src 'self'). */
 (function () {
   "use strict";
+  if (window.wvggzApp) { return; }  /* loaded by the layout and by some pages: run once */
+  window.wvggzApp = true;
 
   function tijd(seconden) {
     var teken = seconden < 0 ? "verlopen " : "nog ";
@@ -38,7 +40,28 @@
     });
   }
 
+  /* Tables become stacked cards on narrow screens (app.css): each cell carries its column header as
+     data-label, shown in front of the value. Re-applied when a page swaps in a fresh table (OVP board). */
+  function kaarten(wortel) {
+    wortel.querySelectorAll("table").forEach(function (tabel) {
+      var koppen = Array.prototype.map.call(tabel.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      if (!koppen.length) { return; }
+      tabel.querySelectorAll("tbody tr").forEach(function (rij) {
+        Array.prototype.forEach.call(rij.children, function (cel, i) {
+          if (koppen[i] !== undefined && !cel.hasAttribute("data-label")) { cel.setAttribute("data-label", koppen[i]); }
+        });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var main = document.querySelector("main");
+    if (main) {
+      kaarten(main);
+      new MutationObserver(function () { kaarten(main); }).observe(main, {childList: true, subtree: true});
+    }
     ijk();
     aftellen();
     window.setInterval(aftellen, 30000);

@@ -35,7 +35,7 @@ def test_volledige_triage_naar_melding_en_crisismaatregel(client, gebruikers, cl
     assert any(w["soort"] == "crisismaatregel_termijn" for w in t["waarschuwingen"])
     bord = client.get("/api/v1/triages?aanwezig=true", headers=auth(gebruikers, "ovp")).json()
     [regel] = bord["items"]
-    assert "tvz totaal loopt tot 14-04 04:15" in regel["waarschuwingen"][0]["tekst"]
+    assert "tijdelijke verplichte zorg loopt tot 14-04 04:15" in regel["waarschuwingen"][0]["tekst"]
     assert regel["open_stap"] == "Registreer vertrek"
     # Both records show the link.
     crisis = rij(session, Crisismaatregel, cm["id"])

@@ -30,6 +30,7 @@ from wvggz.gebruikers.service import maak_gebruiker
 from wvggz.meldingen import service
 from wvggz.meldingen.schemas import MeldingCreate
 from wvggz.meldingen.soort import MELDING_ZAAK
+from wvggz.triage import demo as triage_demo
 from wvggz.zaken import pijplijn
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -116,6 +117,8 @@ def vul_demo(factory, settings, gebruikers) -> None:
                                        versie=m.versie, velden={"behandelaar_id": behandelaar.id}, settings=settings)
         i += 1
     _crisismaatregel(factory, settings, gebruikers["bm"])
+    with factory() as s:  # four people present at the OVP (the board), none yet with a melding or measure
+        triage_demo.laad(s, settings, gebruikers["ovp"], NU, triage_demo.SCENARIO[:4])
     sweep(session_factory=factory, clock=FixedClock(NU), settings=settings)  # the overdue one escalates
 
 
@@ -156,7 +159,9 @@ def live(tmp_path_factory):
         with factory() as s:
             for naam, volledig, rol in [("intake", "Ilse Intake", "intake"), ("intake2", "Ivo Intake", "intake"),
                                         ("pl", "Petra Projectleider", "projectleider"),
-                                        ("bm", "Bart Burgemeester", "burgemeester")]:
+                                        ("bm", "Bart Burgemeester", "burgemeester"), ("ovp", "Olga OVP", "ovp"),
+                                        ("beheer", "Bea Beheer", "beheer"),
+                                        ("fg", "Frank Gegevensbescherming", "fg")]:
                 gebruikers[naam] = maak_gebruiker(session=s, clock=klok, gebruikersnaam=naam, rol=rol,
                                                   wachtwoord=WACHTWOORD, gemeente="Den Haag", naam=volledig)
             s.commit()

@@ -15,6 +15,8 @@ def inloggen(page, url: str, naam: str) -> None:  # noqa: ANN001
     page.get_by_label("Gebruikersnaam").fill(naam)
     page.get_by_label("Wachtwoord").fill(BROWSER_WACHTWOORD)
     page.get_by_role("button", name="Inloggen").click()
+TELEFOON = {"width": 390, "height": 844}
+BREDTES = {390: TELEFOON, 768: TABLET, 1280: BREED}  # the three widths every main page must fit
 
 
 def vrije_poort() -> int:

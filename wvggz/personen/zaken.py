@@ -10,6 +10,7 @@ from sqlmodel import Session, func, select
 from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
+from wvggz.labels import label
 from wvggz.meldingen.models import Melding
 from wvggz.triage.models import Triage
 
@@ -39,15 +40,15 @@ def zaken_van_persoon(session: Session, actor: Gebruiker, persoon_id: int) -> li
         stmt = select(Triage).where(Triage.persoon_id == persoon_id, _zelfde_gemeente(Triage.gemeente, actor))
         items += [{"soort": "triage", "op": t.aangekomen_op, "referentie": t.referentie, "status": t.status,
                    "href": f"/triages/{t.id}", "open": t.aanwezig,
-                   "omschrijving": f"Binnengebracht bij de OVP ({t.gebracht_door.replace('_', ' ')})"
-                                   + (f"; uitkomst: {t.uitkomst.replace('_', ' ').lower()}" if t.uitkomst else "")}
+                   "omschrijving": f"Binnengebracht bij de OVP ({label(t.gebracht_door)})"
+                                   + (f"; uitkomst: {label(t.uitkomst)}" if t.uitkomst else "")}
                   for t in session.exec(stmt)]
     if mag(actor, "crisismaatregel.lees"):
         stmt = select(Crisismaatregel).where(Crisismaatregel.betrokkene_id == persoon_id,
                                              _zelfde_gemeente(Crisismaatregel.gemeente, actor))
         items += [{"soort": "crisismaatregel", "op": c.aangevraagd_op, "referentie": c.referentie,
                    "status": c.status, "href": f"/crisismaatregelen/{c.id}", "open": c.open,
-                   "omschrijving": f"Crisismaatregel aangevraagd door {c.aangevraagd_door.replace('_', ' ')}"}
+                   "omschrijving": f"Crisismaatregel aangevraagd door {label(c.aangevraagd_door)}"}
                   for c in session.exec(stmt)]
         stmt = select(Beroep).where(Beroep.betrokkene_id == persoon_id, _zelfde_gemeente(Beroep.gemeente, actor))
         items += [{"soort": "beroep", "op": b.bekendmaking_op, "referentie": b.referentie, "status": b.status,

@@ -19,6 +19,8 @@ from wvggz.crisismaatregelen.models import ZAAK
 from wvggz.crisismaatregelen.soort import BEROEP_ZAAK, context_voor
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
+from wvggz.labels import label
+from wvggz.schermen.melding import leesbaar
 from wvggz.schermen.tijd import tijd_over
 from wvggz.schermen.tijdlijn import tijdlijn
 from wvggz.termijnen.kalender import AtwKalender
@@ -71,7 +73,7 @@ def _termijnen(termijnen: list[dict[str, Any]], now: datetime, settings: Setting
 
 def _veld(v: dict[str, Any], waarde: Any) -> dict[str, Any]:
     invoer = "tekst" if v["naam"] in KORTE_TEKST else INVOER[v["soort"]]
-    keuzes = [(k, k.replace("_", " ")) for k in v["keuzes"]]
+    keuzes = [(k, label(k)) for k in v["keuzes"]]
     return v | {"invoer": invoer, "keuzes": keuzes, "waarde": waarde if isinstance(waarde, str) else ""}
 
 
@@ -93,7 +95,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_
     d["acties"] = _acties(d["toegestane_acties"], CRISISMAATREGEL, cm.status, context_voor(session, cm, now))
     d["plichten"] = [t | {"stand_tekst": STAND[t["stand"]]} for t in d["taken"]]
     d["tijdlijn"] = tijdlijn(session, ZAAK, cm.id, d["historie"], d["berichten"])
-    d["diagram"] = mermaid(CRISISMAATREGEL, huidige=cm.status)
+    d["diagram"] = leesbaar(mermaid(CRISISMAATREGEL, huidige=cm.status), CRISISMAATREGEL)
     d["mag_wijzigen"] = mag(actor, "crisismaatregel.wijzig")
     return d
 
@@ -106,7 +108,7 @@ def beroep_scherm(*, session: Session, clock: Clock, actor: Gebruiker, beroep_id
     d = afscherming.beroep(actor, queries.beroep_detail(session, beroep, now))
     d["termijnen"] = _termijnen(d["termijnen"], now, settings)
     d["acties"] = _acties(d["toegestane_acties"], BEROEP, beroep.status)
-    d["diagram"] = mermaid(BEROEP, huidige=beroep.status)
+    d["diagram"] = leesbaar(mermaid(BEROEP, huidige=beroep.status), BEROEP)
     d["mag_wijzigen"] = mag(actor, "crisismaatregel.wijzig")
     return d
 

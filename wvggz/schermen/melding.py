@@ -15,6 +15,7 @@ from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
+from wvggz.labels import label
 from wvggz.meldingen import queries, service
 from wvggz.meldingen.models import Melding
 from wvggz.meldingen.soort import volledige_context
@@ -63,7 +64,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int,
     d["nu"] = now
     d["toewijzen"] = ([(b.id, b.naam) for b in behandelaars(session, actor.gemeente)]
                       if melding.status in TOEWIJSBAAR and mag(actor, "melding.toewijzen") else [])
-    d["gegevens"] = [(GEGEVEN_LABELS.get(k, k.replace("_", " ").capitalize()), v) for k, v in d["gegevens"].items()]
+    d["gegevens"] = [(GEGEVEN_LABELS.get(k, label(k).capitalize()), v) for k, v in d["gegevens"].items()]
     return d
 
 
@@ -87,12 +88,12 @@ def leesbaar(tekst: str, wf: Workflow) -> str:
     Only labels change; states, edges and styling stay exactly as the engine generated them."""
     def actie(m: re.Match) -> str:
         naam = m.group(0)
-        return wf.acties[naam].label.replace(":", " -") if naam in wf.acties else naam.replace("_", " ")
+        return wf.acties[naam].label.replace(":", " -") if naam in wf.acties else label(naam)
 
     regels = []
     for regel in tekst.splitlines():
         if m := _STAAT.match(regel):
-            regel = f'{m.group(1)}"{m.group(2).replace("_", " ")}"{m.group(3)}'
+            regel = f'{m.group(1)}"{label(m.group(2))}"{m.group(3)}'
         elif m := _PIJL.match(regel):
             regel = f"{m.group(1)}: {re.sub(r'[a-z]+(?:_[a-z]+)+', actie, m.group(2))}"
         regels.append(regel)
@@ -112,7 +113,7 @@ def _actie(actie: dict[str, Any], session: Session, actor: Gebruiker, melding: M
 
 
 def _veld(veld: dict[str, Any], session: Session, actor: Gebruiker, melding: Melding) -> dict[str, Any]:
-    keuzes = [(k, k.replace("_", " ")) for k in veld["keuzes"]]
+    keuzes = [(k, label(k)) for k in veld["keuzes"]]
     invoer = {"tekst": "tekst" if veld["naam"] in KORTE_TEKST else "tekstvak", "keuze": "keuze", "bool": "janee",
               "datumtijd": "datumtijd", "int": "getal", "lijst": "lijst"}[veld["soort"]]
     if veld["naam"] == "behandelaar_id":
@@ -130,7 +131,7 @@ def _samenvoegkandidaten(session: Session, melding: Melding) -> list[tuple[str, 
     """Return the other open meldingen about the same betrokkene as (id, 'reference, received')."""
     stmt = select(Melding).where(Melding.betrokkene_id == melding.betrokkene_id, Melding.open.is_(True),
                                  Melding.id != melding.id).order_by(Melding.id)
-    return [(str(m.id), f"{m.referentie} ({m.status.replace('_', ' ')})") for m in session.exec(stmt)]
+    return [(str(m.id), f"{m.referentie} ({label(m.status)})") for m in session.exec(stmt)]
 
 
 def actielabel(actie: str) -> str:

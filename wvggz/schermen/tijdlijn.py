@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from wvggz.labels import label
 from wvggz.taken.service import taken_van
 
 SOORT_TEKST = {
@@ -23,11 +24,11 @@ def _item(op: datetime, soort: str, titel: str, tekst: str | None = None, door: 
 
 def tijdlijn(session: Session, zaak_type: str, zaak_id: int, historie: list[dict], berichten: list[dict]) -> list[dict]:
     """Return the case's events as {op, soort, titel, tekst, door}, in time order."""
-    items = [_item(h["op"], "historie", h["actie"].replace("_", " "), h["reden"], h["door"]) for h in historie]
+    items = [_item(h["op"], "historie", label(h["actie"]), h["reden"], h["door"]) for h in historie]
     for b in berichten:
         status = {"wachtend": "wacht op verzending", "verzonden": "verzonden", "mislukt": "mislukt"}.get(b["status"],
                                                                                                        b["status"])
-        items.append(_item(b["aangemaakt_op"], "bericht", SOORT_TEKST.get(b["soort"], b["soort"].replace("_", " ")),
+        items.append(_item(b["aangemaakt_op"], "bericht", SOORT_TEKST.get(b["soort"], label(b["soort"])),
                            f"aan {b['ontvanger_rol']}: {status}"))
     for t in taken_van(session, zaak_type, zaak_id):
         items.append(_item(t.aangemaakt_op, "taak", f"taak: {t.omschrijving}",

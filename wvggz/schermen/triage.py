@@ -8,10 +8,13 @@ from typing import Any
 
 from sqlmodel import Session
 
+from workflows.triage import TRIAGE
 from wvggz.clock import TZ, Clock
 from wvggz.config import Settings
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
+from wvggz.labels import label
+from wvggz.schermen.melding import leesbaar
 from wvggz.triage import queries, service
 from wvggz.triage.queries import UITKOMSTEN
 
@@ -39,7 +42,7 @@ def standaard(naam: str, user: Gebruiker, clock: Clock) -> str:
 def _veld(v: dict[str, Any], user: Gebruiker, clock: Clock) -> dict[str, Any]:
     labels = KEUZELABELS.get(v["naam"], {})
     invoer = "tekstvak" if v["naam"] in TEKSTVAK else INVOER.get(v["soort"], "tekst")
-    keuzes = [(k, labels.get(k, k.replace("_", " "))) for k in v["keuzes"]]
+    keuzes = [(k, labels.get(k, label(k))) for k in v["keuzes"]]
     kort = v["naam"].split(".")[-1]
     return v | {"invoer": invoer, "keuzes": keuzes, "standaard": standaard(kort, user, clock),
                 "attrs": {"data-nu": standaard(kort, user, clock)} if kort in NU_VELDEN else None}
@@ -63,7 +66,7 @@ def scherm(session: Session, clock: Clock, user: Gebruiker, triage_id: int, sett
     """Return everything the triage page shows; reading it is logged by the service."""
     d = service.detail(session=session, clock=clock, actor=user, triage_id=triage_id, settings=settings)
     wijzig = mag(user, "triage.wijzig")
-    tijdlijn = [{"op": h["op"], "soort": "historie", "titel": h["actie"].replace("_", " "), "tekst": h["reden"],
+    tijdlijn = [{"op": h["op"], "soort": "historie", "titel": label(h["actie"]), "tekst": h["reden"],
                  "door": h["door"]} for h in d["historie"]]
     return d | {"acties": acties(d["toegestane_acties"], user, clock) if wijzig else [], "tijdlijn": tijdlijn,
-                "diagram": queries.diagram(d["status"]), "uitkomsten": UITKOMSTEN, "stapfout": None}
+                "diagram": leesbaar(queries.diagram(d["status"]), TRIAGE), "uitkomsten": UITKOMSTEN, "stapfout": None}

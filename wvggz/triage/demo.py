@@ -58,9 +58,10 @@ def _velden(velden: dict[str, Any], aankomst: datetime) -> dict[str, Any]:
             else v for k, v in velden.items()}
 
 
-def laad(session: Session, settings: Settings, ovp: Gebruiker, nu: datetime) -> int:
-    """Log the demo triages relative to `nu`; returns how many."""
-    for uren, aankomst, stappen in SCENARIO:
+def laad(session: Session, settings: Settings, ovp: Gebruiker, nu: datetime, scenario: list | None = None) -> int:
+    """Log the demo triages (default SCENARIO) relative to `nu`; returns how many."""
+    scenario = SCENARIO if scenario is None else scenario
+    for uren, aankomst, stappen in scenario:
         klok = FixedClock(nu - timedelta(hours=uren))
         begin = klok.now()
         triage = service.registreer(session=session, clock=klok, actor=ovp, settings=settings,
@@ -70,4 +71,4 @@ def laad(session: Session, settings: Settings, ovp: Gebruiker, nu: datetime) -> 
             triage = pijplijn.voer_actie_uit(session=session, clock=klok, actor=ovp, soort=TRIAGE_ZAAK,
                                              zaak_id=triage.id, actie=actie, versie=triage.versie,
                                              velden=_velden(velden, begin), settings=settings)
-    return len(SCENARIO)
+    return len(scenario)

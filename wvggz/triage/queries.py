@@ -16,6 +16,7 @@ from wvggz.crisismaatregelen.models import ZAAK as CM_ZAAK
 from wvggz.crisismaatregelen.models import Crisismaatregel
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import mag
+from wvggz.labels import label
 from wvggz.meldingen.queries import persoon_kort, termijn_dict
 from wvggz.personen.models import Persoon
 from wvggz.termijnen.models import Termijn
@@ -76,7 +77,7 @@ def waarschuwingen(triage: Triage, termijnen: list[Termijn], now: datetime, sett
             tot = t.eindmoment.astimezone(TZ).strftime("%d-%m %H:%M")
             verlopen = " (verlopen)" if t.eindmoment < now else ""
             uit.append({"soort": "crisismaatregel_termijn", "eindmoment": t.eindmoment,
-                        "tekst": f"Crisismaatregel: {t.soort.replace('_', ' ')} loopt tot {tot}{verlopen}"})
+                        "tekst": f"Crisismaatregel: {label(t.soort)} loopt tot {tot}{verlopen}"})
     return uit
 
 
