@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from workflows.melding import MeldingStatus
+from wvggz import labels
 from wvggz.clock import Clock
 from wvggz.csvbestand import Percentage, tabel
 from wvggz.gebruikers.models import Gebruiker
@@ -35,8 +36,8 @@ def _rijen(naam: str, f: dict[str, Any]) -> tuple[tuple[str, ...], list[list[Any
 
 
 def label(status: str) -> str:
-    """The status as words, as the pages show it ("in_onderzoek" -> "In onderzoek")."""
-    tekst = status.replace("_", " ")
+    """The status as words, as the pages show it ("in_onderzoek" -> "In onderzoek"; wvggz/labels.py)."""
+    tekst = labels.label(status)
     return tekst[:1].upper() + tekst[1:]
 
 

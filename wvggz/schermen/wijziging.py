@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from wvggz.audit.models import Historie
 from wvggz.gebruikers.rechten import HeeftRol, mag
+from wvggz.labels import label
 from wvggz.zaken.soorten import SOORTEN
 
 # URL segment of a case page -> case kind
@@ -33,4 +34,4 @@ def laatste_wijziging(session: Session, gebruiker: HeeftRol, gemeente: str, pad:
     if rij is None:
         return None
     actie = soort.workflow.acties.get(rij.actie)
-    return {"door": rij.door, "op": rij.op, "actie": actie.label if actie else rij.actie.replace("_", " ")}
+    return {"door": rij.door, "op": rij.op, "actie": actie.label if actie else label(rij.actie)}
