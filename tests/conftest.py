@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 import wvggz.models  # noqa: F401
 from api.main import create_app
 from tests.factories import TEST_SLEUTEL, WACHTWOORD
-from tests.factories.database import nieuwe_postgres_database, verse_database
+from tests.factories.database import OP_POSTGRES, nieuwe_postgres_database, verse_database
 from wvggz.clock import TZ, FixedClock
 from wvggz.config import Settings
 from wvggz.db import make_engine, session_factory
@@ -41,6 +41,15 @@ def _snelle_wachtwoordhash():
 
 # `make test-postgres` sets WVGGZ_TEST_DATABASE=postgres: every test then gets a fresh PostgreSQL database
 # where it would get a fresh SQLite file; tests marked sqlite_only are skipped.
+
+
+def pytest_collection_modifyitems(config, items):
+    if not OP_POSTGRES:
+        return
+    overslaan = pytest.mark.skip(reason="alleen SQLite (WVGGZ_TEST_DATABASE=postgres)")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(overslaan)
 
 
 @pytest.fixture

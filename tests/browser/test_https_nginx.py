@@ -63,7 +63,7 @@ def https(tmp_path_factory):
         wvggz = [sys.executable, "-m", "wvggz.cli"]
         subprocess.run([*wvggz, "migrate"], env=env, cwd=ROOT, check=True, capture_output=True)
         # demo users only in development mode (the server below runs as production: strong key, https)
-        subprocess.run([*wvggz, "seed"], env=env | {"WVGGZ_OMGEVING": "ontwikkeling"}, cwd=ROOT, check=True,
+        subprocess.run([*wvggz, "seed", "--forceer"], env=env | {"WVGGZ_OMGEVING": "ontwikkeling"}, cwd=ROOT, check=True,
                        capture_output=True)
         cert, key = map_ / "cert.pem", map_ / "key.pem"
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",

@@ -14,15 +14,6 @@ from sqlalchemy.pool import NullPool
 OP_POSTGRES = os.environ.get("WVGGZ_TEST_DATABASE", "sqlite").lower() == "postgres"
 
 
-def pytest_collection_modifyitems(config, items):
-    if not OP_POSTGRES:
-        return
-    overslaan = pytest.mark.skip(reason="alleen SQLite (WVGGZ_TEST_DATABASE=postgres)")
-    for item in items:
-        if "sqlite_only" in item.keywords:
-            item.add_marker(overslaan)
-
-
 @contextmanager
 def verse_database(pad: Path) -> Iterator[str]:
     """Yield the URL of a fresh, empty database: a SQLite file at `pad`, or in PostgreSQL mode a new

@@ -19,6 +19,7 @@ def _schrijver(pad: str) -> sqlite3.Connection:
     return conn
 
 
+@pytest.mark.sqlite_only  # SQLite's write lock itself
 def test_leestransactie_blokkeert_geen_schrijver(factory, settings, gebruikers):
     pad = settings.database_url.removeprefix("sqlite:///")
     with factory() as s:
@@ -38,6 +39,7 @@ def test_leestransactie_blokkeert_geen_schrijver(factory, settings, gebruikers):
         s.rollback()
 
 
+@pytest.mark.sqlite_only  # SQLite's write lock itself
 def test_schrijftransactie_houdt_het_slot(factory, settings, gebruikers):
     pad = settings.database_url.removeprefix("sqlite:///")
     with factory() as s:

@@ -22,6 +22,7 @@ def test_seed_weigert_buiten_ontwikkeling(settings, engine, capsys):
     assert _aantal(settings.database_url) == 0
 
 
+@pytest.mark.sqlite_only  # seeding SQLite (PostgreSQL: the test below)
 def test_seed_in_ontwikkeling_op_sqlite(settings, engine, capsys):
     assert seed_als_leeg(settings.model_copy(update={"omgeving": "ontwikkeling"})) == 0
     assert "gepubliceerde wachtwoorden" in capsys.readouterr().out

@@ -3,6 +3,7 @@ time (only the highest per case), acknowledged with a reason in the history, and
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import func, select
 
 from notifications.outbox import Bericht
@@ -16,6 +17,7 @@ from wvggz.gebruikers.models import Gebruiker
 from wvggz.seed import seed_als_leeg
 
 
+@pytest.mark.sqlite_only  # demo data loads on SQLite only (PostgreSQL needs --forceer)
 def test_demodata_begint_zonder_openstaande_escalaties_en_ongelezen_berichten(settings, engine):
     dev = settings.model_copy(update={"omgeving": "ontwikkeling"})
     assert seed_als_leeg(dev) == 0
