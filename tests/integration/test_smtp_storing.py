@@ -11,16 +11,8 @@ from sqlmodel import select
 
 from notifications.outbox import Bericht, Poging, maak_message_id
 from notifications.senders import SmtpSender
-from tests.factories.smtp import SmtpOntvanger, wachtrij
+from tests.factories.smtp import wachtrij
 from wvggz.berichten.relay import relay
-
-
-@pytest.fixture
-def smtp():
-    server = SmtpOntvanger()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
-from sqlalchemy import event
-
 from tests.factories.crisismaatregel_service import voorbereid
 from tests.factories.sweep import registreer
 from tests.factories.triage import SCREENING, aankomst
@@ -19,18 +16,6 @@ from wvggz.triage import service as triage_service
 from wvggz.triage.schemas import TriageCreate
 from wvggz.triage.soort import TRIAGE_ZAAK
 from wvggz.zaken import pijplijn
-
-
-@pytest.fixture
-def teller(engine):
-    regels: list[str] = []
-
-    def tel(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN002
-        regels.append(statement)
-
-    event.listen(engine, "before_cursor_execute", tel)
-    yield regels
-    event.remove(engine, "before_cursor_execute", tel)
 
 
 def _werk(regels: list[str], maximaal: int, logtabellen: int = 2) -> list[str]:

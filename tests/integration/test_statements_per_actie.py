@@ -7,9 +7,6 @@ head once, lock and read it, move it), counted apart."""
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import event
-
 from tests.factories import melding_body
 from wvggz.meldingen import service
 from wvggz.meldingen.schemas import MeldingCreate
@@ -30,18 +27,6 @@ STAPPEN = [
     ("besluit_geen_aanvraag", lambda u: {"reden_code": "vrijwillige_zorg", "reden": "Gaat akkoord met zorg",
                                          "gesprek_met_betrokkene": True}),
 ]
-
-
-@pytest.fixture
-def teller(engine):
-    regels: list[str] = []
-
-    def tel(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN002
-        regels.append(statement)
-
-    event.listen(engine, "before_cursor_execute", tel)
-    yield regels
-    event.remove(engine, "before_cursor_execute", tel)
 
 
 def _controleer(naam: str, regels: list[str]) -> None:
