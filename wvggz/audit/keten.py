@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -49,33 +50,87 @@ def _waarde(v: Any) -> Any:
 
 
 def bereken_hash(tabel: str, rij: Any, vorige: str) -> str:
-    """Return the hash of `rij` chained to `vorige`: canonical JSON of table, gemeente, number and fields."""
-    inhoud = [tabel, rij.gemeente, rij.volgnummer, vorige, *(_waarde(getattr(rij, v)) for v in VELDEN[tabel])]
+    """Return the hash of `rij` (a row object) chained to `vorige`."""
+    return hash_van(tabel, rij.gemeente, rij.volgnummer, {v: getattr(rij, v) for v in VELDEN[tabel]}, vorige)
+
+
+def hash_van(tabel: str, gemeente: str, volgnummer: int, waarden: Mapping[str, Any], vorige: str) -> str:
+    """Return the hash of a row chained to `vorige`: canonical JSON of table, gemeente, number and fields."""
+    inhoud = [tabel, gemeente, volgnummer, vorige, *(_waarde(waarden.get(v)) for v in VELDEN[tabel])]
     data = json.dumps(inhoud, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(f"{vorige}:{data}".encode()).hexdigest()
 
 
+KOPPEN = "wvggz_audit_koppen"  # session.info: the chain heads this transaction holds locked and has moved
+
+
 def _kop(session: Session, tabel: str, gemeente: str) -> tuple[int, str]:
-    """Lock the head of the chain (tabel, gemeente), creating it when absent; return number and hash."""
+    """Return number and hash of the head of chain (tabel, gemeente), locked for this transaction.
+
+    The first append of a transaction reads (and on PostgreSQL locks) the head, creating it when absent;
+    later appends in the same transaction take it from `session.info` (the lock is held until the end)."""
+    koppen = session.info.setdefault(KOPPEN, {})
+    kop = koppen.get((tabel, gemeente))
+    if kop is not None:
+        return kop
     conn = session.connection()
-    conn.execute(text("INSERT INTO audit_keten (tabel, gemeente, volgnummer, hash) VALUES (:t, :g, 0, :h) "
-                      "ON CONFLICT DO NOTHING"), {"t": tabel, "g": gemeente, "h": BEGIN})
     slot = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""  # SQLite: BEGIN IMMEDIATE serialises
-    rij = conn.execute(text(f"SELECT volgnummer, hash FROM audit_keten WHERE tabel = :t AND gemeente = :g{slot}"),
-                       {"t": tabel, "g": gemeente}).one()
+    lees = text(f"SELECT volgnummer, hash FROM audit_keten WHERE tabel = :t AND gemeente = :g{slot}")
+    rij = conn.execute(lees, {"t": tabel, "g": gemeente}).first()
+    if rij is None:  # the chain's first row: create the head (a concurrent creator waits, then does nothing)
+        conn.execute(text("INSERT INTO audit_keten (tabel, gemeente, volgnummer, hash) VALUES (:t, :g, 0, :h) "
+                          "ON CONFLICT DO NOTHING"), {"t": tabel, "g": gemeente, "h": BEGIN})
+        rij = conn.execute(lees, {"t": tabel, "g": gemeente}).one()
     return int(rij[0]), str(rij[1])
 
 
-def _gemeente_van(session: Session, rij: Any) -> str:
-    """The gemeente of a row: its case's gemeente, else its user's, else '' (unknown)."""
+def _zet_kop(session: Session, tabel: str, gemeente: str, nummer: int, laatste: str) -> None:
+    session.connection().execute(
+        text("UPDATE audit_keten SET volgnummer = :n, hash = :h WHERE tabel = :t AND gemeente = :g"),
+        {"n": nummer, "h": laatste, "t": tabel, "g": gemeente})
+    session.info.setdefault(KOPPEN, {})[(tabel, gemeente)] = (nummer, laatste)
+
+
+def keten(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
+    """Give each row (a dict with `gemeente`) its number and hash, in order, and move the chain heads.
+
+    Heads are taken in a fixed order (gemeente), so two writers of several chains never deadlock."""
+    groepen: dict[str, list[dict[str, Any]]] = {}
+    for rij in rijen:
+        groepen.setdefault(rij["gemeente"], []).append(rij)
+    for gemeente in sorted(groepen):
+        nummer, vorige = _kop(session, tabel, gemeente)
+        for rij in groepen[gemeente]:
+            nummer += 1
+            rij["volgnummer"] = nummer
+            rij["hash"] = vorige = hash_van(tabel, gemeente, nummer, rij, vorige)
+        _zet_kop(session, tabel, gemeente, nummer, vorige)
+
+
+def voeg_toe(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
+    """Append log rows with Core (one INSERT, executemany for several), chained in Python first.
+
+    No ORM objects and no flush: the statement runs now, in the caller's transaction."""
+    if not rijen:
+        return
+    keten(session, tabel, rijen)
+    session.connection().execute(MODELLEN[tabel].__table__.insert(), rijen if len(rijen) > 1 else rijen[0])
+
+
+def gemeente_van(session: Session, zaak_type: str | None, zaak_id: int | None, gebruiker: Any = None,
+                 gebruiker_id: int | None = None) -> str:
+    """The gemeente of a log row: its case's gemeente, else its user's, else '' (unknown).
+
+    The case is usually in the session already (no statement); `gebruiker` saves a lookup of the user."""
     from wvggz.gebruikers.models import Gebruiker
 
-    zaak = zaak_model(rij.zaak_type)
-    if zaak is not None and rij.zaak_id is not None:
-        obj = session.get(zaak, rij.zaak_id)
+    zaak = zaak_model(zaak_type)
+    if zaak is not None and zaak_id is not None:
+        obj = session.get(zaak, zaak_id)
         if obj is not None and getattr(obj, "gemeente", None):
             return obj.gemeente
-    gebruiker_id = rij.door_id if isinstance(rij, Historie) else rij.gebruiker_id
+    if gebruiker is not None:
+        return gebruiker.gemeente or ""
     gebruiker = session.get(Gebruiker, gebruiker_id) if gebruiker_id else None
     return gebruiker.gemeente if gebruiker else ""
 
@@ -91,7 +146,7 @@ def zaak_model(zaak_type: str | None) -> type[SQLModel] | None:
 
 
 def keten_nieuwe_rijen(session: Session) -> None:
-    """Give every new log row in `session` its gemeente, number and hash (called before each flush)."""
+    """Chain log rows added as ORM objects (rare; the services append with `voeg_toe`), before a flush."""
     nieuw = [o for o in session.new if isinstance(o, (Historie, Toegang)) and o.hash is None]
     if not nieuw:
         return
@@ -99,24 +154,27 @@ def keten_nieuwe_rijen(session: Session) -> None:
     with session.no_autoflush:
         for rij in nieuw:
             if rij.gemeente is None:
-                rij.gemeente = _gemeente_van(session, rij)
-        groepen: dict[tuple[str, str], list[Any]] = {}
-        for rij in nieuw:
-            groepen.setdefault((rij.__tablename__, rij.gemeente), []).append(rij)
-        for (tabel, gemeente) in sorted(groepen):  # fixed lock order: no deadlock between two writers
-            nummer, vorige = _kop(session, tabel, gemeente)
-            for rij in groepen[(tabel, gemeente)]:
-                nummer += 1
-                rij.volgnummer = nummer
-                rij.hash = vorige = bereken_hash(tabel, rij, vorige)
-            session.connection().execute(
-                text("UPDATE audit_keten SET volgnummer = :n, hash = :h WHERE tabel = :t AND gemeente = :g"),
-                {"n": nummer, "h": vorige, "t": tabel, "g": gemeente})
+                rij.gemeente = gemeente_van(session, rij.zaak_type, rij.zaak_id, gebruiker_id=(
+                    rij.door_id if isinstance(rij, Historie) else rij.gebruiker_id))
+        for tabel in sorted(MODELLEN):
+            rijen = [r for r in nieuw if r.__tablename__ == tabel]
+            waarden = [{v: getattr(r, v) for v in VELDEN[tabel]} | {"gemeente": r.gemeente} for r in rijen]
+            if waarden:
+                keten(session, tabel, waarden)
+                for rij, w in zip(rijen, waarden, strict=True):
+                    rij.volgnummer, rij.hash = w["volgnummer"], w["hash"]
 
 
 @event.listens_for(OrmSession, "before_flush")
 def _voor_flush(session: Session, _context, _instances) -> None:  # noqa: ANN001
     keten_nieuwe_rijen(session)
+
+
+@event.listens_for(OrmSession, "after_commit")
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _vergeet_koppen(session: Session, *_args) -> None:  # noqa: ANN002
+    """The heads are held only until the transaction (or a rolled-back savepoint) ends: read them anew."""
+    session.info.pop(KOPPEN, None)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from functools import lru_cache
 from sqlmodel import Session, select
 
 from wvggz.config import Settings, get_settings
+from wvggz.rijen import voeg_in
 from wvggz.termijnen.bereken import EINDE_DAG, TZ, Uitkomst, bereken, naar_lokaal, tredemomenten
 from wvggz.termijnen.kalender import AtwKalender
 from wvggz.termijnen.models import Termijn
@@ -99,9 +100,7 @@ def open_termijn(
     """Compute the term from `start` and store it as an open row."""
     termijn = nieuwe_termijn(soort=soort, zaak_type=zaak_type, zaak_id=zaak_id, start=start, settings=settings)
     _begrens(session, termijn, settings)
-    session.add(termijn)
-    session.flush([termijn])  # only the new term (for its id): the case row is written once, at commit
-    return termijn
+    return voeg_in(session, termijn)  # one INSERT now (for its id): the case row is written once, at commit
 
 
 def _begrens(session: Session, termijn: Termijn, settings: Settings | None) -> None:
