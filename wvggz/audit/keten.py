@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +28,7 @@ VELDEN: dict[str, tuple[str, ...]] = {
     "toegang": ("op", "gebruiker_id", "handeling", "zaak_type", "zaak_id", "persoon_id", "doel", "adres"),
 }
 MODELLEN: dict[str, type[SQLModel]] = {"historie": Historie, "toegang": Toegang}
+_INSERT = {tabel: model.__table__.insert() for tabel, model in MODELLEN.items()}  # built once: cached compile
 
 
 class AuditKeten(SQLModel, table=True):
@@ -61,50 +62,80 @@ def hash_van(tabel: str, gemeente: str, volgnummer: int, waarden: Mapping[str, A
     return hashlib.sha256(f"{vorige}:{data}".encode()).hexdigest()
 
 
-KOPPEN = "wvggz_audit_koppen"  # session.info: the chain heads this transaction holds locked and has moved
+KOPPEN = "wvggz_audit_koppen"  # session.info: the chain heads this transaction holds and what it moved
+_LEES_KOPPEN = ("SELECT tabel, volgnummer, hash FROM audit_keten WHERE gemeente = :g AND tabel IN "
+                "('historie', 'toegang') ORDER BY tabel")
+_LEES = {"postgresql": text(_LEES_KOPPEN + " FOR UPDATE"), "": text(_LEES_KOPPEN)}
+_MAAK_KOP = text("INSERT INTO audit_keten (tabel, gemeente, volgnummer, hash) VALUES (:t, :g, 0, :h) "
+                 "ON CONFLICT DO NOTHING")
+_ZET_KOP = text("UPDATE audit_keten SET volgnummer = :n, hash = :h WHERE tabel = :t AND gemeente = :g")
+
+
+@dataclass
+class _Koppen:
+    """The heads read in this transaction (tabel, gemeente) -> (number, hash), and those moved but not written."""
+
+    koppen: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+    gewijzigd: set[tuple[str, str]] = field(default_factory=set)
+    bewaard: dict[int, _Koppen] = field(default_factory=dict)  # per open savepoint: the state at its start
+
+    def kopie(self) -> _Koppen:
+        return _Koppen(dict(self.koppen), set(self.gewijzigd))
+
+
+def _staat(session: Session) -> _Koppen:
+    staat = session.info.get(KOPPEN)
+    if staat is None:
+        staat = session.info[KOPPEN] = _Koppen()
+    return staat
 
 
 def _kop(session: Session, tabel: str, gemeente: str) -> tuple[int, str]:
-    """Return number and hash of the head of chain (tabel, gemeente), locked for this transaction.
+    """Return number and hash of the head of chain (tabel, gemeente), held for this transaction.
 
-    The first append of a transaction reads (and on PostgreSQL locks) the head, creating it when absent;
-    later appends in the same transaction take it from `session.info` (the lock is held until the end)."""
-    koppen = session.info.setdefault(KOPPEN, {})
-    kop = koppen.get((tabel, gemeente))
+    The first append of a transaction for a gemeente reads both heads of that gemeente (historie, toegang) in one
+    statement, locked on PostgreSQL (always the same order: no deadlock between two writers), creating them when
+    absent; later appends take them from `session.info`. The lock is held until the transaction ends."""
+    staat = _staat(session)
+    kop = staat.koppen.get((tabel, gemeente))
     if kop is not None:
         return kop
     conn = session.connection()
-    slot = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""  # SQLite: BEGIN IMMEDIATE serialises
-    lees = text(f"SELECT volgnummer, hash FROM audit_keten WHERE tabel = :t AND gemeente = :g{slot}")
-    rij = conn.execute(lees, {"t": tabel, "g": gemeente}).first()
-    if rij is None:  # the chain's first row: create the head (a concurrent creator waits, then does nothing)
-        conn.execute(text("INSERT INTO audit_keten (tabel, gemeente, volgnummer, hash) VALUES (:t, :g, 0, :h) "
-                          "ON CONFLICT DO NOTHING"), {"t": tabel, "g": gemeente, "h": BEGIN})
-        rij = conn.execute(lees, {"t": tabel, "g": gemeente}).one()
-    return int(rij[0]), str(rij[1])
+    lees = _LEES.get(conn.dialect.name, _LEES[""])  # SQLite: BEGIN IMMEDIATE serialises the writers
+    rijen = conn.execute(lees, {"g": gemeente}).all()
+    if len(rijen) < len(MODELLEN):  # a chain's first row: create the heads (a concurrent creator waits)
+        conn.execute(_MAAK_KOP, [{"t": t, "g": gemeente, "h": BEGIN} for t in sorted(MODELLEN)])
+        rijen = conn.execute(lees, {"g": gemeente}).all()
+    for t, nummer, laatste in rijen:
+        staat.koppen.setdefault((t, gemeente), (int(nummer), str(laatste)))
+    return staat.koppen[(tabel, gemeente)]
 
 
-def _zet_kop(session: Session, tabel: str, gemeente: str, nummer: int, laatste: str) -> None:
-    session.connection().execute(
-        text("UPDATE audit_keten SET volgnummer = :n, hash = :h WHERE tabel = :t AND gemeente = :g"),
-        {"n": nummer, "h": laatste, "t": tabel, "g": gemeente})
-    session.info.setdefault(KOPPEN, {})[(tabel, gemeente)] = (nummer, laatste)
+def schrijf_koppen(session: Session) -> None:
+    """Write the heads this transaction moved (one UPDATE, executemany); runs before every commit."""
+    staat = session.info.get(KOPPEN)
+    if staat is None or not staat.gewijzigd:
+        return
+    session.connection().execute(_ZET_KOP, [
+        {"n": staat.koppen[k][0], "h": staat.koppen[k][1], "t": k[0], "g": k[1]} for k in sorted(staat.gewijzigd)])
+    staat.gewijzigd.clear()
 
 
 def keten(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
-    """Give each row (a dict with `gemeente`) its number and hash, in order, and move the chain heads.
-
-    Heads are taken in a fixed order (gemeente), so two writers of several chains never deadlock."""
+    """Give each row (a dict with `gemeente`) its number and hash, in order; the heads move in `session.info`
+    and are written once, before the commit (`schrijf_koppen`)."""
     groepen: dict[str, list[dict[str, Any]]] = {}
     for rij in rijen:
         groepen.setdefault(rij["gemeente"], []).append(rij)
+    staat = _staat(session)
     for gemeente in sorted(groepen):
         nummer, vorige = _kop(session, tabel, gemeente)
         for rij in groepen[gemeente]:
             nummer += 1
             rij["volgnummer"] = nummer
             rij["hash"] = vorige = hash_van(tabel, gemeente, nummer, rij, vorige)
-        _zet_kop(session, tabel, gemeente, nummer, vorige)
+        staat.koppen[(tabel, gemeente)] = (nummer, vorige)
+        staat.gewijzigd.add((tabel, gemeente))
 
 
 def voeg_toe(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
@@ -114,7 +145,7 @@ def voeg_toe(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
     if not rijen:
         return
     keten(session, tabel, rijen)
-    session.connection().execute(MODELLEN[tabel].__table__.insert(), rijen if len(rijen) > 1 else rijen[0])
+    session.connection().execute(_INSERT[tabel], rijen if len(rijen) > 1 else rijen[0])
 
 
 def gemeente_van(session: Session, zaak_type: str | None, zaak_id: int | None, gebruiker: Any = None,
@@ -163,6 +194,7 @@ def keten_nieuwe_rijen(session: Session) -> None:
                 keten(session, tabel, waarden)
                 for rij, w in zip(rijen, waarden, strict=True):
                     rij.volgnummer, rij.hash = w["volgnummer"], w["hash"]
+        schrijf_koppen(session)  # this flush may be the commit's own, after `before_commit`
 
 
 @event.listens_for(OrmSession, "before_flush")
@@ -170,10 +202,35 @@ def _voor_flush(session: Session, _context, _instances) -> None:  # noqa: ANN001
     keten_nieuwe_rijen(session)
 
 
+@event.listens_for(OrmSession, "before_commit")
+def _voor_commit(session: Session) -> None:
+    schrijf_koppen(session)
+
+
+@event.listens_for(OrmSession, "after_transaction_create")
+def _savepoint_begin(session: Session, transactie) -> None:  # noqa: ANN001
+    """A savepoint remembers the heads as they are, so rolling it back also rolls back what it appended."""
+    staat = session.info.get(KOPPEN)
+    if transactie.nested and staat is not None:
+        staat.bewaard[id(transactie)] = staat.kopie()
+
+
 @event.listens_for(OrmSession, "after_commit")
+def _vergeet_koppen(session: Session) -> None:
+    session.info.pop(KOPPEN, None)
+
+
 @event.listens_for(OrmSession, "after_soft_rollback")
-def _vergeet_koppen(session: Session, *_args) -> None:  # noqa: ANN002
-    """The heads are held only until the transaction (or a rolled-back savepoint) ends: read them anew."""
+def _terug(session: Session, transactie) -> None:  # noqa: ANN001
+    """Rolled-back savepoint: back to the heads at its start (locks taken inside it are released, so heads read
+    inside it are forgotten). Rolled-back transaction: forget everything."""
+    staat = session.info.get(KOPPEN)
+    if staat is None:
+        return
+    if transactie.nested:
+        vorig = staat.bewaard.pop(id(transactie), None)
+        staat.koppen, staat.gewijzigd = (vorig.koppen, vorig.gewijzigd) if vorig else ({}, set())
+        return
     session.info.pop(KOPPEN, None)
 
 
