@@ -5,13 +5,21 @@ is pending (the dirty case row) is written early, and no re-read after the INSER
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TypeVar
 
-from sqlalchemy import inspect
+from sqlalchemy import Table, inspect
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session
 
 T = TypeVar("T")
+
+
+@lru_cache(maxsize=64)
+def _insert(tabel: Table):  # noqa: ANN202
+    """INSERT … RETURNING id of a table, built once (its compiled form is cached with it)."""
+    [pk] = tabel.primary_key.columns
+    return tabel.insert().returning(pk)
 
 
 def voeg_in(session: Session, obj: T) -> T:
@@ -32,7 +40,7 @@ def voeg_in(session: Session, obj: T) -> T:
             continue
         waarden[kolom.key] = waarde
     [pk] = mapper.primary_key
-    obj_id = conn.execute(tabel.insert().returning(pk), waarden).scalar_one()
+    obj_id = conn.execute(_insert(tabel), waarden).scalar_one()
     setattr(obj, mapper.get_property_by_column(pk).key, obj_id)
     mapper.dispatch.after_insert(mapper, conn, staat)
     make_transient_to_detached(obj)

@@ -68,9 +68,9 @@ def neem_op(
     open_termijn(session, soort="melding_beslissing", zaak_type=ZAAK, zaak_id=melding.id, start=ontvangen_op,
                  settings=settings)
     schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=melding.id, actie="geregistreerd",
-                     van=None, naar=melding.status, reden=f"kanaal {melding.kanaal}")
+                     van=None, naar=melding.status, reden=f"kanaal {melding.kanaal}", gemeente=melding.gemeente)
     log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=melding.id,
-                persoon_ids=[betrokkene.id, melder.id], doel="registratie")
+                persoon_ids=[betrokkene.id, melder.id], doel="registratie", gemeente=melding.gemeente)
     effecten.na_registratie(session, clock, melding)
     return melding
 

@@ -6,6 +6,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from wvggz.config import Settings, get_settings
@@ -125,19 +126,20 @@ def sluit_termijn(termijn: Termijn, *, op: datetime) -> Termijn:
     return termijn
 
 
+# built once (bound parameters): no statement construction or cache-key walk per call
+_VAN_ZAAK = select(Termijn).where(Termijn.zaak_type == bindparam("t"), Termijn.zaak_id == bindparam("z"))
+_ALLE = _VAN_ZAAK.order_by(Termijn.id)
+_OPEN = _VAN_ZAAK.where(Termijn.soort == bindparam("s"), Termijn.status == "lopend").limit(1)
+
+
 def termijnen_van(session: Session, zaak_type: str, zaak_id: int) -> list[Termijn]:
     """Return all terms of a case, oldest first."""
-    stmt = select(Termijn).where(Termijn.zaak_type == zaak_type, Termijn.zaak_id == zaak_id)
-    return list(session.exec(stmt.order_by(Termijn.id)))
+    return list(session.exec(_ALLE, params={"t": zaak_type, "z": zaak_id}))
 
 
 def open_termijn_van(session: Session, zaak_type: str, zaak_id: int, soort: str) -> Termijn | None:
     """Return the open term of that kind for the case, if any."""
-    stmt = select(Termijn).where(
-        Termijn.zaak_type == zaak_type, Termijn.zaak_id == zaak_id, Termijn.soort == soort,
-        Termijn.status == "lopend",
-    )
-    return session.exec(stmt).first()
+    return session.exec(_OPEN, params={"t": zaak_type, "z": zaak_id, "s": soort}).first()
 
 
 def bereken_voor_api(soort: str, start: str, settings: Settings | None = None) -> dict:
