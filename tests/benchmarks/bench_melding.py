@@ -18,7 +18,6 @@ import statistics
 from datetime import datetime
 
 from sqlalchemy import event
-
 from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
