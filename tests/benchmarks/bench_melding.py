@@ -163,8 +163,8 @@ def _herhaal(pad, transacties) -> float:  # noqa: ANN001
     t0 = monotonic()
     for transactie in transacties:
         for statement, parameters, executemany in transactie:
-            if executemany:
-                cur.executemany(statement, parameters)
+            if executemany and parameters and isinstance(parameters[0], (tuple, list, dict)):
+                cur.executemany(statement, parameters)  # (an "insertmanyvalues" batch is one flat execute)
             else:
                 cur.execute(statement, parameters)
                 if cur.description is not None:
