@@ -19,7 +19,7 @@ BUDGET = {  # action: (at most statements with the chain, of which UPDATE meldin
     "registreer": (8 + KETEN, 0),  # BEGIN, 2 persons, melding, term, history, access (2 rows, one INSERT), receipt
     "start_onderzoek": (6 + KETEN, 1),  # BEGIN, version check, the behandelaar, history, access, UPDATE
     "vraag_wijkteam_advies": (7 + KETEN, 1),  # + open-question check, new term
-    "registreer_wijkteam_advies": (8 + KETEN, 1),  # + open-question check, the term to close, its UPDATE
+    "registreer_wijkteam_advies": (7 + KETEN, 1),  # + the open terms (read once: check and close), term UPDATE
     "besluit_geen_aanvraag": (7 + KETEN, 1),  # BEGIN, version check, open terms, history, access, 2 UPDATEs
 }
 STAPPEN = [

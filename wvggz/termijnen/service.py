@@ -6,7 +6,8 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, event
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from wvggz.config import Settings, get_settings
@@ -101,7 +102,11 @@ def open_termijn(
     """Compute the term from `start` and store it as an open row."""
     termijn = nieuwe_termijn(soort=soort, zaak_type=zaak_type, zaak_id=zaak_id, start=start, settings=settings)
     _begrens(session, termijn, settings)
-    return voeg_in(session, termijn)  # one INSERT now (for its id): the case row is written once, at commit
+    voeg_in(session, termijn)  # one INSERT now (for its id): the case row is written once, at commit
+    bekend = session.info.get(OPEN, {}).get((zaak_type, zaak_id))
+    if bekend is not None:
+        bekend.append(termijn)
+    return termijn
 
 
 def _begrens(session: Session, termijn: Termijn, settings: Settings | None) -> None:
@@ -129,7 +134,8 @@ def sluit_termijn(termijn: Termijn, *, op: datetime) -> Termijn:
 # built once (bound parameters): no statement construction or cache-key walk per call
 _VAN_ZAAK = select(Termijn).where(Termijn.zaak_type == bindparam("t"), Termijn.zaak_id == bindparam("z"))
 _ALLE = _VAN_ZAAK.order_by(Termijn.id)
-_OPEN = _VAN_ZAAK.where(Termijn.soort == bindparam("s"), Termijn.status == "lopend").limit(1)
+_OPEN = _VAN_ZAAK.where(Termijn.status == "lopend").order_by(Termijn.id)
+OPEN = "wvggz_open_termijnen"  # session.info: per case, its open terms as read in this transaction
 
 
 def termijnen_van(session: Session, zaak_type: str, zaak_id: int) -> list[Termijn]:
@@ -137,9 +143,26 @@ def termijnen_van(session: Session, zaak_type: str, zaak_id: int) -> list[Termij
     return list(session.exec(_ALLE, params={"t": zaak_type, "z": zaak_id}))
 
 
+def open_termijnen(session: Session, zaak_type: str, zaak_id: int) -> list[Termijn]:
+    """Return the open terms of a case: read once per transaction (one statement), then kept in `session.info`
+    with the terms `open_termijn` adds; a term closed meanwhile is skipped by its status."""
+    per_zaak = session.info.setdefault(OPEN, {})
+    bekend = per_zaak.get((zaak_type, zaak_id))
+    if bekend is None:
+        bekend = per_zaak[(zaak_type, zaak_id)] = list(session.exec(_OPEN, params={"t": zaak_type, "z": zaak_id}))
+    return [t for t in bekend if t.status == "lopend"]
+
+
 def open_termijn_van(session: Session, zaak_type: str, zaak_id: int, soort: str) -> Termijn | None:
-    """Return the open term of that kind for the case, if any."""
-    return session.exec(_OPEN, params={"t": zaak_type, "z": zaak_id, "s": soort}).first()
+    """Return the open term of that kind for the case, if any (the oldest)."""
+    return next((t for t in open_termijnen(session, zaak_type, zaak_id) if t.soort == soort), None)
+
+
+@event.listens_for(OrmSession, "after_commit")
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _vergeet_open(session: Session, *_args) -> None:  # noqa: ANN002
+    """What a transaction read is not kept past its end (nor past a rolled-back savepoint)."""
+    session.info.pop(OPEN, None)
 
 
 def bereken_voor_api(soort: str, start: str, settings: Settings | None = None) -> dict:
