@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
+from pydantic_core import PydanticUndefined
 from sqlalchemy import JSON, Column, Index, Text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -62,6 +64,19 @@ class Poging(SQLModel, table=True):
     fout: str | None = Field(default=None, max_length=500)
 
 
+# every column's model default (status wachtend, pogingen 0, the rest None): the INSERT names all columns
+_STANDAARD = {naam: veld.default for naam, veld in Bericht.model_fields.items()
+              if naam != "id" and veld.default is not PydanticUndefined and veld.default_factory is None}
+
+
+@lru_cache(maxsize=4)
+def _insert(dialect: str):  # noqa: ANN202
+    """INSERT … ON CONFLICT (dedup_sleutel) DO NOTHING RETURNING id, built once per dialect (compiled once)."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(Bericht.__table__).on_conflict_do_nothing(index_elements=["dedup_sleutel"])
+    return stmt.returning(Bericht.__table__.c.id)
+
+
 def plaats(
     session: Session, *, soort: str, kanaal: str, ontvanger_rol: str, gegevens: dict[str, Any],
     dedup_sleutel: str, now: datetime, zaak_type: str | None = None, zaak_id: int | None = None,
@@ -70,18 +85,16 @@ def plaats(
     """Enqueue a message in the caller's transaction; returns None when the dedup key already exists."""
     if kanaal not in KANALEN:
         raise ValueError(f"Onbekend kanaal {kanaal!r}; kies uit {', '.join(sorted(KANALEN))}.")
-    bericht = Bericht(
-        soort=soort, kanaal=kanaal, ontvanger_rol=ontvanger_rol, ontvanger_adres=adres,
-        ontvanger_gebruiker_id=gebruiker_id, zaak_type=zaak_type, zaak_id=zaak_id, gegevens=gegevens,
-        dedup_sleutel=dedup_sleutel, volgende_poging_op=now, aangemaakt_op=now,
-    )
-    waarden = bericht.model_dump(exclude={"id"})
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(Bericht.__table__).values(**waarden).on_conflict_do_nothing(index_elements=["dedup_sleutel"])
-    bericht_id = session.connection().execute(stmt.returning(Bericht.__table__.c.id)).scalar()
+    waarden = _STANDAARD | {
+        "soort": soort, "kanaal": kanaal, "ontvanger_rol": ontvanger_rol, "ontvanger_adres": adres,
+        "ontvanger_gebruiker_id": gebruiker_id, "zaak_type": zaak_type, "zaak_id": zaak_id, "gegevens": gegevens,
+        "dedup_sleutel": dedup_sleutel, "volgende_poging_op": now, "aangemaakt_op": now,
+    }
+    conn = session.connection()
+    bericht_id = conn.execute(_insert(conn.dialect.name), waarden).scalar()
     if bericht_id is None:  # the dedup key exists: one statement, no select-then-insert race
         return None
-    bericht.id = bericht_id
+    bericht = Bericht(id=bericht_id, **waarden)
     make_transient_to_detached(bericht)  # the row is written: keep the object as persistent, no re-read
     session.add(bericht)
     return bericht

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ VELDEN: dict[str, tuple[str, ...]] = {
     "toegang": ("op", "gebruiker_id", "handeling", "zaak_type", "zaak_id", "persoon_id", "doel", "adres"),
 }
 MODELLEN: dict[str, type[SQLModel]] = {"historie": Historie, "toegang": Toegang}
+_INSERT = {tabel: model.__table__.insert() for tabel, model in MODELLEN.items()}  # built once: cached compile
 
 
 class AuditKeten(SQLModel, table=True):
@@ -49,33 +51,117 @@ def _waarde(v: Any) -> Any:
 
 
 def bereken_hash(tabel: str, rij: Any, vorige: str) -> str:
-    """Return the hash of `rij` chained to `vorige`: canonical JSON of table, gemeente, number and fields."""
-    inhoud = [tabel, rij.gemeente, rij.volgnummer, vorige, *(_waarde(getattr(rij, v)) for v in VELDEN[tabel])]
+    """Return the hash of `rij` (a row object) chained to `vorige`."""
+    return hash_van(tabel, rij.gemeente, rij.volgnummer, {v: getattr(rij, v) for v in VELDEN[tabel]}, vorige)
+
+
+def hash_van(tabel: str, gemeente: str, volgnummer: int, waarden: Mapping[str, Any], vorige: str) -> str:
+    """Return the hash of a row chained to `vorige`: canonical JSON of table, gemeente, number and fields."""
+    inhoud = [tabel, gemeente, volgnummer, vorige, *(_waarde(waarden.get(v)) for v in VELDEN[tabel])]
     data = json.dumps(inhoud, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(f"{vorige}:{data}".encode()).hexdigest()
 
 
+KOPPEN = "wvggz_audit_koppen"  # session.info: the chain heads this transaction holds and what it moved
+_LEES_KOPPEN = ("SELECT tabel, volgnummer, hash FROM audit_keten WHERE gemeente = :g AND tabel IN "
+                "('historie', 'toegang') ORDER BY tabel")
+_LEES = {"postgresql": text(_LEES_KOPPEN + " FOR UPDATE"), "": text(_LEES_KOPPEN)}
+_MAAK_KOP = text("INSERT INTO audit_keten (tabel, gemeente, volgnummer, hash) VALUES (:t, :g, 0, :h) "
+                 "ON CONFLICT DO NOTHING")
+_ZET_KOP = text("UPDATE audit_keten SET volgnummer = :n, hash = :h WHERE tabel = :t AND gemeente = :g")
+
+
+@dataclass
+class _Koppen:
+    """The heads read in this transaction (tabel, gemeente) -> (number, hash), and those moved but not written."""
+
+    koppen: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+    gewijzigd: set[tuple[str, str]] = field(default_factory=set)
+    bewaard: dict[int, _Koppen] = field(default_factory=dict)  # per open savepoint: the state at its start
+
+    def kopie(self) -> _Koppen:
+        return _Koppen(dict(self.koppen), set(self.gewijzigd))
+
+
+def _staat(session: Session) -> _Koppen:
+    staat = session.info.get(KOPPEN)
+    if staat is None:
+        staat = session.info[KOPPEN] = _Koppen()
+    return staat
+
+
 def _kop(session: Session, tabel: str, gemeente: str) -> tuple[int, str]:
-    """Lock the head of the chain (tabel, gemeente), creating it when absent; return number and hash."""
+    """Return number and hash of the head of chain (tabel, gemeente), held for this transaction.
+
+    The first append of a transaction for a gemeente reads both heads of that gemeente (historie, toegang) in one
+    statement, locked on PostgreSQL (always the same order: no deadlock between two writers), creating them when
+    absent; later appends take them from `session.info`. The lock is held until the transaction ends."""
+    staat = _staat(session)
+    kop = staat.koppen.get((tabel, gemeente))
+    if kop is not None:
+        return kop
     conn = session.connection()
-    conn.execute(text("INSERT INTO audit_keten (tabel, gemeente, volgnummer, hash) VALUES (:t, :g, 0, :h) "
-                      "ON CONFLICT DO NOTHING"), {"t": tabel, "g": gemeente, "h": BEGIN})
-    slot = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""  # SQLite: BEGIN IMMEDIATE serialises
-    rij = conn.execute(text(f"SELECT volgnummer, hash FROM audit_keten WHERE tabel = :t AND gemeente = :g{slot}"),
-                       {"t": tabel, "g": gemeente}).one()
-    return int(rij[0]), str(rij[1])
+    lees = _LEES.get(conn.dialect.name, _LEES[""])  # SQLite: BEGIN IMMEDIATE serialises the writers
+    rijen = conn.execute(lees, {"g": gemeente}).all()
+    if len(rijen) < len(MODELLEN):  # a chain's first row: create the heads (a concurrent creator waits)
+        conn.execute(_MAAK_KOP, [{"t": t, "g": gemeente, "h": BEGIN} for t in sorted(MODELLEN)])
+        rijen = conn.execute(lees, {"g": gemeente}).all()
+    for t, nummer, laatste in rijen:
+        staat.koppen.setdefault((t, gemeente), (int(nummer), str(laatste)))
+    return staat.koppen[(tabel, gemeente)]
 
 
-def _gemeente_van(session: Session, rij: Any) -> str:
-    """The gemeente of a row: its case's gemeente, else its user's, else '' (unknown)."""
+def schrijf_koppen(session: Session) -> None:
+    """Write the heads this transaction moved (one UPDATE, executemany); runs before every commit."""
+    staat = session.info.get(KOPPEN)
+    if staat is None or not staat.gewijzigd:
+        return
+    session.connection().execute(_ZET_KOP, [
+        {"n": staat.koppen[k][0], "h": staat.koppen[k][1], "t": k[0], "g": k[1]} for k in sorted(staat.gewijzigd)])
+    staat.gewijzigd.clear()
+
+
+def keten(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
+    """Give each row (a dict with `gemeente`) its number and hash, in order; the heads move in `session.info`
+    and are written once, before the commit (`schrijf_koppen`)."""
+    groepen: dict[str, list[dict[str, Any]]] = {}
+    for rij in rijen:
+        groepen.setdefault(rij["gemeente"], []).append(rij)
+    staat = _staat(session)
+    for gemeente in sorted(groepen):
+        nummer, vorige = _kop(session, tabel, gemeente)
+        for rij in groepen[gemeente]:
+            nummer += 1
+            rij["volgnummer"] = nummer
+            rij["hash"] = vorige = hash_van(tabel, gemeente, nummer, rij, vorige)
+        staat.koppen[(tabel, gemeente)] = (nummer, vorige)
+        staat.gewijzigd.add((tabel, gemeente))
+
+
+def voeg_toe(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
+    """Append log rows with Core (one INSERT, executemany for several), chained in Python first.
+
+    No ORM objects and no flush: the statement runs now, in the caller's transaction."""
+    if not rijen:
+        return
+    keten(session, tabel, rijen)
+    session.connection().execute(_INSERT[tabel], rijen if len(rijen) > 1 else rijen[0])
+
+
+def gemeente_van(session: Session, zaak_type: str | None, zaak_id: int | None, gebruiker: Any = None,
+                 gebruiker_id: int | None = None) -> str:
+    """The gemeente of a log row: its case's gemeente, else its user's, else '' (unknown).
+
+    The case is usually in the session already (no statement); `gebruiker` saves a lookup of the user."""
     from wvggz.gebruikers.models import Gebruiker
 
-    zaak = zaak_model(rij.zaak_type)
-    if zaak is not None and rij.zaak_id is not None:
-        obj = session.get(zaak, rij.zaak_id)
+    zaak = zaak_model(zaak_type)
+    if zaak is not None and zaak_id is not None:
+        obj = session.get(zaak, zaak_id)
         if obj is not None and getattr(obj, "gemeente", None):
             return obj.gemeente
-    gebruiker_id = rij.door_id if isinstance(rij, Historie) else rij.gebruiker_id
+    if gebruiker is not None:
+        return gebruiker.gemeente or ""
     gebruiker = session.get(Gebruiker, gebruiker_id) if gebruiker_id else None
     return gebruiker.gemeente if gebruiker else ""
 
@@ -91,7 +177,7 @@ def zaak_model(zaak_type: str | None) -> type[SQLModel] | None:
 
 
 def keten_nieuwe_rijen(session: Session) -> None:
-    """Give every new log row in `session` its gemeente, number and hash (called before each flush)."""
+    """Chain log rows added as ORM objects (rare; the services append with `voeg_toe`), before a flush."""
     nieuw = [o for o in session.new if isinstance(o, (Historie, Toegang)) and o.hash is None]
     if not nieuw:
         return
@@ -99,24 +185,53 @@ def keten_nieuwe_rijen(session: Session) -> None:
     with session.no_autoflush:
         for rij in nieuw:
             if rij.gemeente is None:
-                rij.gemeente = _gemeente_van(session, rij)
-        groepen: dict[tuple[str, str], list[Any]] = {}
-        for rij in nieuw:
-            groepen.setdefault((rij.__tablename__, rij.gemeente), []).append(rij)
-        for (tabel, gemeente) in sorted(groepen):  # fixed lock order: no deadlock between two writers
-            nummer, vorige = _kop(session, tabel, gemeente)
-            for rij in groepen[(tabel, gemeente)]:
-                nummer += 1
-                rij.volgnummer = nummer
-                rij.hash = vorige = bereken_hash(tabel, rij, vorige)
-            session.connection().execute(
-                text("UPDATE audit_keten SET volgnummer = :n, hash = :h WHERE tabel = :t AND gemeente = :g"),
-                {"n": nummer, "h": vorige, "t": tabel, "g": gemeente})
+                rij.gemeente = gemeente_van(session, rij.zaak_type, rij.zaak_id, gebruiker_id=(
+                    rij.door_id if isinstance(rij, Historie) else rij.gebruiker_id))
+        for tabel in sorted(MODELLEN):
+            rijen = [r for r in nieuw if r.__tablename__ == tabel]
+            waarden = [{v: getattr(r, v) for v in VELDEN[tabel]} | {"gemeente": r.gemeente} for r in rijen]
+            if waarden:
+                keten(session, tabel, waarden)
+                for rij, w in zip(rijen, waarden, strict=True):
+                    rij.volgnummer, rij.hash = w["volgnummer"], w["hash"]
+        schrijf_koppen(session)  # this flush may be the commit's own, after `before_commit`
 
 
 @event.listens_for(OrmSession, "before_flush")
 def _voor_flush(session: Session, _context, _instances) -> None:  # noqa: ANN001
     keten_nieuwe_rijen(session)
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _voor_commit(session: Session) -> None:
+    schrijf_koppen(session)
+
+
+@event.listens_for(OrmSession, "after_transaction_create")
+def _savepoint_begin(session: Session, transactie) -> None:  # noqa: ANN001
+    """A savepoint remembers the heads as they are, so rolling it back also rolls back what it appended."""
+    staat = session.info.get(KOPPEN)
+    if transactie.nested and staat is not None:
+        staat.bewaard[id(transactie)] = staat.kopie()
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _vergeet_koppen(session: Session) -> None:
+    session.info.pop(KOPPEN, None)
+
+
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _terug(session: Session, transactie) -> None:  # noqa: ANN001
+    """Rolled-back savepoint: back to the heads at its start (locks taken inside it are released, so heads read
+    inside it are forgotten). Rolled-back transaction: forget everything."""
+    staat = session.info.get(KOPPEN)
+    if staat is None:
+        return
+    if transactie.nested:
+        vorig = staat.bewaard.pop(id(transactie), None)
+        staat.koppen, staat.gewijzigd = (vorig.koppen, vorig.gewijzigd) if vorig else ({}, set())
+        return
+    session.info.pop(KOPPEN, None)
 
 
 @dataclass(frozen=True)

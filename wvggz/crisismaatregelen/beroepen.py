@@ -17,6 +17,7 @@ from wvggz.crisismaatregelen.queries import beroep_van, lopende_beroepen
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
 from wvggz.overgang import voer_uit
+from wvggz.rijen import voeg_in
 from wvggz.termijnen.service import open_termijn, open_termijn_van, sluit_termijn, termijnen_van
 from wvggz.zaken import afscherming
 from wvggz.zaken.pijplijn import log_getoond
@@ -29,8 +30,7 @@ def maak_beroep(session: Session, clock: Clock, actor: Gebruiker | None, cm: Cri
     """Create the beroep record of a taken measure and open the appeal window from the bekendmaking."""
     beroep = Beroep(crisismaatregel_id=cm.id, gemeente=cm.gemeente, betrokkene_id=cm.betrokkene_id,
                     bekendmaking_op=cm.bekendmaking_op)
-    session.add(beroep)
-    session.flush([beroep])  # only the beroep (for its id): the measure's row is written once, at commit
+    voeg_in(session, beroep)  # one INSERT now (for its id): the measure's row is written once, at commit
     termijn = open_termijn(session, soort="beroep_termijn", zaak_type=ZAAK_BEROEP, zaak_id=beroep.id,
                            start=cm.bekendmaking_op, settings=settings)
     schrijf_historie(session, clock, actor, zaak_type=ZAAK_BEROEP, zaak_id=beroep.id, actie="aangemaakt",

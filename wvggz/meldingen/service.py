@@ -18,6 +18,7 @@ from wvggz.meldingen.models import NAASTE_RELATIES, Melding
 from wvggz.meldingen.schemas import MeldingCreate
 from wvggz.meldingen.soort import MELDING_ZAAK, controleer_behandelaar
 from wvggz.personen.service import vind_of_maak
+from wvggz.rijen import voeg_in
 from wvggz.termijnen.service import bereken_termijn, open_termijn
 from wvggz.zaken import pijplijn
 from wvggz.zaken.soort import Stap
@@ -63,14 +64,13 @@ def neem_op(
         zorgen=data.zorgen, acuut=data.acuut, e33_nummer=data.e33_nummer, triage_id=triage_id,
         uiterlijk_besluit_op=bereken_termijn("melding_beslissing", ontvangen_op, settings).eindmoment,
     )
-    session.add(melding)
-    session.flush()
+    voeg_in(session, melding)
     open_termijn(session, soort="melding_beslissing", zaak_type=ZAAK, zaak_id=melding.id, start=ontvangen_op,
                  settings=settings)
     schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=melding.id, actie="geregistreerd",
-                     van=None, naar=melding.status, reden=f"kanaal {melding.kanaal}")
+                     van=None, naar=melding.status, reden=f"kanaal {melding.kanaal}", gemeente=melding.gemeente)
     log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=melding.id,
-                persoon_ids=[betrokkene.id, melder.id], doel="registratie")
+                persoon_ids=[betrokkene.id, melder.id], doel="registratie", gemeente=melding.gemeente)
     effecten.na_registratie(session, clock, melding)
     return melding
 

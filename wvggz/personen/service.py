@@ -15,6 +15,7 @@ from wvggz.config import Settings
 from wvggz.errors import MissingField, MogelijkeDubbele
 from wvggz.personen.models import Persoon, prefix_voorwaarde
 from wvggz.personen.schemas import PersoonIn
+from wvggz.rijen import voeg_in
 
 VELDEN = ("voornaam", "achternaam", "geboortedatum", "straat", "huisnummer", "postcode", "woonplaats",
           "telefoon", "email", "organisatie")
@@ -51,9 +52,7 @@ def vind_of_maak(session: Session, clock: Clock, data: PersoonIn, *, veld: str, 
             raise MogelijkeDubbele(f"{veld}.persoon_id", DUBBEL, kandidaten=kandidaten)
     waarden = {k: getattr(data, k) for k in VELDEN}
     persoon = Persoon(**waarden, bsn=data.bsn, gemeente=gemeente, aangemaakt_op=clock.now())
-    session.add(persoon)
-    session.flush()
-    return persoon
+    return voeg_in(session, persoon)  # one INSERT, no flush of anything else
 
 
 def mogelijke_dubbelen(session: Session, data: PersoonIn, gemeente: str) -> list[int]:

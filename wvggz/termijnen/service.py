@@ -6,9 +6,12 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
+from sqlalchemy import bindparam, event
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from wvggz.config import Settings, get_settings
+from wvggz.rijen import voeg_in
 from wvggz.termijnen.bereken import EINDE_DAG, TZ, Uitkomst, bereken, naar_lokaal, tredemomenten
 from wvggz.termijnen.kalender import AtwKalender
 from wvggz.termijnen.models import Termijn
@@ -99,8 +102,10 @@ def open_termijn(
     """Compute the term from `start` and store it as an open row."""
     termijn = nieuwe_termijn(soort=soort, zaak_type=zaak_type, zaak_id=zaak_id, start=start, settings=settings)
     _begrens(session, termijn, settings)
-    session.add(termijn)
-    session.flush([termijn])  # only the new term (for its id): the case row is written once, at commit
+    voeg_in(session, termijn)  # one INSERT now (for its id): the case row is written once, at commit
+    bekend = session.info.get(OPEN, {}).get((zaak_type, zaak_id))
+    if bekend is not None:
+        bekend.append(termijn)
     return termijn
 
 
@@ -126,19 +131,38 @@ def sluit_termijn(termijn: Termijn, *, op: datetime) -> Termijn:
     return termijn
 
 
+# built once (bound parameters): no statement construction or cache-key walk per call
+_VAN_ZAAK = select(Termijn).where(Termijn.zaak_type == bindparam("t"), Termijn.zaak_id == bindparam("z"))
+_ALLE = _VAN_ZAAK.order_by(Termijn.id)
+_OPEN = _VAN_ZAAK.where(Termijn.status == "lopend").order_by(Termijn.id)
+OPEN = "wvggz_open_termijnen"  # session.info: per case, its open terms as read in this transaction
+
+
 def termijnen_van(session: Session, zaak_type: str, zaak_id: int) -> list[Termijn]:
     """Return all terms of a case, oldest first."""
-    stmt = select(Termijn).where(Termijn.zaak_type == zaak_type, Termijn.zaak_id == zaak_id)
-    return list(session.exec(stmt.order_by(Termijn.id)))
+    return list(session.exec(_ALLE, params={"t": zaak_type, "z": zaak_id}))
+
+
+def open_termijnen(session: Session, zaak_type: str, zaak_id: int) -> list[Termijn]:
+    """Return the open terms of a case: read once per transaction (one statement), then kept in `session.info`
+    with the terms `open_termijn` adds; a term closed meanwhile is skipped by its status."""
+    per_zaak = session.info.setdefault(OPEN, {})
+    bekend = per_zaak.get((zaak_type, zaak_id))
+    if bekend is None:
+        bekend = per_zaak[(zaak_type, zaak_id)] = list(session.exec(_OPEN, params={"t": zaak_type, "z": zaak_id}))
+    return [t for t in bekend if t.status == "lopend"]
 
 
 def open_termijn_van(session: Session, zaak_type: str, zaak_id: int, soort: str) -> Termijn | None:
-    """Return the open term of that kind for the case, if any."""
-    stmt = select(Termijn).where(
-        Termijn.zaak_type == zaak_type, Termijn.zaak_id == zaak_id, Termijn.soort == soort,
-        Termijn.status == "lopend",
-    )
-    return session.exec(stmt).first()
+    """Return the open term of that kind for the case, if any (the oldest)."""
+    return next((t for t in open_termijnen(session, zaak_type, zaak_id) if t.soort == soort), None)
+
+
+@event.listens_for(OrmSession, "after_commit")
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _vergeet_open(session: Session, *_args) -> None:  # noqa: ANN002
+    """What a transaction read is not kept past its end (nor past a rolled-back savepoint)."""
+    session.info.pop(OPEN, None)
 
 
 def bereken_voor_api(soort: str, start: str, settings: Settings | None = None) -> dict:

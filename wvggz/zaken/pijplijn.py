@@ -51,7 +51,7 @@ def haal(*, session: Session, clock: Clock, actor: Gebruiker, soort: Zaaksoort, 
     with UnitOfWork(session, soort.gewijzigd):
         zaak = laad(session, soort, actor, zaak_id, recht=soort.lees_recht)
         log_toegang(session, clock, actor, handeling="lees", zaak_type=soort.naam, zaak_id=zaak.id,
-                    persoon_ids=soort.personen(zaak), doel=doel)
+                    persoon_ids=soort.personen(zaak), doel=doel, gemeente=zaak.gemeente)
     return zaak
 
 
@@ -91,9 +91,9 @@ def voer_actie_uit(
             reden = soort.effecten(stap, zaak, actie, waarden)  # the effects still see the old status
             zaak.status = naar
         schrijf_historie(session, clock, actor, zaak_type=soort.naam, zaak_id=zaak.id, actie=actie, van=van,
-                         naar=naar, reden=reden)
+                         naar=naar, reden=reden, gemeente=zaak.gemeente)
         log_toegang(session, clock, actor, handeling="schrijf", zaak_type=soort.naam, zaak_id=zaak.id,
-                    persoon_ids=soort.betrokkenen(zaak), doel=actie)
+                    persoon_ids=soort.betrokkenen(zaak), doel=actie, gemeente=zaak.gemeente)
     return zaak
 
 
