@@ -44,6 +44,7 @@ from api.routes import notities as notities_api
 from api.routes import toezicht as toezicht_api
 from api.security import SecurityHeaders
 from api.sessies import ServerSessies
+from wvggz.basis_url import controleer_basis_url
 from wvggz.bewaking.metrics import registry_voor
 from wvggz.clock import Clock, SystemClock
 from wvggz.config import Settings, get_settings
@@ -67,9 +68,11 @@ def create_app(
     clock: Clock | None = None,
 ) -> FastAPI:
     """Return the ASGI app. Tests pass their own session factory and a FixedClock.
-    Raises ZwakkeSleutel outside ontwikkeling without a strong WVGGZ_SECRET_KEY."""
+    Raises ZwakkeSleutel outside ontwikkeling without a strong WVGGZ_SECRET_KEY, LokaleBasisUrl with a
+    loopback WVGGZ_BASIS_URL."""
     settings = settings or get_settings()
     sleutel = geheime_sleutel(settings)
+    controleer_basis_url(settings)
     app = FastAPI(
         title="Wvggz-meldingen", version="0.1.0",
         description="Zorgmeldingen, crisismaatregelen en OVP-triage onder de Wet verplichte ggz.",
