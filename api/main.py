@@ -17,6 +17,7 @@ from api.pages import crisismaatregelen as crisismaatregel_paginas
 from api.pages import dashboard as dashboard_paginas
 from api.pages import documenten as documenten_paginas
 from api.pages import escalaties as escalatie_paginas
+from api.pages import filters as filter_paginas
 from api.pages import gebruikers as gebruiker_paginas
 from api.pages import hulp as hulp_paginas
 from api.pages import meldingen as melding_paginas
@@ -97,7 +98,7 @@ def create_app(
                    crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router,
                    toezicht_api.router, toezicht_paginas.router, *documenten_api.ROUTERS,
                    *documenten_paginas.ROUTERS, *notities_api.ROUTERS, *notities_paginas.ROUTERS,
-                   toewijzen_paginas.router, hulp_paginas.router,
+                   toewijzen_paginas.router, hulp_paginas.router, filter_paginas.router,
                    gebruiker_paginas.router, account_paginas.router,
                    oidc_paginas.router, bewaking.router):
         app.include_router(router)
