@@ -23,6 +23,7 @@ from wvggz.schermen.tijd import bijna_grens, tijd_over
 from wvggz.schermen.tijdlijn import tijdlijn
 from wvggz.schermen.werkvoorraad import behandelaars, gebruikersnamen
 from wvggz.termijnen.service import kalender, regels
+from wvggz.triage.models import Triage
 from wvggz.zaken.soort import Stap
 
 ZAAK = "melding"
@@ -64,8 +65,15 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int,
     d["nu"] = now
     d["toewijzen"] = ([(b.id, b.naam) for b in behandelaars(session, actor.gemeente)]
                       if melding.status in TOEWIJSBAAR and mag(actor, "melding.toewijzen") else [])
+    d["triage"] = _triage(session, d["gegevens"].pop("triage_id", None))
     d["gegevens"] = [(GEGEVEN_LABELS.get(k, label(k).capitalize()), v) for k, v in d["gegevens"].items()]
     return d
+
+
+def _triage(session: Session, triage_id: int | None) -> dict[str, Any] | None:
+    """The OVP triage this melding came from (number and case number; the page links it for who may read it)."""
+    triage = session.get(Triage, triage_id) if triage_id else None
+    return {"id": triage.id, "referentie": triage.referentie} if triage else None
 
 
 TOEWIJSBAAR = ("ontvangen", "in_onderzoek")  # wijs_toe starts the onderzoek or changes the behandelaar
