@@ -27,6 +27,7 @@ def ctx(browser):
 
 
 def _controleer(page, naam: str, schermafdruk) -> None:  # noqa: ANN001
+    page.wait_for_load_state("networkidle")  # the style sheet applied, also on a busy machine
     assert page.evaluate(ZIJWAARTS) <= 0, f"{naam}: schuift opzij"
     if AXE.exists():
         page.add_script_tag(path=str(AXE))
@@ -47,7 +48,7 @@ def test_filter_bewaren_en_toepassen(live, ctx, schermafdruk):
     _controleer(page, "werkvoorraad-filter-bewaren", schermafdruk)
     page.get_by_role("button", name="Bewaar filter").click()
     page.wait_for_url(re.compile(r"/werkvoorraad\?verlopen=1$"))
-    assert page.get_by_role("status").filter(has_text="Filter 'Te laat' bewaard.").is_visible()
+    page.get_by_role("status").filter(has_text="Filter 'Te laat' bewaard.").wait_for()
     page.get_by_role("button", name="Wis filters").click()
     page.wait_for_url(re.compile(r"/werkvoorraad$"))
     page.get_by_role("link", name="Te laat").click()
@@ -61,7 +62,7 @@ def test_filter_bewaren_en_toepassen(live, ctx, schermafdruk):
     page.get_by_text("Bewaar het huidige filter").click()
     page.get_by_label("Naam van het filter").fill("")
     page.get_by_role("button", name="Bewaar filter").click()
-    assert page.get_by_text("Geef het filter een naam.").first.is_visible()  # the list again, nothing saved
+    page.get_by_text("Geef het filter een naam.").first.wait_for()  # the list again, nothing saved
     _controleer(page, "escalaties-filter-fout", schermafdruk)
 
 
@@ -86,9 +87,9 @@ def test_uitkomst_met_zorgmelding_in_een_stap(live, ctx, schermafdruk):
     formulier.get_by_label("Zorgen (kort, voor het meldpunt)").fill("Verward op straat, woont alleen.")
     _controleer(page, "triage-uitkomst-met-melding", schermafdruk)
     formulier.get_by_role("button", name="Leg uitkomst vast").click()
-    assert page.get_by_text("Bevestig dat de zorgmelding nu naar het meldpunt gaat.").is_visible()
+    page.get_by_text("Bevestig dat de zorgmelding nu naar het meldpunt gaat.").first.wait_for()
     formulier = page.locator("#actie-leg_uitkomst_vast form")
     formulier.get_by_label("Ik bevestig: met de uitkomst gaat de zorgmelding direct naar het meldpunt").check()
     formulier.get_by_role("button", name="Leg uitkomst vast").click()
-    assert page.get_by_role("status").filter(has_text="De zorgmelding is gemaakt.").is_visible()
+    page.get_by_role("status").filter(has_text="De zorgmelding is gemaakt.").wait_for()
     assert re.search(r"M-\d{4}-\d{6}", page.locator(".zij").inner_text())
