@@ -59,6 +59,21 @@ def test_naam_leeg_te_lang_of_dubbel_verandert_niets(session, clock, gebruikers,
     _bewaar(session, clock, gebruikers, wie="intake2", naam="Mijn open")  # another user may use the name
 
 
+def test_ander_bereik_en_gelijktijdig_dezelfde_naam(session, clock, gebruikers, monkeypatch):
+    intake = gebruikers["intake"][0]
+    session.add(BewaardFilter(gebruiker_id=intake.id, gemeente="Rijswijk", lijst="werkvoorraad", naam="Mijn open",
+                              sleutel="mijn open", waarden="{}", gemaakt_op=clock.now()))
+    session.commit()
+    assert service.lijst(session, intake, "werkvoorraad") == []  # a filter of an earlier scope stays out
+    _bewaar(session, clock, gebruikers)  # the same name in the current scope is allowed
+    # a second save of the same name that the check did not see yet (saved at the same moment)
+    echte_eigen = service._eigen
+    monkeypatch.setattr(service, "_eigen", lambda s, a, lijst=None: echte_eigen(s, a, lijst).where(False))
+    with pytest.raises(MissingField, match="U hebt al een filter met deze naam"):
+        _bewaar(session, clock, gebruikers)
+    assert len(session.exec(select(BewaardFilter)).all()) == 2
+
+
 def test_hoogstens_25_per_lijst_en_alleen_met_leesrecht(session, clock, gebruikers):
     for i in range(service.MAX_PER_LIJST):
         _bewaar(session, clock, gebruikers, naam=f"f{i}")

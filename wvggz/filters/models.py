@@ -13,7 +13,8 @@ MAX_WAARDEN = 1000
 
 class BewaardFilter(SQLModel, table=True):
     __tablename__ = "bewaard_filter"
-    __table_args__ = (UniqueConstraint("gebruiker_id", "lijst", "sleutel", name="uq_bewaard_filter_naam"),)
+    __table_args__ = (UniqueConstraint("gebruiker_id", "gemeente", "lijst", "sleutel",
+                                       name="uq_bewaard_filter_naam"),)
 
     id: int | None = Field(default=None, primary_key=True)
     gebruiker_id: int = Field(foreign_key="gebruiker.id", index=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
 from wvggz.audit.service import schrijf_historie
@@ -44,6 +45,7 @@ LIJSTEN: dict[str, Lijst] = {
     "escalaties": Lijst("/escalaties", "escalatie.lees", ("zaak", "termijn", "trede", "alle"), ("alle",)),
 }
 NIET_GEVONDEN = "Dit filter bestaat niet."
+DUBBEL = "U hebt al een filter met deze naam; kies een andere naam."
 
 
 def _lijst(actor: Gebruiker, lijst: str) -> Lijst:
@@ -113,10 +115,18 @@ def bewaar(*, session: Session, clock: Clock, actor: Gebruiker, lijst: str, naam
     _lijst(actor, lijst)
     naam = _naam(naam)
     gekozen = keuzes(lijst, waarden)
+    try:
+        return _voeg_toe(session, clock, actor, lijst, naam, gekozen)
+    except IntegrityError:  # the same name saved at the same moment (unique constraint)
+        raise MissingField("naam", DUBBEL) from None
+
+
+def _voeg_toe(session: Session, clock: Clock, actor: Gebruiker, lijst: str, naam: str,
+              gekozen: dict[str, str]) -> dict[str, Any]:
     with UnitOfWork(session):
         bestaand = list(session.exec(_eigen(session, actor, lijst)))
         if any(f.sleutel == naam.casefold() for f in bestaand):
-            raise MissingField("naam", "U hebt al een filter met deze naam; kies een andere naam.")
+            raise MissingField("naam", DUBBEL)
         if len(bestaand) >= MAX_PER_LIJST:
             raise MissingField("naam", f"U hebt al {MAX_PER_LIJST} filters bij deze lijst; verwijder er eerst een.")
         f = BewaardFilter(gebruiker_id=actor.id, gemeente=actor.gemeente, lijst=lijst, naam=naam,

@@ -26,7 +26,7 @@ def upgrade() -> None:
     sa.Column('gemaakt_op', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['gebruiker_id'], ['gebruiker.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('gebruiker_id', 'lijst', 'sleutel', name='uq_bewaard_filter_naam')
+    sa.UniqueConstraint('gebruiker_id', 'gemeente', 'lijst', 'sleutel', name='uq_bewaard_filter_naam')
     )
     with op.batch_alter_table('bewaard_filter', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_bewaard_filter_gebruiker_id'), ['gebruiker_id'], unique=False)
