@@ -17,6 +17,7 @@ from api.pages import crisismaatregelen as crisismaatregel_paginas
 from api.pages import dashboard as dashboard_paginas
 from api.pages import documenten as documenten_paginas
 from api.pages import escalaties as escalatie_paginas
+from api.pages import filters as filter_paginas
 from api.pages import gebruikers as gebruiker_paginas
 from api.pages import hulp as hulp_paginas
 from api.pages import meldingen as melding_paginas
@@ -44,6 +45,7 @@ from api.routes import notities as notities_api
 from api.routes import toezicht as toezicht_api
 from api.security import SecurityHeaders
 from api.sessies import ServerSessies
+from wvggz.basis_url import controleer_basis_url
 from wvggz.bewaking.metrics import registry_voor
 from wvggz.clock import Clock, SystemClock
 from wvggz.config import Settings, get_settings
@@ -67,9 +69,11 @@ def create_app(
     clock: Clock | None = None,
 ) -> FastAPI:
     """Return the ASGI app. Tests pass their own session factory and a FixedClock.
-    Raises ZwakkeSleutel outside ontwikkeling without a strong WVGGZ_SECRET_KEY."""
+    Raises ZwakkeSleutel outside ontwikkeling without a strong WVGGZ_SECRET_KEY, LokaleBasisUrl with a
+    loopback WVGGZ_BASIS_URL."""
     settings = settings or get_settings()
     sleutel = geheime_sleutel(settings)
+    controleer_basis_url(settings)
     app = FastAPI(
         title="Wvggz-meldingen", version="0.1.0",
         description="Zorgmeldingen, crisismaatregelen en OVP-triage onder de Wet verplichte ggz.",
@@ -94,7 +98,7 @@ def create_app(
                    crisismaatregelen.router, beroepen.router, crisismaatregel_paginas.router, docs.router,
                    toezicht_api.router, toezicht_paginas.router, *documenten_api.ROUTERS,
                    *documenten_paginas.ROUTERS, *notities_api.ROUTERS, *notities_paginas.ROUTERS,
-                   toewijzen_paginas.router, hulp_paginas.router,
+                   toewijzen_paginas.router, hulp_paginas.router, filter_paginas.router,
                    gebruiker_paginas.router, account_paginas.router,
                    oidc_paginas.router, bewaking.router):
         app.include_router(router)

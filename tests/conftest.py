@@ -20,6 +20,10 @@ from wvggz.config import Settings
 from wvggz.db import make_engine, session_factory
 from wvggz.gebruikers.service import maak_gebruiker, maak_token
 
+# Outside ontwikkeling a loopback WVGGZ_BASIS_URL stops the app (wvggz/basis_url.py): tests run as production
+# with an address of their own unless a test sets another.
+os.environ.setdefault("WVGGZ_BASIS_URL", "https://wvggz.test.example")
+
 # CI replays the same examples every run (a red build must be reproducible); locally Hypothesis explores.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 hypothesis_settings.register_profile("lokaal", deadline=None)

@@ -12,12 +12,14 @@ from wvggz.config import get_settings
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from wvggz.basis_url import LokaleBasisUrl, controleer_basis_url
     from wvggz.logging import configure
     from wvggz.sleutel import ZwakkeSleutel, geheime_sleutel
 
     try:
         geheime_sleutel(get_settings())
-    except ZwakkeSleutel as exc:
+        controleer_basis_url(get_settings())
+    except (ZwakkeSleutel, LokaleBasisUrl) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
     configure(get_settings().log_level)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from notifications.soorten import CM_PARTIJEN
 from workflows.beroep import BEROEP
 from workflows.crisismaatregel import CRISISMAATREGEL
 from workflows.melding import MELDING
@@ -78,6 +79,8 @@ LABELS: dict[str, str] = {
     # Kinds of message in the inbox (notifications/soorten.py)
     "dagoverzicht": "dagoverzicht", "cm_genomen": "crisismaatregel genomen",
     "cm_kennisgeving": "kennisgevingen crisismaatregel", "cm_vervallen": "crisismaatregel vervallen",
+    **{f"cm_kennisgeving_{p}": f"kennisgeving aan {wie}" for p, wie in CM_PARTIJEN.items()},
+    **{f"cm_mededeling_{p}": f"mededeling aan {wie}" for p, wie in CM_PARTIJEN.items()},
     "beroep_termijn_verstreken": "beroepstermijn verstreken", "document_verzenden": "document klaar om te verzenden",
     # Risk flags at the OVP
     "intoxicatie": "intoxicatie", "letsel": "letsel", "agressie": "agressie", "suicidaliteit": "suïcidaliteit",

@@ -8,6 +8,7 @@ from wvggz.bewaking.models import Hartslag  # noqa: F401
 from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel  # noqa: F401
 from wvggz.documenten.models import Document  # noqa: F401
 from wvggz.escalaties.models import Escalatie  # noqa: F401
+from wvggz.filters.models import BewaardFilter  # noqa: F401
 from wvggz.gebruikers.models import ApiToken, Gebruiker  # noqa: F401
 from wvggz.gebruikers.sessies import Sessie  # noqa: F401
 from wvggz.idempotentie.models import IdempotentieSleutel  # noqa: F401

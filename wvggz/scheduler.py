@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 import threading
 from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from wvggz import jobs
+from wvggz.basis_url import LokaleBasisUrl, controleer_basis_url
 from wvggz.clock import TZ, Clock, SystemClock
 from wvggz.config import Settings
 from wvggz.db import SessionFactory, make_engine, session_factory
@@ -42,9 +44,14 @@ def start_background(settings: Settings) -> BackgroundScheduler:
 
 
 def run_blocking(settings: Settings) -> int:
-    """Run the scheduler as its own process until SIGINT/SIGTERM."""
+    """Run the scheduler as its own process until SIGINT/SIGTERM (exit 2: a loopback WVGGZ_BASIS_URL)."""
     from wvggz.logging import configure
 
+    try:
+        controleer_basis_url(settings)
+    except LokaleBasisUrl as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
     configure(settings.log_level)
     stop = threading.Event()
     scheduler = start_background(settings)

@@ -9,11 +9,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.deps import pagina_recht
-from api.pages.formulier import getal
 from api.pages.render import pagina
 from api.security import check_csrf
 from wvggz.csvbestand import MEDIA_TYPE, bijlage_kop
-from wvggz.escalaties import service as escalaties
+from wvggz.escalaties import service as escalatie_service
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.schermen import export, overzicht
 
@@ -39,12 +38,13 @@ def csv(user: Projectleider, session: SessionDep, clock: ClockDep,
     return Response(tekst, media_type=MEDIA_TYPE, headers=bijlage_kop(f"{naam}-{datum}.csv"))
 
 
-@router.post("/dashboard/escalaties/{escalatie_id:int}/bevestig")
-def bevestig(request: Request, escalatie_id: int, user: Bevestiger, session: SessionDep, clock: ClockDep,
-             csrf_token: Annotated[str, Form()] = "", versie: Annotated[str, Form()] = "") -> RedirectResponse:
-    """Acknowledge an escalation from the dashboard and come back to it."""
+@router.post("/dashboard/escalaties/bevestig")
+def bevestig(request: Request, user: Bevestiger, session: SessionDep, clock: ClockDep,
+             csrf_token: Annotated[str, Form()] = "",
+             escalaties: Annotated[str, Form(max_length=4000)] = "") -> RedirectResponse:
+    """Acknowledge every open rung of one case from the dashboard (all-or-nothing) and come back to it."""
     check_csrf(request, csrf_token)
-    escalatie = escalaties.bevestig(session=session, clock=clock, actor=user, escalatie_id=escalatie_id,
-                                    versie=getal(versie, "versie"))
-    request.session["statusbericht"] = f"Escalatie bij {escalatie['referentie']} bevestigd."
+    rijen = escalatie_service.bevestig_meerdere(session=session, clock=clock, actor=user,
+                                                escalaties=escalatie_service.lees_selectie([escalaties]))
+    request.session["statusbericht"] = f"Escalaties bij {rijen[0]['referentie']} bevestigd."
     return RedirectResponse("/dashboard#escalaties", status_code=303)

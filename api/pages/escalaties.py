@@ -3,10 +3,13 @@ local wijkteam_advies term. Forms POST, then redirect 303; bad input shows the f
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
+from dataclasses import asdict
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlmodel import Session
 
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.deps import pagina_recht
@@ -14,8 +17,10 @@ from api.pages.formulier import getal
 from api.pages.render import pagina
 from api.security import check_csrf
 from wvggz.errors import MissingField
-from wvggz.escalaties import queries, service
+from wvggz.escalaties import service
+from wvggz.filters import service as filters
 from wvggz.gebruikers.models import Gebruiker
+from wvggz.schermen import escalaties as escalatie_scherm
 
 router = APIRouter(include_in_schema=False)
 Projectleider = Annotated[Gebruiker, Depends(pagina_recht("escalatie.lees"))]
@@ -23,11 +28,20 @@ Bevestiger = Annotated[Gebruiker, Depends(pagina_recht("escalatie.bevestig"))]
 Behandelaar = Annotated[Gebruiker, Depends(pagina_recht("melding.wijzig"))]
 
 
+def weergave(request: Request, user: Gebruiker, session: Session, fouten: dict[str, str] | None = None,
+             waarden: Mapping[str, Any] | None = None, status: int = 200) -> HTMLResponse:
+    """The list with the filter of `waarden` (default: the URL's) and the user's saved filters."""
+    keuzes = escalatie_scherm.Keuzes.uit(request.query_params if waarden is None else waarden)
+    data = escalatie_scherm.scherm(session, user, keuzes)
+    return pagina(request, "escalaties.html", data | {
+        "fouten": fouten or {}, "bewaard": filters.lijst(session, user, "escalaties"),
+        "filterwaarden": filters.keuzes("escalaties", asdict(keuzes)), "naam_invoer": (waarden or {}).get("naam", "")},
+        status=status)
+
+
 @router.get("/escalaties", response_class=HTMLResponse)
 def lijst(request: Request, user: Projectleider, session: SessionDep) -> HTMLResponse:
-    alle = request.query_params.get("alle") == "1"
-    return pagina(request, "escalaties.html", {"items": queries.per_zaak(session, user, alle=alle), "alle": alle,
-                                               "fouten": {}})
+    return weergave(request, user, session)
 
 
 @router.post("/escalaties/bevestig", response_class=HTMLResponse)
@@ -42,8 +56,7 @@ def bevestig_meerdere(request: Request, user: Bevestiger, session: SessionDep, c
         rijen = service.bevestig_meerdere(session=session, clock=clock, actor=user, escalaties=paren,
                                           toelichting=toelichting)
     except MissingField as exc:
-        return pagina(request, "escalaties.html", {"items": queries.per_zaak(session, user), "alle": False,
-                                                   "fouten": {exc.veld: exc.message}}, status=422)
+        return weergave(request, user, session, {exc.veld: exc.message}, status=422)
     zaken = sorted({r["referentie"] for r in rijen})
     request.session["statusbericht"] = (f"Escalaties bevestigd bij {zaken[0]}." if len(zaken) == 1
                                         else f"Escalaties bevestigd bij {len(zaken)} zaken.")

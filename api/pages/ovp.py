@@ -28,7 +28,7 @@ from wvggz.triage import cijfers as figuren
 from wvggz.triage import queries, service
 from wvggz.triage.models import GEBRACHT_DOOR_LABELS
 from wvggz.triage.schemas import TriageCreate
-from wvggz.triage.soort import TRIAGE_ZAAK
+from wvggz.triage.soort import TRIAGE_ZAAK, UITKOMST
 from wvggz.veldfouten import veldfouten
 from wvggz.zaken import pijplijn
 
@@ -67,6 +67,23 @@ def _velden(form: dict[str, Any]) -> dict[str, Any]:
         else:
             uit[naam] = waarde
     return uit
+
+
+def _met_melding(form: dict[str, Any], velden: dict[str, Any]) -> dict[str, Any]:
+    """The outcome form's hand-over: with 'melding.maak' ticked and confirmed, the fields of the zorgmelding
+    go along as `melding` (created in the same transaction); unticked, the part is ignored."""
+    velden = {k: v for k, v in velden.items() if k != "melding"}
+    if not form.get("melding.maak"):
+        return velden
+    if form.get("melding.bevestig") not in ("1", "on", "ja"):
+        raise MissingField("melding.bevestig", "Bevestig dat de zorgmelding nu naar het meldpunt gaat.")
+    melding: dict[str, Any] = {"zorgen": form.get("melding.zorgen") or ""}
+    if form.get("melding.acuut"):
+        melding["acuut"] = form["melding.acuut"] in ("1", "ja")
+    betrokkene = {k: w for k in PERSOON[1:] if isinstance(w := form.get(f"melding.betrokkene.{k}"), str) and w}
+    if betrokkene:
+        melding["betrokkene"] = betrokkene
+    return velden | {"melding": melding}
 
 
 def _bordpagina(request: Request, session: Session, clock: Clock, user: Gebruiker, settings: Settings,
@@ -151,14 +168,16 @@ def actie(request: Request, triage_id: int, actie: str, user: Medewerker, form: 
     actie = actie[:60]
     versie = form.get("versie") if isinstance(form.get("versie"), str) and form["versie"].isdigit() else "0"
     try:
+        velden = _met_melding(form, _velden(form)) if actie == UITKOMST else _velden(form)
         triage = pijplijn.voer_actie_uit(session=session, clock=clock, actor=user, soort=TRIAGE_ZAAK,
-                                         zaak_id=triage_id, actie=actie, versie=int(versie), velden=_velden(form),
+                                         zaak_id=triage_id, actie=actie, versie=int(versie), velden=velden,
                                          settings=settings)
     except MissingField as exc:
         scherm = triage_scherm.scherm(session, clock, user, triage_id, settings)
         fout = {"actie": actie, "veld": exc.veld, "bericht": exc.message, "waarden": form}
         return pagina(request, "triage.html", scherm | {"stapfout": fout}, 422)
-    request.session["statusbericht"] = f"{triage.referentie}: opgeslagen: {queries.actielabel(actie)}."
+    request.session["statusbericht"] = f"{triage.referentie}: opgeslagen: {queries.actielabel(actie)}." + (
+        " De zorgmelding is gemaakt." if actie == UITKOMST and "melding" in velden else "")
     vanaf_bord = request.url.path.startswith("/ovp/")
     return terug_naar("/ovp" if vanaf_bord else f"/triages/{triage_id}", "/ovp", "/ovp", "/triages")
 

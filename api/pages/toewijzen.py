@@ -1,4 +1,5 @@
-"""The projectleider assigns meldingen to a behandelaar: one from its case page, many from the werkvoorraad.
+"""The projectleider assigns meldingen to a behandelaar: one from its case page, many from the werkvoorraad
+or the escalation list.
 
 Each melding is assigned in its own transaction through `meldingen.service.wijs_toe` (history, access log,
 version check): a melding someone else changed meanwhile is skipped and named, the others are assigned."""
@@ -9,11 +10,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
+from sqlmodel import Session
 
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.deps import pagina_recht
 from api.pages.formulier import getal, terug_naar
 from api.security import check_csrf
+from wvggz.clock import Clock
+from wvggz.config import Settings
 from wvggz.errors import DomainError
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen import service
@@ -48,10 +52,34 @@ async def bulk(request: Request, user: Projectleider, session: SessionDep, clock
     check_csrf(request, _tekst(form.get("csrf_token")))
     terug = _tekst(form.get("terug"))
     keuzes = [_tekst(z) for z in form.getlist("zaak")][:MAX_BULK]
+    _wijs_reeks_toe(request, user, session, clock, settings, keuzes, _tekst(form.get("behandelaar_id")))
+    return terug_naar(terug, "/werkvoorraad", "/werkvoorraad")
+
+
+@router.post("/escalaties/toewijzen")
+async def bulk_escalaties(request: Request, user: Projectleider, session: SessionDep, clock: ClockDep,
+                          settings: SettingsDep) -> RedirectResponse:
+    """Assign the meldingen of the cases chosen on the escalation list to one behandelaar. A checkbox holds
+    "<escalaties>|<melding id>:<versie>"; a chosen case that is no assignable melding is named and skipped."""
+    form = await request.form()
+    check_csrf(request, _tekst(form.get("csrf_token")))
+    gekozen = [_tekst(z) for z in form.getlist("escalaties")][:MAX_BULK]
+    keuzes = [z.partition("|")[2] for z in gekozen if z.partition("|")[2]]
+    overgeslagen = len(gekozen) - len(keuzes)
+    _wijs_reeks_toe(request, user, session, clock, settings, keuzes, _tekst(form.get("behandelaar_id")))
+    if overgeslagen and keuzes:
+        request.session["statusbericht"] += (f" {overgeslagen} gekozen zaak{'' if overgeslagen == 1 else 'en'} "
+                                             "zonder toe te wijzen melding overgeslagen.")
+    return RedirectResponse("/escalaties", status_code=303)
+
+
+def _wijs_reeks_toe(request: Request, user: Gebruiker, session: Session, clock: Clock, settings: Settings,
+                    keuzes: list[str], behandelaar: str) -> None:
+    """Assign each "id:versie" in its own transaction; the outcome (and what was skipped) as status message."""
     if not keuzes:
         request.session["statusbericht"] = "Kies eerst een of meer meldingen om toe te wijzen."
-        return terug_naar(terug, "/werkvoorraad", "/werkvoorraad")
-    behandelaar_id = getal(_tekst(form.get("behandelaar_id")), "behandelaar_id")
+        return
+    behandelaar_id = getal(behandelaar, "behandelaar_id")
     gelukt, mislukt = 0, []
     for keuze in keuzes:
         zaak_id, _, versie = keuze.partition(":")
@@ -69,4 +97,3 @@ async def bulk(request: Request, user: Projectleider, session: SessionDep, clock
         namen = ", ".join(f"melding {z}" for z, _ in mislukt)
         bericht += f" Niet toegewezen: {namen} ({mislukt[0][1]})"
     request.session["statusbericht"] = bericht
-    return terug_naar(terug, "/werkvoorraad", "/werkvoorraad")

@@ -85,7 +85,9 @@ def actie(
     user: Medewerker, settings: SettingsDep, body: Annotated[ActieIn, Body()],
 ) -> dict[str, Any]:
     """Carry out an action: a workflow step, `koppel_persoon`, `wijzig_aankomst`, or the hand-over
-    `maak_melding` / `start_crisismaatregel`. Send the `versie` you read; a stale one gives 409."""
+    `maak_melding` / `start_crisismaatregel`. Send the `versie` you read; a stale one gives 409.
+    `leg_uitkomst_vast` takes an optional `melding` (the fields of `maak_melding`): with the outcome
+    "melding Wvggz" the zorgmelding is created in the same transaction."""
     velden = dict(body.model_extra or {})
     triage = pijplijn.voer_actie_uit(session=session, clock=clock, actor=user, soort=TRIAGE_ZAAK, zaak_id=triage_id,
                                      actie=actie, versie=body.versie, velden=velden, settings=settings)

@@ -13,23 +13,29 @@ from wvggz.escalaties.sweep import sweep
 
 def test_escalatie_op_dashboard_bevestigen_en_in_tijdlijn(client, gebruikers, factory, clock, settings):
     m = maak_melding(client, gebruikers)
-    clock.advance(days=16)  # past the end of the term (28-04): every rung of the ladder fires
-    gevuurd = sweep(session_factory=factory, clock=clock, settings=settings)
+    gevuurd = []
+    for _ in range(16):  # day by day past the end of the term (28-04): each rung fires in its turn
+        clock.advance(days=1)
+        gevuurd += sweep(session_factory=factory, clock=clock, settings=settings)
     assert any(g["trede"] == "escalatie" for g in gevuurd)
     token = inloggen(client, "pl")
     html = client.get("/dashboard").text
     blok = html[html.index('id="escalaties"'):html.index("</section>", html.index('id="escalaties"'))]
     assert m["referentie"] in blok and "Termijn van 14 dagen verstreken zonder beslissing" in blok
-    ids = re.findall(r'action="/dashboard/escalaties/(\d+)/bevestig"', blok)
-    versies = re.findall(r'name="versie" value="(\d+)"', blok)
-    assert ids and "onbevestigde escalaties" in html
-    r = client.post(f"/dashboard/escalaties/{ids[0]}/bevestig", data={"csrf_token": token, "versie": versies[0]},
+    assert blok.count(f">{m['referentie']}</a>") == 1  # one row per case, the highest rung
+    assert "<strong>escalatie</strong>" in blok and "herinnering" not in blok
+    [selectie] = re.findall(r'name="escalaties" value="([\d:,]+)"', blok)
+    assert len(selectie.split(",")) >= 2 and "Bevestig alle" in blok  # every open rung of the case at once
+    assert "zaken met onbevestigde escalaties" in html
+    r = client.post("/dashboard/escalaties/bevestig", data={"csrf_token": token, "escalaties": selectie},
                     follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/dashboard#escalaties"
     html = client.get("/dashboard").text
-    assert "bevestigd." in html and f'/dashboard/escalaties/{ids[0]}/bevestig' not in html
-    assert client.post(f"/dashboard/escalaties/{ids[0]}/bevestig",
-                       data={"csrf_token": token, "versie": versies[0]}).status_code == 409
+    assert f"Escalaties bij {m['referentie']} bevestigd." in html and "Geen onbevestigde escalaties." in html
+    assert client.post("/dashboard/escalaties/bevestig",
+                       data={"csrf_token": token, "escalaties": selectie}).status_code == 409
+    assert client.post("/dashboard/escalaties/bevestig",
+                       data={"csrf_token": token, "escalaties": "x"}).status_code == 422
     melding = client.get(f"/meldingen/{m['id']}").text
     assert "ESCALATIE" not in melding and "tl-escalatie" in melding and "bevestigd door Pl" in melding
 

@@ -99,3 +99,32 @@ def test_wijkteamtermijn_linkt_naar_zijn_verlenging(client, gebruikers, factory)
     html = client.get(f"/meldingen/{m['id']}").text
     assert f'<a href="/termijnen/{termijn.id}/verlenging">Termijn wijkteamadvies verlengen</a>' in html
     assert client.get(f"/termijnen/{termijn.id}/verlenging").status_code == 200
+
+
+def test_bulk_toewijzen_vanaf_de_escalatielijst(client, gebruikers, factory, clock, settings):
+    from wvggz.escalaties.sweep import sweep
+
+    a, b = maak_melding(client, gebruikers), maak_melding(client, gebruikers)
+    for _ in range(16):  # both terms pass their end: each case gets escalation rows
+        clock.advance(days=1)
+        sweep(session_factory=factory, clock=clock, settings=settings)
+    inloggen(client, "pl")
+    html = client.get("/escalaties").text
+    vakjes = re.findall(r'name="escalaties" value="([^"]+)" id="kies-', html)
+    assert len(vakjes) == 2 and all("|" in v for v in vakjes)
+    assert 'formaction="/escalaties/toewijzen"' in html
+    doel = gebruikers["intake2"][0].id
+    r = client.post("/escalaties/toewijzen", data={"csrf_token": csrf(html), "behandelaar_id": str(doel),
+                                                   "escalaties": vakjes}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/escalaties"
+    assert [_melding(factory, z["id"]).behandelaar_id for z in (a, b)] == [doel, doel]
+    html = client.get("/escalaties").text
+    assert "2 meldingen toegewezen." in html
+    assert len(re.findall(r'name="escalaties" value="[^"]+" id="kies-', html)) == 2  # still to acknowledge
+    # the same selection acknowledges: the part after "|" is not read there
+    r = client.post("/escalaties/bevestig", data={"csrf_token": csrf(html), "escalaties": re.findall(
+        r'name="escalaties" value="([^"]+)" id="kies-', html)}, follow_redirects=False)
+    assert r.status_code == 303 and "Geen openstaande escalaties." in client.get("/escalaties").text
+    inloggen(client, "intake")
+    assert client.post("/escalaties/toewijzen", data={"csrf_token": csrf(client.get("/werkvoorraad").text),
+                                                      "escalaties": vakjes}).status_code == 403

@@ -107,3 +107,42 @@ def test_persoon_onbekend_bij_crisismaatregel(client, gebruikers, clock, session
     t = stap(client, gebruikers, t, "start_crisismaatregel", betrokkene={"achternaam": "Visser", "voornaam": "Iris"})
     cm = rij(session, Crisismaatregel, t["crisismaatregel"]["id"])
     assert cm.betrokkene_id == t["persoon"]["id"] and t["persoon"]["naam"] == "Iris Visser"
+
+
+def test_uitkomst_melding_wvggz_maakt_de_melding_in_dezelfde_stap(client, gebruikers, clock, session):
+    t = gescreend(client, gebruikers, clock)
+    t = stap(client, gebruikers, t, "leg_uitkomst_vast", uitkomst="naar_huis_met_vervolg", vervolg="wijkteam",
+             melding_wvggz=True, melding={"zorgen": "Zorgen over zelfverwaarlozing.", "acuut": True})
+    assert t["status"] == "uitkomst_vastgelegd" and t["melding"]["referentie"].startswith("M-2026-")
+    assert "maak_melding" not in {a["naam"] for a in t["toegestane_acties"]}  # made already
+    [laatste] = [h for h in t["historie"] if h["actie"] == "leg_uitkomst_vast"]
+    assert laatste["reden"].endswith(f"zorgmelding gedaan bij het Wvggz-meldpunt ({t['melding']['referentie']})")
+    melding = rij(session, Melding, t["melding"]["id"])
+    assert (melding.triage_id, melding.acuut, melding.kanaal, melding.status) == (t["id"], True, "ovp", "ontvangen")
+    assert rij(session, Triage, t["id"]).melding_wvggz is True
+
+
+def test_uitkomst_met_foute_melding_verandert_niets(client, gebruikers, clock, session):
+    t = gescreend(client, gebruikers, clock)
+    gevallen = [({"melding_wvggz": True, "melding": {"zorgen": ""}}, "melding.zorgen"),
+                ({"melding_wvggz": True, "melding": {"zorgen": "Zorgen genoeg", "onbekend": 1}}, "melding.onbekend"),
+                ({"melding_wvggz": False, "melding": {"zorgen": "Zorgen genoeg"}}, "melding_wvggz"),
+                ({"melding_wvggz": True, "melding": "ja"}, "melding"),
+                ({"melding_wvggz": True, "melding": {"zorgen": "Zorgen genoeg",
+                                                     "betrokkene": {"achternaam": "Appel"}}}, "melding.betrokkene")]
+    for velden, veld in gevallen:
+        r = actie(client, gebruikers, t, "leg_uitkomst_vast", uitkomst="naar_huis_zonder_vervolg", **velden)
+        assert r.status_code == 422, velden
+        assert r.json()["detail"][0]["loc"] == ["body", *veld.split(".")], r.text
+    assert aantal(session, Melding) == 0
+    triage = rij(session, Triage, t["id"])
+    assert (triage.status, triage.versie, triage.uitkomst) == ("psychiatrische_screening", t["versie"], None)
+
+
+def test_uitkomst_met_melding_voor_een_onbekende_persoon(client, gebruikers, clock, session):
+    t = maak(client, gebruikers, persoon=None)
+    t = stap(client, gebruikers, t, "leg_uitkomst_vast", uitkomst="onttrokken", reden_zonder_screening="Weggelopen",
+             melding={"zorgen": "Onbegrepen gedrag op straat.",
+                      "betrokkene": {"voornaam": "Eva", "achternaam": "Smit", "geboortedatum": "1985-04-12"}})
+    assert t["persoon"]["id"] and t["melding"]["referentie"]
+    assert rij(session, Melding, t["melding"]["id"]).betrokkene_id == t["persoon"]["id"]

@@ -147,3 +147,55 @@ def test_geen_toegang_voor_andere_rollen(client, gebruikers):
     t = maak(client, gebruikers)
     assert client.get(f"/triages/{t['id']}").status_code == 403
     assert client.get("/api/v1/triages?aanwezig=true", headers=auth(gebruikers, "ovp")).status_code == 200
+
+
+def test_uitkomst_melding_wvggz_maakt_de_melding_in_een_stap_met_bevestiging(client, gebruikers, session):
+    from tests.factories.paginas import inloggen
+    from wvggz.meldingen.models import Melding
+
+    t = maak(client, gebruikers)
+    csrf = login(client, "ovp")
+    html = client.get(f"/triages/{t['id']}").text
+    assert "Melding Wvggz: de zorgmelding in dezelfde stap" in html and 'name="melding.bevestig"' in html
+    assert 'name="melding.betrokkene.achternaam"' not in html  # the person is known already
+    pad = f"/triages/{t['id']}/acties/leg_uitkomst_vast"
+    basis = {"csrf_token": csrf, "versie": "1", "uitkomst": "naar_huis_zonder_vervolg",
+             "reden_zonder_screening": "Wilde weg", "melding_wvggz": "ja", "melding.maak": "1",
+             "melding.zorgen": "Verward, woont alleen.", "melding.acuut": "nee"}
+    r = client.post(pad, data=basis)  # no confirmation: nothing happens, the form says why
+    assert r.status_code == 422 and "Bevestig dat de zorgmelding nu naar het meldpunt gaat." in r.text
+    assert "Verward, woont alleen.</textarea>" in r.text  # everything typed is kept
+    r = client.post(pad, data=basis | {"melding.bevestig": "1", "melding.zorgen": ""})
+    assert r.status_code == 422 and 'id="leg-uitkomst-vast-melding-zorgen-fout"' in r.text
+    assert aantal(session, Melding) == 0 and session.get(Triage, t["id"]).versie == 1
+    session.rollback()
+    r = client.post(pad, data=basis | {"melding.bevestig": "1"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert "De zorgmelding is gemaakt." in client.get(r.headers["location"]).text
+    triage = session.get(Triage, t["id"])
+    melding = session.get(Melding, triage.melding_id)
+    assert triage.status == "uitkomst_vastgelegd" and melding.triage_id == triage.id and melding.acuut is False
+    referentie, triage_ref, melding_id = melding.referentie, triage.referentie, melding.id
+    session.rollback()
+    html = client.get(f"/triages/{t['id']}").text
+    assert referentie in html and f'href="/meldingen/{melding_id}"' not in html  # OVP may not open meldingen
+    inloggen(client, "pl")  # the projectleider reads both: the pages link both ways
+    assert f'<a href="/meldingen/{melding_id}">{referentie}</a>' in client.get(f"/triages/{t['id']}").text
+    assert f'<a href="/triages/{t["id"]}">{triage_ref}</a>' in client.get(f"/meldingen/{melding_id}").text
+    inloggen(client, "intake")  # intake may not read triages: the number without a link
+    html = client.get(f"/meldingen/{melding_id}").text
+    assert triage_ref in html and f'href="/triages/{t["id"]}"' not in html
+
+
+def test_uitkomst_zonder_vinkje_maakt_geen_melding(client, gebruikers, session):
+    from wvggz.meldingen.models import Melding
+
+    t = maak(client, gebruikers, persoon=None)
+    csrf = login(client, "ovp")
+    assert 'name="melding.betrokkene.achternaam"' in client.get(f"/triages/{t['id']}").text
+    r = client.post(f"/ovp/triages/{t['id']}/acties/leg_uitkomst_vast", data={
+        "csrf_token": csrf, "versie": "1", "uitkomst": "onttrokken", "reden_zonder_screening": "Weg",
+        "melding_wvggz": "ja", "melding.zorgen": "Iets", "melding.bevestig": "1"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/ovp"
+    assert aantal(session, Melding) == 0
+    assert session.get(Triage, t["id"]).melding_wvggz is True

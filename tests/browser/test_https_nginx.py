@@ -59,7 +59,7 @@ def https(tmp_path_factory):
     map_ = tmp_path_factory.mktemp("https")
     with verse_database(map_ / "wvggz.db") as url:
         env = os.environ | {"WVGGZ_DATABASE_URL": url, "WVGGZ_HTTPS": "true", "WVGGZ_OMGEVING": "productie",
-                            "WVGGZ_SECRET_KEY": "https-smoke-" + "x" * 40, "WVGGZ_BASIS_URL": "https://localhost"}
+                            "WVGGZ_SECRET_KEY": "https-smoke-" + "x" * 40, "WVGGZ_BASIS_URL": "https://wvggz.test.example"}
         wvggz = [sys.executable, "-m", "wvggz.cli"]
         subprocess.run([*wvggz, "migrate"], env=env, cwd=ROOT, check=True, capture_output=True)
         # demo users only in development mode (the server below runs as production: strong key, https)

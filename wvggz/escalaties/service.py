@@ -131,8 +131,8 @@ def lees_selectie(waarden: list[str]) -> list[tuple[int, int]]:
     """Return (id, versie) pairs from form values like "12:1,13:2"; MissingField("escalaties") when none
     or malformed."""
     paren: list[tuple[int, int]] = []
-    for waarde in waarden:
-        for deel in filter(None, (d.strip() for d in waarde.split(","))):
+    for waarde in waarden:  # after a "|" the list's checkbox carries the melding for assignment: not read here
+        for deel in filter(None, (d.strip() for d in waarde.partition("|")[0].split(","))):
             id_, _, versie = deel.partition(":")
             if not (id_.isdigit() and versie.isdigit()) or len(deel) > 30:
                 raise MissingField("escalaties", "Deze selectie is ongeldig. Laad de pagina opnieuw.")

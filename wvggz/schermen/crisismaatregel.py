@@ -26,6 +26,7 @@ from wvggz.schermen.tijdlijn import tijdlijn
 from wvggz.termijnen.kalender import AtwKalender
 from wvggz.termijnen.regels import Eenheid
 from wvggz.termijnen.service import kalender, regels
+from wvggz.triage.models import Triage
 from wvggz.zaken import afscherming, pijplijn
 
 KORTE_TEKST = frozenset({"psychiater", "gehoord_door", "gemeente_verblijf"})
@@ -97,6 +98,8 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, crisismaatregel_
     d["tijdlijn"] = tijdlijn(session, ZAAK, cm.id, d["historie"], d["berichten"])
     d["diagram"] = leesbaar(mermaid(CRISISMAATREGEL, huidige=cm.status), CRISISMAATREGEL)
     d["mag_wijzigen"] = mag(actor, "crisismaatregel.wijzig")
+    triage = session.get(Triage, cm.triage_id) if d.get("triage_id") else None
+    d["triage_referentie"] = triage.referentie if triage else None
     return d
 
 

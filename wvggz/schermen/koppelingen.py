@@ -20,10 +20,11 @@ TREDE_TEKST = {"herinnering": "Herinnering", "waarschuwing": "Waarschuwing", "al
 
 
 def escalaties(session: Session, actor: Gebruiker) -> dict[str, Any] | None:
-    """Return the unacknowledged escalations of the actor's gemeente (None for roles that may not see them)."""
+    """Return the cases with unacknowledged escalations of the actor's gemeente, one row per case with its
+    highest rung (as on /escalaties); None for roles that may not see them."""
     if not mag(actor, "escalatie.lees"):
         return None
-    return {"onbevestigd": esc_queries.lijst(session, actor), "mag_bevestigen": mag(actor, "escalatie.bevestig")}
+    return {"onbevestigd": esc_queries.per_zaak(session, actor), "mag_bevestigen": mag(actor, "escalatie.bevestig")}
 
 
 def crisismaatregelen(session: Session, actor: Gebruiker, now: datetime) -> dict[str, Any] | None:

@@ -23,19 +23,22 @@ from wvggz.schermen.tijd import bijna_grens, tijd_over
 from wvggz.schermen.tijdlijn import tijdlijn
 from wvggz.schermen.werkvoorraad import behandelaars, gebruikersnamen
 from wvggz.termijnen.service import kalender, regels
+from wvggz.triage.models import Triage
 from wvggz.zaken.soort import Stap
 
 ZAAK = "melding"
 GEGEVEN_LABELS = {
     "wijkteam_contact": "Contactpersoon ggz-wijkteam", "wijkteam_advies": "Advies ggz-wijkteam",
     "medische_expertise": "Ggz-deskundige", "gesprek_met_betrokkene": "Met betrokkene gesproken",
-    "reden_geen_gesprek": "Reden geen gesprek", "reden_code": "Reden (code)", "reden": "Reden",
+    "reden_geen_gesprek": "Reden geen gesprek", "reden_code": "Reden", "reden": "Toelichting reden",
     "doorgestuurd_naar": "Doorgestuurd naar gemeente", "verwezen_naar": "Verwezen naar",
     "samengevoegd_met_id": "Samengevoegd met melding", "ovj_besluit": "Besluit OvJ",
     "melder_geinformeerd": "Melder geïnformeerd", "reden_niet_geinformeerd": "Reden melder niet geïnformeerd",
     "afgesloten_op": "Afgesloten op", "e33_nummer": "E33-nummer politie", "triage_id": "OVP-triage",
     "crisismaatregel_id": "Crisismaatregel", "anoniem_tov_betrokkene": "Melder anoniem tegenover betrokkene",
 }
+# Fields that hold a stored code: shown by their Dutch label.
+CODEVELDEN = frozenset({"reden_code", "ovj_besluit"})
 # Text fields that take a sentence or more get a textarea; the others a single line.
 KORTE_TEKST = frozenset({"gemeente", "wijkteam_contact", "medische_expertise"})
 
@@ -64,8 +67,16 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int,
     d["nu"] = now
     d["toewijzen"] = ([(b.id, b.naam) for b in behandelaars(session, actor.gemeente)]
                       if melding.status in TOEWIJSBAAR and mag(actor, "melding.toewijzen") else [])
-    d["gegevens"] = [(GEGEVEN_LABELS.get(k, label(k).capitalize()), v) for k, v in d["gegevens"].items()]
+    d["triage"] = _triage(session, d["gegevens"].pop("triage_id", None))
+    d["gegevens"] = [(GEGEVEN_LABELS.get(k, label(k).capitalize()), label(v) if k in CODEVELDEN else v)
+                     for k, v in d["gegevens"].items()]
     return d
+
+
+def _triage(session: Session, triage_id: int | None) -> dict[str, Any] | None:
+    """The OVP triage this melding came from (number and case number; the page links it for who may read it)."""
+    triage = session.get(Triage, triage_id) if triage_id else None
+    return {"id": triage.id, "referentie": triage.referentie} if triage else None
 
 
 TOEWIJSBAAR = ("ontvangen", "in_onderzoek")  # wijs_toe starts the onderzoek or changes the behandelaar

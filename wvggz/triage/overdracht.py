@@ -27,7 +27,7 @@ from wvggz.triage.models import Triage
 from wvggz.triage.schemas import KoppelPersoonIn, MaakMeldingIn, StartCrisismaatregelIn, WijzigAankomstIn
 from wvggz.zaken.soort import Stap
 
-__all__ = ["CM_UITKOMSTEN", "SCHEMAS", "formuliervelden", "lees", "voer_uit"]
+__all__ = ["CM_UITKOMSTEN", "SCHEMAS", "formuliervelden", "lees", "lees_melding_bij_uitkomst", "voer_uit"]
 
 PERSOON_VELDEN = ({"naam": "persoon_id", "label": "Bestaande persoon (nummer)", "soort": "int"},
                   {"naam": "voornaam", "label": "Voornaam", "soort": "tekst"},
@@ -76,6 +76,22 @@ def lees(actie: str, velden: dict[str, Any]) -> BaseModel:
         return SCHEMAS[actie].model_validate(velden)
     except ValidationError as exc:
         raise veldfouten.eerste(exc) from None
+
+
+def lees_melding_bij_uitkomst(uitkomst: dict[str, Any], velden: Any) -> MaakMeldingIn:  # noqa: ANN401
+    """Validate the hand-over that comes with the outcome "melding Wvggz" (`melding_wvggz` yes); a problem
+    names the nested field (`melding.zorgen`). Sets `melding_wvggz` when it was left open."""
+    if uitkomst.get("melding_wvggz") is False:
+        raise MissingField("melding_wvggz", "Een zorgmelding aanmaken hoort bij een melding Wvggz: kies 'ja'.")
+    if not isinstance(velden, dict):
+        raise MissingField("melding", "Geef de gegevens van de zorgmelding.")
+    try:
+        data = MaakMeldingIn.model_validate(velden)
+    except ValidationError as exc:
+        fout = veldfouten.eerste(exc, veld="zorgen")
+        raise MissingField(f"melding.{fout.veld}", fout.message) from None
+    uitkomst["melding_wvggz"] = True
+    return data
 
 
 def voer_uit(stap: Stap, triage: Triage, actie: str, data: BaseModel) -> str:
@@ -136,7 +152,7 @@ def _maak_melding(stap: Stap, triage: Triage, data: MaakMeldingIn) -> str:
     melding = meldingen.neem_op(session=stap.session, clock=stap.clock, actor=stap.actor, data=create,
                                 settings=stap.settings, triage_id=triage.id)
     triage.persoon_id, triage.melding_wvggz, triage.melding_id = persoon_id, True, melding.id
-    return "zorgmelding gedaan bij het Wvggz-meldpunt"
+    return f"zorgmelding gedaan bij het Wvggz-meldpunt ({melding.referentie})"
 
 
 def _tvz_start(triage: Triage, data: StartCrisismaatregelIn, now: datetime, settings: Settings) -> datetime | None:

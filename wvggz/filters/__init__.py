@@ -1,0 +1,1 @@
+"""Saved filters per user on the werkvoorraad and the escalation list."""
