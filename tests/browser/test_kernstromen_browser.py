@@ -18,6 +18,7 @@ SCHERMEN = __import__("pathlib").Path(__file__).resolve().parent / "screenshots"
 BETROKKENE = {390: ("Noor", "Dekker", "1988-02-11"), 768: ("Daan", "Brouwer", "1979-07-23"),
               1280: ("Lieke", "Hoekstra", "1992-11-05")}
 # The core intake flow (register, claim, wijkteam advice, decide, close) may not grow: docs/klikken-intake.md.
+BREEDTES_VOLGORDE = {b: i for i, b in enumerate(BREDTES)}  # each width takes its own row where it picks one
 KLIKKEN_INTAKE = {"klikken": 16, "velden": 13, "paginaladingen": 10}
 
 
@@ -126,3 +127,126 @@ def test_intake_van_melding_tot_afsluiten(live, stroom, breedte):
     print(f"\nklikken intake {breedte}px: {s.telling()}")
     assert s.problemen == []
     assert s.telling() == KLIKKEN_INTAKE
+
+
+@pytest.mark.parametrize("breedte", list(BREDTES))
+def test_projectleider_dashboard_escalaties_toewijzen(live, stroom, breedte):
+    url, _gebruikers, _klok = live
+    s = stroom("projectleider", breedte)
+    page = s.page
+    s.inloggen(url, "pl")
+    page.wait_for_url(re.compile(r"/dashboard$"))
+    s.stap("dashboard")
+    with page.expect_download() as download:
+        s.klik(page.get_by_role("link", name=re.compile("Cijfers per maand als CSV")))
+    tekst = open(download.value.path(), encoding="utf-8").read()
+    assert tekst.startswith("\ufeff") and "\n2026-04;" in tekst  # BOM for Excel, one row per month
+    assert "Intake" not in tekst and "Visser" not in tekst  # figures only, no names
+
+    s.klik(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Escalaties"))
+    page.wait_for_url(re.compile(r"/escalaties$"))
+    rijen = page.locator("table.escalaties tbody tr")
+    voor = rijen.count()
+    assert voor >= 1, "geen openstaande escalatie meer om te bevestigen"
+    referentie = rijen.first.locator("a").first.inner_text()
+    s.stap("escalaties")
+    s.vul(rijen.first.get_by_label("Toelichting (optioneel)"), "Besproken met de behandelaar.")
+    s.klik(rijen.first.get_by_role("button", name=re.compile(f"^Bevestig.* bij {referentie}$")))
+    page.wait_for_url(re.compile(r"/escalaties$"))
+    assert page.get_by_role("status").filter(has_text=referentie).is_visible()
+    assert page.locator("table.escalaties tbody tr", has_text=referentie).count() == 0  # not in the open list
+    assert page.locator("table.escalaties tbody tr").count() == voor - 1
+    s.stap("escalatie-bevestigd")
+
+    # Reassign one melding from the list (bulk form), then see it on the case.
+    s.klik(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Werkvoorraad"))
+    page.wait_for_url(re.compile(r"/werkvoorraad$"))
+    rij = page.locator("table.werkvoorraad tbody tr:has(input[name=zaak])").nth(BREEDTES_VOLGORDE[breedte])
+    zaak = rij.locator("a[href^='/meldingen/']").inner_text()
+    nieuw = "Ivo Intake" if "Ivo Intake" not in rij.inner_text() else "Ilse Intake"
+    s.stap("werkvoorraad")
+    s.vink(rij.get_by_label(f"Kies {zaak}"))
+    s.kies(page.get_by_label("Wijs de gekozen meldingen toe aan"), label=nieuw)
+    s.klik(page.locator("#bulk-toewijzen").get_by_role("button", name="Toewijzen"))
+    page.wait_for_url(re.compile(r"/werkvoorraad"))
+    assert page.get_by_role("status").filter(has_text="1 melding toegewezen.").is_visible()
+    s.stap("toegewezen")
+    s.klik(page.get_by_role("link", name=zaak, exact=True))
+    page.wait_for_url(re.compile(r"/meldingen/\d+$"))
+    assert f"behandelaar: {nieuw}" in page.locator(".samenvatting").inner_text()
+    assert "door Petra Projectleider" in _tijdlijn(page)  # the history names who reassigned it
+    s.stap("melding-na-toewijzen")
+    assert s.problemen == []
+
+
+PERSOON_OVP = {390: ("Rik", "Vermeulen", "1990-01-15"), 768: ("Sara", "Koster", "1985-06-02"),
+               1280: ("Tom", "Prins", "1975-09-30")}
+
+
+@pytest.mark.parametrize("breedte", list(BREDTES))
+def test_ovp_aankomst_screenings_uitkomst_vertrek(live, stroom, breedte):
+    url, _gebruikers, _klok = live
+    s = stroom("ovp", breedte)
+    page = s.page
+    s.inloggen(url, "ovp")
+    page.wait_for_url(re.compile(r"/ovp$"))
+    s.stap("bord")
+
+    s.klik(page.locator("#aankomst > summary"))
+    voornaam, achternaam, geboren = PERSOON_OVP[breedte]
+    form = page.locator("#aankomst form")
+    s.vul(form.get_by_label("E33-incidentnummer"), f"E33-{breedte}")
+    s.vul(form.get_by_label("Voornaam"), voornaam)
+    s.vul(form.get_by_label("Achternaam"), achternaam)
+    s.vul(form.get_by_label("Geboortedatum"), geboren)
+    s.stap("aankomst-formulier")
+    s.klik(form.get_by_role("button", name="Aankomst vastleggen"))
+    page.wait_for_url(re.compile(r"/ovp$"))
+    bericht = page.get_by_role("status").inner_text()
+    referentie = re.search(r"Aankomst vastgelegd: (\S+)\.", bericht).group(1)
+    rij = page.locator("table.ovp-bord tbody tr", has_text=referentie)
+    assert f"{voornaam} {achternaam}" in rij.inner_text()
+    s.stap("aangekomen")
+
+    # Both screenings from the board's quick forms (the name of the screener is filled in).
+    for label, bevinding, vlag in (("Registreer somatische screening", "Geen letsel, pols normaal.", None),
+                                    ("Registreer psychiatrische screening", "Onrustig, dreigend.", "agressie")):
+        rij = page.locator("table.ovp-bord tbody tr", has_text=referentie)
+        s.klik(rij.locator("details.actie > summary", has_text=label))
+        form = rij.locator("details.actie[open] form")
+        assert form.get_by_label("Gescreend door").input_value() == "Olga OVP"
+        s.vul(form.get_by_label("Bevindingen (kort)"), bevinding)
+        if vlag:
+            s.vink(form.get_by_label(vlag))
+        s.klik(form.get_by_role("button", name=label))
+        page.wait_for_url(re.compile(r"/ovp$"))
+        s.stap(label.split()[1] + "-screening")
+    rij = page.locator("table.ovp-bord tbody tr", has_text=referentie)
+    assert "agressie" in rij.locator(".risico").inner_text()  # the risk flag shows on the board
+
+    s.klik(rij.get_by_role("link", name=referentie))
+    page.wait_for_url(re.compile(r"/triages/\d+$"))
+    triage_url = page.url
+    s.stap("triage")
+    s.klik(page.locator("details.actie > summary", has_text="Leg uitkomst vast"))
+    form = page.locator("details.actie[open] form")
+    s.kies(form.locator("select[name=uitkomst]"), value="naar_huis_met_vervolg")
+    s.kies(form.locator("select[name=vervolg]"), value="wijkteam")
+    s.stap("uitkomst-formulier")
+    s.klik(form.get_by_role("button", name="Leg uitkomst vast"))
+    page.wait_for_url(triage_url)
+    assert "Naar huis met vervolg" in page.locator(".zij").inner_text()
+    s.stap("uitkomst-vastgelegd")
+
+    s.klik(page.locator("details.actie > summary", has_text="Registreer vertrek"))
+    form = page.locator("details.actie[open] form")
+    assert form.get_by_label("Vertrokken op").input_value()  # defaults to now
+    s.klik(form.get_by_role("button", name="Registreer vertrek"))
+    page.wait_for_url(triage_url)
+    assert page.locator(".paginakop .status").inner_text() == "vertrokken"
+    s.stap("vertrokken")
+    s.klik(page.get_by_role("link", name="terug naar het bord"))
+    page.wait_for_url(re.compile(r"/ovp$"))
+    assert page.locator("table.ovp-bord tbody tr", has_text=referentie).count() == 0  # left the board
+    s.stap("bord-na-vertrek")
+    assert s.problemen == []
