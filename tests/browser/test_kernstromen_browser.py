@@ -250,3 +250,94 @@ def test_ovp_aankomst_screenings_uitkomst_vertrek(live, stroom, breedte):
     assert page.locator("table.ovp-bord tbody tr", has_text=referentie).count() == 0  # left the board
     s.stap("bord-na-vertrek")
     assert s.problemen == []
+
+
+# The open demo melding (tests/browser/conftest.py) each width asks a crisismaatregel for.
+BETROKKENE_CM = {390: "Ahmed Bouzid 48", 768: "Eva de Graaf 49", 1280: "Jan de Vries 50"}
+
+
+@pytest.mark.parametrize("breedte", list(BREDTES))
+def test_burgemeester_crisismaatregel_vanuit_melding(live, stroom, breedte):
+    url, _gebruikers, _klok = live
+    # Intake asks the burgemeester for a crisismaatregel from an open melding.
+    s = stroom("crisismaatregel-aanvraag", breedte)
+    page = s.page
+    s.inloggen(url, "intake")
+    page.wait_for_url(re.compile(r"/werkvoorraad$"))
+    s.vul(page.get_by_label("Zoek op naam, geboortedatum of zaaknummer"), BETROKKENE_CM[breedte])
+    s.klik(page.get_by_role("button", name="Filter", exact=True))
+    page.wait_for_url(re.compile(r"/werkvoorraad"))
+    s.klik(page.locator("table.werkvoorraad tbody tr").first.locator("a[href^='/meldingen/']"))
+    page.wait_for_url(re.compile(r"/meldingen/\d+$"))
+    melding_url = page.url
+    s.stap("melding")
+    s.klik(page.get_by_role("link", name="Vraag een crisismaatregel aan bij de burgemeester"))
+    page.wait_for_url(re.compile(r"/crisismaatregelen/nieuw\?melding=\d+$"))
+    assert page.get_by_label("Vanuit melding (nummer)").input_value() == melding_url.rsplit("/", 1)[1]
+    s.kies(page.get_by_label("Aangevraagd door"), value="crisisdienst")
+    s.stap("aanvraag-formulier")
+    s.klik(page.get_by_role("button", name="Aanvraag vastleggen"))
+    page.wait_for_url(melding_url)
+    cm = re.search(r"Aanvraag (\S+) is vastgelegd", page.get_by_role("status").inner_text()).group(1)
+    assert "crisismaatregel" in _tijdlijn(page).casefold()
+    s.stap("aanvraag-vastgelegd")
+    assert s.problemen == []
+
+    # The burgemeester's back office takes it through the decision and records a duty as done.
+    s = stroom("burgemeester", breedte)
+    page = s.page
+    s.inloggen(url, "bm")
+    page.wait_for_url(re.compile(r"/crisismaatregelen$"))
+    s.stap("crisismaatregelen")
+    s.klik(page.get_by_role("link", name=cm, exact=True))
+    page.wait_for_url(re.compile(r"/crisismaatregelen/\d+$"))
+    cm_url = page.url
+    assert _status(page) == "aangevraagd"
+    s.stap("aangevraagd")
+
+    form = s.open_actie("Registreer medische verklaring")
+    s.vul(form.locator("#registreer-medische-verklaring-psychiater"), "Dr. M. de Wit")
+    s.vink(form.get_by_label("ja"))
+    s.klik(form.get_by_role("button", name="Registreer medische verklaring"))
+    page.wait_for_url(cm_url)
+    assert _status(page) == "in beoordeling"
+    s.stap("medische-verklaring")
+
+    form = s.open_actie("Registreer horen van betrokkene")
+    s.vink(form.get_by_label("ja"))
+    s.vul(form.get_by_label("Gehoord door"), "Wethouder namens de burgemeester")
+    s.klik(form.get_by_role("button", name="Registreer horen van betrokkene"))
+    page.wait_for_url(cm_url)
+    s.stap("gehoord")
+
+    form = s.open_actie("Neem crisismaatregel")
+    s.vink(form.locator("input[name=zorgvormen][value=opname]"))
+    s.vul(form.get_by_label(re.compile("Waarom minder ingrijpende zorg niet volstaat")),
+          "Weigert elke vrijwillige zorg; acuut gevaar voor zichzelf.")
+    s.vul(form.get_by_label(re.compile("^Bekendgemaakt op")), "2026-04-13T09:00")
+    s.stap("besluit-formulier")
+    s.klik(form.get_by_role("button", name="Neem crisismaatregel"))
+    page.wait_for_url(cm_url)
+    assert _status(page) == "genomen"
+    s.stap("genomen")
+
+    plichten = page.locator("table.plichten tbody tr:has(button)")
+    open_voor = plichten.count()
+    assert open_voor >= 1
+    plicht = plichten.first.locator("td").first.inner_text()
+    s.klik(plichten.first.get_by_role("button", name="Gedaan"))
+    page.wait_for_url(re.compile(r"/crisismaatregelen/\d+#kop-plichten$"))
+    assert page.get_by_role("status").filter(has_text="De plicht is als gedaan vastgelegd.").is_visible()
+    gedaan = page.locator("table.plichten tbody tr", has_text=plicht).first
+    assert "door Bart Burgemeester" in gedaan.inner_text()
+    assert page.locator("table.plichten tbody tr:has(button)").count() == open_voor - 1
+    s.stap("plicht-gedaan")
+
+    tijdlijn = _tijdlijn(page).casefold()
+    for stap in ("Registreer medische verklaring", "Registreer horen van betrokkene", "Neem crisismaatregel"):
+        assert stap.casefold() in tijdlijn, f"tijdlijn mist {stap!r}"
+    s.klik(page.locator(".zij a[href^='/beroepen/']"))
+    page.wait_for_url(re.compile(r"/beroepen/\d+$"))
+    assert "Beroep" in page.locator("h1").inner_text()
+    s.stap("beroep")
+    assert s.problemen == []
