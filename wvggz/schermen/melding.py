@@ -64,6 +64,8 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int,
     d["nu"] = now
     d["toewijzen"] = ([(b.id, b.naam) for b in behandelaars(session, actor.gemeente)]
                       if melding.status in TOEWIJSBAAR and mag(actor, "melding.toewijzen") else [])
+    d["oppakken"] = (melding.status == "ontvangen" and mag(actor, "melding.wijzig")  # the claim button
+                     and mag(actor, "melding.behandel"))
     d["crisismaatregel_aanvragen"] = (melding.open and melding.crisismaatregel_id is None
                                       and mag(actor, "crisismaatregel.maak"))
     d["gegevens"] = [(GEGEVEN_LABELS.get(k, label(k).capitalize()), v) for k, v in d["gegevens"].items()]
