@@ -115,6 +115,8 @@ def test_intake_van_melding_tot_afsluiten(live, stroom, breedte):
     s.klik(form.get_by_role("button", name="Besluit: geen aanvraag"))
     page.wait_for_url(melding_url)
     assert _status(page) == "geen aanvraag"
+    assert "Vrijwillige zorg is mogelijk" in page.locator(".zij").inner_text()  # the reason's label, not its code
+    assert "vrijwillige_zorg" not in page.locator("main").inner_text()
     s.stap("besloten")
 
     # Closing ends the case: the form asks for the confirmation (a required tick) before it is sent.
@@ -202,7 +204,7 @@ def test_ovp_aankomst_screenings_uitkomst_vertrek(live, stroom, breedte):
     s.klik(page.locator("#aankomst > summary"))
     voornaam, achternaam, geboren = PERSOON_OVP[breedte]
     form = page.locator("#aankomst form")
-    s.vul(form.get_by_label("E33-incidentnummer"), f"E33-{breedte}")
+    s.vul(form.get_by_label("E33-incidentnummer"), f"2026113{breedte:04d}")
     s.vul(form.get_by_label("Voornaam"), voornaam)
     s.vul(form.get_by_label("Achternaam"), achternaam)
     s.vul(form.get_by_label("Geboortedatum"), geboren)
