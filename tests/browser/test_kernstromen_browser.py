@@ -340,6 +340,8 @@ def test_burgemeester_crisismaatregel_vanuit_melding(live, stroom, breedte):
     gedaan = page.locator("table.plichten tbody tr", has_text=plicht).first
     assert "door Bart Burgemeester" in gedaan.inner_text()
     assert page.locator("table.plichten tbody tr:has(button)").count() == open_voor - 1
+    # the focus moves on to the next open duty, not back to the top of the page
+    page.wait_for_function("document.activeElement && document.activeElement.closest('table.plichten') !== null")
     s.stap("plicht-gedaan")
 
     tijdlijn = _tijdlijn(page).casefold()
