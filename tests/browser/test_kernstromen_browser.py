@@ -253,6 +253,10 @@ def test_ovp_aankomst_screenings_uitkomst_vertrek(live, stroom, breedte):
     s.klik(form.get_by_role("button", name="Registreer vertrek"))
     page.wait_for_url(triage_url)
     assert page.locator(".paginakop .status").inner_text() == "vertrokken"
+    tijdlijn = _tijdlijn(page).casefold()
+    for stap in ("binnengebracht", "Registreer somatische screening", "Registreer psychiatrische screening",
+                 "Leg uitkomst vast", "Registreer vertrek"):
+        assert stap.casefold() in tijdlijn, f"tijdlijn mist {stap!r}"
     s.stap("vertrokken")
     s.klik(page.get_by_role("link", name="terug naar het bord"))
     page.wait_for_url(re.compile(r"/ovp$"))
