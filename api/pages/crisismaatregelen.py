@@ -49,8 +49,12 @@ def _nieuw(request: Request, waarden: dict[str, Any], fouten: dict[str, str], st
 
 
 @router.get("/crisismaatregelen/nieuw", response_class=HTMLResponse)
-def nieuw(request: Request, user: Aanvrager_, clock: ClockDep) -> HTMLResponse:
-    return _nieuw(request, {"aangevraagd_op": lokaal(clock.now(), "%Y-%m-%dT%H:%M"), "gemeente_verblijf": user.gemeente}, {})
+def nieuw(request: Request, user: Aanvrager_, clock: ClockDep, melding: str = "") -> HTMLResponse:
+    """The empty request form; `?melding=ID` (the link on a melding page) fills in the melding it comes from."""
+    waarden = {"aangevraagd_op": lokaal(clock.now(), "%Y-%m-%dT%H:%M"), "gemeente_verblijf": user.gemeente}
+    if melding.isdigit() and len(melding) < 12:
+        waarden["melding_id"] = melding
+    return _nieuw(request, waarden, {})
 
 
 def _tekst(form: dict[str, Any], naam: str) -> str | None:

@@ -15,7 +15,8 @@
     var doel = null;
     if (location.hash.length > 1) {
       var blok = document.getElementById(location.hash.slice(1));
-      doel = blok && (blok.matches(BEDIENBAAR) ? blok : blok.querySelector(BEDIENBAAR));
+      var plek = blok && !blok.querySelector(BEDIENBAAR) && blok.closest("section") || blok;  /* a heading: its section */
+      doel = blok && (blok.matches(BEDIENBAAR) ? blok : plek.querySelector(BEDIENBAAR));
     }
     if (!doel) {
       var kop = document.getElementById("kop-acties");

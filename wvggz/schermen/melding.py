@@ -30,15 +30,15 @@ ZAAK = "melding"
 GEGEVEN_LABELS = {
     "wijkteam_contact": "Contactpersoon ggz-wijkteam", "wijkteam_advies": "Advies ggz-wijkteam",
     "medische_expertise": "Ggz-deskundige", "gesprek_met_betrokkene": "Met betrokkene gesproken",
-    "reden_geen_gesprek": "Reden geen gesprek", "reden_code": "Reden", "reden": "Toelichting reden",
+    "reden_geen_gesprek": "Reden geen gesprek", "reden_code": "Reden geen aanvraag", "reden": "Reden",
     "doorgestuurd_naar": "Doorgestuurd naar gemeente", "verwezen_naar": "Verwezen naar",
     "samengevoegd_met_id": "Samengevoegd met melding", "ovj_besluit": "Besluit OvJ",
     "melder_geinformeerd": "Melder geïnformeerd", "reden_niet_geinformeerd": "Reden melder niet geïnformeerd",
     "afgesloten_op": "Afgesloten op", "e33_nummer": "E33-nummer politie", "triage_id": "OVP-triage",
     "crisismaatregel_id": "Crisismaatregel", "anoniem_tov_betrokkene": "Melder anoniem tegenover betrokkene",
 }
-# Fields that hold a stored code: shown by their Dutch label.
-CODEVELDEN = frozenset({"reden_code", "ovj_besluit"})
+# Stored codes among the facts: shown by their Dutch label (issue 13.5).
+CODES = frozenset({"reden_code", "verwezen_naar", "ovj_besluit"})
 # Text fields that take a sentence or more get a textarea; the others a single line.
 KORTE_TEKST = frozenset({"gemeente", "wijkteam_contact", "medische_expertise"})
 
@@ -68,7 +68,11 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, melding_id: int,
     d["toewijzen"] = ([(b.id, b.naam) for b in behandelaars(session, actor.gemeente)]
                       if melding.status in TOEWIJSBAAR and mag(actor, "melding.toewijzen") else [])
     d["triage"] = _triage(session, d["gegevens"].pop("triage_id", None))
-    d["gegevens"] = [(GEGEVEN_LABELS.get(k, label(k).capitalize()), label(v) if k in CODEVELDEN else v)
+    d["oppakken"] = (melding.status == "ontvangen" and mag(actor, "melding.wijzig")  # the claim button
+                     and mag(actor, "melding.behandel"))
+    d["crisismaatregel_aanvragen"] = (melding.open and melding.crisismaatregel_id is None
+                                      and mag(actor, "crisismaatregel.maak"))
+    d["gegevens"] = [(GEGEVEN_LABELS.get(k, label(k).capitalize()), label(v) if k in CODES and isinstance(v, str) else v)
                      for k, v in d["gegevens"].items()]
     return d
 
