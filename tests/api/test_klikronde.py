@@ -16,7 +16,7 @@ def test_redencode_en_berichtsoort_als_nederlandse_tekst(client, gebruikers, fac
         s.commit()
     inloggen(client, "intake")
     html = client.get(f"/meldingen/{m['id']}").text
-    assert "<dt>Reden</dt><dd>Vrijwillige zorg is mogelijk</dd>" in html and "vrijwillige_zorg</dd>" not in html
+    assert "<dt>Reden geen aanvraag</dt><dd>Vrijwillige zorg is mogelijk</dd>" in html and "vrijwillige_zorg</dd>" not in html
     assert label("cm_kennisgeving_ovj") == "kennisgeving aan de officier van justitie"
     assert label("cm_mededeling_betrokkene") == "mededeling aan de betrokkene"
 

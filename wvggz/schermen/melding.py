@@ -30,7 +30,7 @@ ZAAK = "melding"
 GEGEVEN_LABELS = {
     "wijkteam_contact": "Contactpersoon ggz-wijkteam", "wijkteam_advies": "Advies ggz-wijkteam",
     "medische_expertise": "Ggz-deskundige", "gesprek_met_betrokkene": "Met betrokkene gesproken",
-    "reden_geen_gesprek": "Reden geen gesprek", "reden_code": "Reden geen aanvraag", "reden": "Reden",
+    "reden_geen_gesprek": "Reden geen gesprek", "reden_code": "Reden geen aanvraag", "reden": "Toelichting reden",
     "doorgestuurd_naar": "Doorgestuurd naar gemeente", "verwezen_naar": "Verwezen naar",
     "samengevoegd_met_id": "Samengevoegd met melding", "ovj_besluit": "Besluit OvJ",
     "melder_geinformeerd": "Melder geïnformeerd", "reden_niet_geinformeerd": "Reden melder niet geïnformeerd",
