@@ -38,6 +38,7 @@ pytestmark = pytest.mark.bench
 
 AANTAL = 100_000
 OPEN_DAGEN = 30  # meldingen received in the last month are mostly still open
+JAREN = 6  # received over six years (the Wvggz took effect on 1 January 2020)
 NU = datetime(2026, 4, 13, 9, 0, tzinfo=TZ)
 HERHALINGEN = 50
 ACHTERNAMEN = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Mulder", "de Graaf", "Bouzid", "Yilmaz", "El Amrani",
@@ -56,16 +57,16 @@ def _deadline_per_dag(start: datetime, dagen: int) -> dict:
 def _rijen(intake_ids: list[int]) -> tuple[list[dict], list[dict]]:
     """Return (personen, meldingen) rows: one betrokkene per melding, 5,000 shared melders."""
     rnd = random.Random(2026)
-    begin = NU - timedelta(days=3650)
-    deadlines = _deadline_per_dag(begin, 3652)
+    begin = NU - timedelta(days=JAREN * 365)
+    deadlines = _deadline_per_dag(begin, JAREN * 365 + 2)
     personen = [{"id": i, "voornaam": f"Voornaam{i}", "achternaam": f"{rnd.choice(ACHTERNAMEN)} {i}",
-                 "geboortedatum": datetime(1940 + i % 65, 1 + i % 12, 1 + i % 28).date(), "woonplaats": "Den Haag",
+                 "geboortedatum": datetime(1940 + i % 65, 1 + i % 12, 1 + i % 28).date(), "woonplaats": "Den Haag", "gemeente": "Den Haag",
                  "aangemaakt_op": NU} for i in range(1, AANTAL + 5_001)]
     for p in personen:  # bulk inserts bypass the ORM event that keeps the search columns
         p["zoeknaam"], p["zoekvoornaam"] = zoekvorm(p["achternaam"]), zoekvorm(p["voornaam"])
     meldingen = []
     for i in range(1, AANTAL + 1):
-        ontvangen = (begin + timedelta(seconds=rnd.uniform(0, 3650 * 86400))).astimezone(UTC)
+        ontvangen = (begin + timedelta(seconds=rnd.uniform(0, JAREN * 365 * 86400))).astimezone(UTC)
         uiterlijk = deadlines[ontvangen.astimezone(TZ).date()]
         recent = (NU - ontvangen).days < OPEN_DAGEN
         open_ = recent and rnd.random() < 0.55

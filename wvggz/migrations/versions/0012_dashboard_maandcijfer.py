@@ -1,0 +1,32 @@
+"""dashboard_maandcijfer: the dashboard's monthly figures, kept per decision (issue 15, ADR 0019)
+
+Revision ID: 0012
+Revises: 0011
+"""
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision = '0012'
+down_revision = '0011'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('dashboard_maandcijfer',
+    sa.Column('waarde', sa.BigInteger(), autoincrement=False, nullable=False),
+    sa.Column('gemeente', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('maand', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+    sa.Column('cijfer', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('aantal', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('gemeente', 'maand', 'cijfer', 'waarde')
+    )
+    from wvggz.cijfers.service import herbereken
+
+    herbereken(op.get_bind())  # derived data: filled from the meldingen present
+
+
+def downgrade() -> None:
+    op.drop_table('dashboard_maandcijfer')
