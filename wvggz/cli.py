@@ -216,7 +216,7 @@ def _cijfers(_args: argparse.Namespace) -> int:
     from wvggz.db import make_engine
 
     with make_engine(get_settings().database_url).begin() as conn:
-        print(f"Maandcijfers herberekend: {herbereken(conn)} rijen.")
+        print(f"Maandcijfers herberekend: {herbereken(conn)} besluiten geteld.")
     return 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -12,12 +11,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
-from wvggz.cijfers.models import Maandcijfer
+from wvggz.cijfers.models import Doorlooptijd, Maandcijfer
 from wvggz.clock import TZ
 from wvggz.meldingen.models import Melding
 
-TABEL = Maandcijfer.__table__
-TERMIJN, DOORLOOPTIJD = "termijn", "doorlooptijd"
+CIJFERS, DOORLOOP = Maandcijfer.__table__, Doorlooptijd.__table__
+AFGELOPEN, TIJDIG, BESLUITEN = "afgelopen", "tijdig", "besluiten"
 
 
 def maand(moment: datetime) -> str:
@@ -31,57 +30,73 @@ def microseconden(ontvangen: datetime, besloten: datetime) -> int:
     return (duur.days * 86_400 + duur.seconds) * 1_000_000 + duur.microseconds
 
 
-def rijen_van(gemeente: str, ontvangen: datetime, uiterlijk: datetime | None, besloten: datetime | None,
-              besluit: str | None, tijdig: bool | None) -> list[tuple[str, str, str, int]]:
-    """Return the (gemeente, maand, cijfer, waarde) keys one melding counts in (the dashboard's rules)."""
+def _telt(rij: Any) -> tuple[list[tuple[str, str, str]], dict[str, Any] | None]:
+    """Return the counter keys (gemeente, maand, cijfer) and the duration row one melding counts in."""
+    melding_id, gemeente, ontvangen, uiterlijk, besloten, besluit, tijdig = rij
     g = gemeente.lower()
-    uit = []
+    sleutels = []
     if besluit is not None and uiterlijk is not None:
-        uit.append((g, maand(uiterlijk), TERMIJN, int(bool(tijdig))))
+        sleutels.append((g, maand(uiterlijk), AFGELOPEN))
+        if tijdig:
+            sleutels.append((g, maand(uiterlijk), TIJDIG))
+    duur = None
     if besloten is not None:
-        uit.append((g, maand(besloten), DOORLOOPTIJD, microseconden(ontvangen, besloten)))
-    return uit
+        sleutels.append((g, maand(besloten), BESLUITEN))
+        duur = {"melding_id": melding_id, "gemeente": g, "maand": maand(besloten),
+                "microseconden": microseconden(ontvangen, besloten)}
+    return sleutels, duur
 
 
-def _upsert(conn: Connection, tellingen: dict[tuple[str, str, str, int], int]) -> None:
-    """Add the counts in one INSERT … ON CONFLICT DO UPDATE (no read, no lost update under concurrency)."""
+def _tel_op(conn: Connection, tellingen: Counter) -> None:
+    """Add the counts in one INSERT … ON CONFLICT DO UPDATE (no read; concurrent decisions add up)."""
     if not tellingen:
         return
     maak = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    stmt = maak(TABEL).values([{"gemeente": g, "maand": m, "cijfer": c, "waarde": w, "aantal": n}
-                               for (g, m, c, w), n in tellingen.items()])
-    conn.execute(stmt.on_conflict_do_update(index_elements=["gemeente", "maand", "cijfer", "waarde"],
-                                            set_={"aantal": TABEL.c.aantal + stmt.excluded.aantal}))
+    stmt = maak(CIJFERS).values([{"gemeente": g, "maand": m, "cijfer": c, "aantal": n}
+                                 for (g, m, c), n in sorted(tellingen.items())])
+    conn.execute(stmt.on_conflict_do_update(index_elements=["gemeente", "maand", "cijfer"],
+                                            set_={"aantal": CIJFERS.c.aantal + stmt.excluded.aantal}))
+
+
+def _bron(m: Melding) -> tuple:
+    return (m.id, m.gemeente, m.ontvangen_op, m.uiterlijk_besluit_op, m.besloten_op, m.besluit, m.tijdig_besloten)
 
 
 def tel_besluit(conn: Connection, melding: Melding) -> None:
-    """Count the decision just taken on `melding` (call after besluit, besloten_op and tijdig_besloten are set)."""
-    sleutels = rijen_van(melding.gemeente, melding.ontvangen_op, melding.uiterlijk_besluit_op,
-                         melding.besloten_op, melding.besluit, melding.tijdig_besloten)
-    _upsert(conn, dict(Counter(sleutels)))
+    """Count the decision just taken on `melding` (after besluit, besloten_op and tijdig_besloten are set):
+    one upsert of the counters, one INSERT of the duration."""
+    sleutels, duur = _telt(_bron(melding))
+    _tel_op(conn, Counter(sleutels))
+    if duur is not None:
+        conn.execute(insert(DOORLOOP).values(**duur))
 
 
-_BRON = select(Melding.gemeente, Melding.ontvangen_op, Melding.uiterlijk_besluit_op, Melding.besloten_op,
-               Melding.besluit, Melding.tijdig_besloten).where(Melding.besloten_op.is_not(None) | Melding.besluit.is_not(None))
-
-
-def tel_alles(rijen: Iterable[Any]) -> Counter:
-    """Return the counts of every key over the given melding rows (the columns of _BRON)."""
-    return Counter(k for r in rijen for k in rijen_van(*r))
+_BRON = select(Melding.id, Melding.gemeente, Melding.ontvangen_op, Melding.uiterlijk_besluit_op, Melding.besloten_op,
+               Melding.besluit, Melding.tijdig_besloten).where(
+    Melding.besloten_op.is_not(None) | Melding.besluit.is_not(None))
 
 
 def herbereken(conn: Connection, blok: int = 5_000) -> int:
-    """Replace the figures by a count over every melding (in the caller's transaction); returns the rows."""
-    conn.execute(delete(TABEL))
-    tellingen = tel_alles(conn.execute(_BRON))
-    rijen = [{"gemeente": g, "maand": m, "cijfer": c, "waarde": w, "aantal": n}
-             for (g, m, c, w), n in sorted(tellingen.items())]
-    for i in range(0, len(rijen), blok):
-        conn.execute(insert(TABEL), rijen[i:i + blok])
-    return len(rijen)
+    """Replace the figures by a count over every melding (in the caller's transaction); returns the
+    number of decisions counted."""
+    conn.execute(delete(CIJFERS))
+    conn.execute(delete(DOORLOOP))
+    tellingen, duren = Counter(), []
+    for rij in conn.execute(_BRON):
+        sleutels, duur = _telt(rij)
+        tellingen.update(sleutels)
+        if duur is not None:
+            duren.append(duur)
+    rijen = [{"gemeente": g, "maand": m, "cijfer": c, "aantal": n} for (g, m, c), n in sorted(tellingen.items())]
+    for tabel, lijst in ((CIJFERS, rijen), (DOORLOOP, duren)):
+        for i in range(0, len(lijst), blok):
+            conn.execute(insert(tabel), lijst[i:i + blok])
+    return len(duren)
 
 
-def alle_rijen(conn: Connection) -> set[tuple[str, str, str, int, int]]:
-    """Return every stored figure row (for the check that incremental equals rebuilt)."""
-    t = TABEL.c
-    return set(conn.execute(select(t.gemeente, t.maand, t.cijfer, t.waarde, t.aantal).where(t.aantal != 0)).all())
+def alle_rijen(conn: Connection) -> tuple[set, set]:
+    """Return every stored counter and duration row (for the check that incremental equals rebuilt)."""
+    c, d = CIJFERS.c, DOORLOOP.c
+    return (set(conn.execute(select(c.gemeente, c.maand, c.cijfer, c.aantal).where(c.aantal != 0)).all()),
+            set(conn.execute(select(d.melding_id, d.gemeente, d.maand, d.microseconden)).all()))
+

@@ -12,11 +12,11 @@ from datetime import date, datetime, time, timedelta
 from statistics import median
 from typing import Any
 
-from sqlalchemy import case, literal
+from sqlalchemy import literal, union_all
 from sqlmodel import Session, func, select
 
-from wvggz.cijfers.models import Maandcijfer
-from wvggz.cijfers.service import DOORLOOPTIJD, TERMIJN
+from wvggz.cijfers.models import Doorlooptijd, Maandcijfer
+from wvggz.cijfers.service import AFGELOPEN, BESLUITEN, TIJDIG
 from wvggz.clock import TZ
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen.models import Melding
@@ -86,31 +86,27 @@ def per_maand(session: Session, gemeente: str, now: datetime) -> tuple[list[dict
     """Return per month (oldest first) the terms ended, on time, share on time, decisions and median days,
     plus the median days to decision over all 12 months.
 
-    Decided meldingen come from the monthly figures (`dashboard_maandcijfer`, kept per decision); only the
-    open, undecided meldingen past their term are read live (they count as late without an event)."""
+    Decided meldingen come from the monthly figures (ADR 0019: counted per decision); only the open,
+    undecided meldingen past their term are read live (they count as late without an event). Medians are
+    the middle durations found by index seeks, exact like statistics.median over the meldingen."""
     maanden = maanden_terug(now)
     codes = [m.strftime("%Y-%m") for m in maanden]
     g = gemeente.lower()
-    afgelopen = {c: [0, 0] for c in codes}  # maand -> [terms ended, of which on time]
-    for code, aantal, tijdig in session.exec(_termijnen(g, codes[0], codes[-1])):
-        afgelopen[code] = [int(aantal), int(tijdig)]
+    tel = {c: {AFGELOPEN: 0, TIJDIG: 0, BESLUITEN: 0} for c in codes}
+    for code, cijfer, aantal in session.exec(select(_MC.maand, _MC.cijfer, _MC.aantal).where(
+            _MC.gemeente == g, _MC.maand >= codes[0], _MC.maand <= codes[-1])):
+        tel[code][cijfer] = aantal
     for uiterlijk in session.exec(_te_laat_open(gemeente, _lokaal_begin(maanden[0]), now)):
-        afgelopen[uiterlijk.astimezone(TZ).strftime("%Y-%m")][0] += 1
-    doorloop = {code: (int(n), _mediaan(laag, hoog)) for code, n, laag, hoog in
-                session.exec(_mediaan_stmt(g, codes[0], codes[-1], per_maand=True))}
-    totaal = session.exec(_mediaan_stmt(g, codes[0], codes[-1], per_maand=False)).first()
-    mediaan = round(_mediaan(totaal[2], totaal[3]), 1) if totaal and totaal[1] else None
-    return [_maandregel(m, *afgelopen[c], *doorloop.get(c, (0, None))) for m, c in zip(maanden, codes, strict=True)], mediaan
+        tel[uiterlijk.astimezone(TZ).strftime("%Y-%m")][AFGELOPEN] += 1
+    midden = _middens(session, g, codes, {c: t[BESLUITEN] for c, t in tel.items()})
+    regels = [_maandregel(m, tel[c][AFGELOPEN], tel[c][TIJDIG], tel[c][BESLUITEN], _mediaan(midden.get(c)))
+              for m, c in zip(maanden, codes, strict=True)]
+    totaal = _mediaan(midden.get(_ALLE))
+    return regels, round(totaal, 1) if totaal is not None else None
 
 
-_MC = Maandcijfer.__table__.c
-
-
-def _termijnen(g: str, van: str, tot: str):  # noqa: ANN202
-    """Per month: the decided meldingen whose term ended then, and how many of them in time."""
-    tijdig = func.sum(case((_MC.waarde == 1, _MC.aantal), else_=0))
-    return (select(_MC.maand, func.sum(_MC.aantal), tijdig)
-            .where(_MC.gemeente == g, _MC.cijfer == TERMIJN, _MC.maand >= van, _MC.maand <= tot).group_by(_MC.maand))
+_MC, _DL = Maandcijfer.__table__.c, Doorlooptijd.__table__.c
+_ALLE = "*"
 
 
 def _te_laat_open(gemeente: str, begin: datetime, now: datetime):  # noqa: ANN202
@@ -120,19 +116,24 @@ def _te_laat_open(gemeente: str, begin: datetime, now: datetime):  # noqa: ANN20
         Melding.uiterlijk_besluit_op >= begin, Melding.uiterlijk_besluit_op <= now)
 
 
-def _mediaan_stmt(g: str, van: str, tot: str, *, per_maand: bool):  # noqa: ANN202
-    """Per month (or over the period): the number of decisions and the lower and upper middle durations,
-    found by a running sum over the duration histogram (in the database, not in Python)."""
-    deel = {"partition_by": _MC.maand} if per_maand else {}
-    h = select(_MC.maand, _MC.waarde,
-               func.sum(_MC.aantal).over(**deel, order_by=_MC.waarde, rows=(None, 0)).label("tot"),
-               func.sum(_MC.aantal).over(**deel).label("n")).where(
-        _MC.gemeente == g, _MC.cijfer == DOORLOOPTIJD, _MC.maand >= van, _MC.maand <= tot, _MC.aantal > 0).subquery()
-    laag = func.min(case((2 * h.c.tot >= h.c.n, h.c.waarde)))
-    hoog = func.min(case((2 * h.c.tot > h.c.n, h.c.waarde)))
-    kolom = h.c.maand if per_maand else literal("*")
-    stmt = select(kolom, func.max(h.c.n), laag, hoog)
-    return stmt.group_by(h.c.maand) if per_maand else stmt
+def _midden(label: str, aantal: int, *voorwaarden):  # noqa: ANN001, ANN202
+    """The one or two middle durations of `aantal` ordered rows: an index seek past the lower half."""
+    stmt = (select(literal(label).label("maand"), _DL.microseconden).where(*voorwaarden)
+            .order_by(_DL.microseconden).offset((aantal - 1) // 2).limit(2 - aantal % 2))
+    return select(stmt.subquery())
+
+
+def _middens(session: Session, g: str, codes: list[str], besluiten: dict[str, int]) -> dict[str, list[int]]:
+    """Return maand (and _ALLE for the whole period) -> the middle durations, in one statement."""
+    delen = [_midden(c, n, _DL.gemeente == g, _DL.maand == c) for c, n in besluiten.items() if n]
+    if not delen:
+        return {}
+    delen.append(_midden(_ALLE, sum(besluiten.values()), _DL.gemeente == g, _DL.maand >= codes[0],
+                         _DL.maand <= codes[-1]))
+    uit: dict[str, list[int]] = {}
+    for label, waarde in session.exec(union_all(*delen)):
+        uit.setdefault(label, []).append(int(waarde))
+    return uit
 
 
 def _dagen(microseconden: int) -> float:
@@ -140,9 +141,9 @@ def _dagen(microseconden: int) -> float:
     return microseconden / 1_000_000 / 86400
 
 
-def _mediaan(laag: int | None, hoog: int | None) -> float | None:
-    """The median as statistics.median computes it from the two middle values (equal when n is odd)."""
-    return None if laag is None else median([_dagen(int(laag)), _dagen(int(hoog))])
+def _mediaan(midden: list[int] | None) -> float | None:
+    """The median as statistics.median computes it from the middle value(s)."""
+    return median([_dagen(w) for w in midden]) if midden else None
 
 
 def _maandregel(maand: date, afgelopen: int, tijdig: int, besluiten: int, mediaan: float | None) -> dict[str, Any]:

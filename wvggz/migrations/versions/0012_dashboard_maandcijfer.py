@@ -16,17 +16,28 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table('dashboard_maandcijfer',
-    sa.Column('waarde', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('gemeente', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
     sa.Column('maand', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
     sa.Column('cijfer', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('aantal', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('gemeente', 'maand', 'cijfer', 'waarde')
+    sa.PrimaryKeyConstraint('gemeente', 'maand', 'cijfer')
     )
+    op.create_table('dashboard_doorlooptijd',
+    sa.Column('microseconden', sa.BigInteger(), nullable=False),
+    sa.Column('melding_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('gemeente', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+    sa.Column('maand', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
+    sa.PrimaryKeyConstraint('melding_id')
+    )
+    with op.batch_alter_table('dashboard_doorlooptijd', schema=None) as batch_op:
+        batch_op.create_index('ix_doorlooptijd_maand', ['gemeente', 'maand', 'microseconden'], unique=False)
     from wvggz.cijfers.service import herbereken
 
     herbereken(op.get_bind())  # derived data: filled from the meldingen present
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('dashboard_doorlooptijd', schema=None) as batch_op:
+        batch_op.drop_index('ix_doorlooptijd_maand')
+    op.drop_table('dashboard_doorlooptijd')
     op.drop_table('dashboard_maandcijfer')
