@@ -38,6 +38,7 @@ from wvggz.cijfers.service import herbereken  # noqa: E402
 from wvggz.clock import TZ, FixedClock  # noqa: E402
 from wvggz.config import Settings  # noqa: E402
 from wvggz.db import make_engine, session_factory  # noqa: E402
+from wvggz.escalaties.models import Escalatie  # noqa: E402
 from wvggz.gebruikers.models import Gebruiker  # noqa: E402
 from wvggz.gebruikers.service import maak_gebruiker, maak_token  # noqa: E402
 from wvggz.meldingen.models import Melding  # noqa: E402
@@ -111,6 +112,23 @@ def _termijnrijen(settings: Settings, meldingen: list[dict]) -> list[dict]:
     return uit
 
 
+def _escalatierijen(meldingen: list[dict]) -> list[dict]:
+    """One herinnering per melding (term id = melding id): acknowledged, except for open overdue meldingen."""
+    sjabloon = rij_van(Escalatie(termijn_id=0, trede="herinnering", termijn_soort="melding_beslissing",
+                                 zaak_type="melding", zaak_id=0, referentie="", pad="", gemeente="Den Haag",
+                                 ontvanger="behandelaar", gepland_op=NU, gevuurd_op=NU))
+    uit = []
+    for m in meldingen:
+        gevuurd = m["ontvangen_op"] + timedelta(days=7)
+        if gevuurd > NU:
+            continue
+        open_ = m["open"] and m["besloten_op"] is None and m["uiterlijk_besluit_op"] < NU
+        uit.append(sjabloon | {"termijn_id": m["id"], "zaak_id": m["id"], "referentie": f"M-{m['id']:06d}",
+                               "pad": f"/meldingen/{m['id']}", "gepland_op": gevuurd, "gevuurd_op": gevuurd,
+                               "bevestigd_op": None if open_ else gevuurd + timedelta(hours=2)})
+    return uit
+
+
 def _gebruikers(factory, klok) -> str:  # noqa: ANN001
     """Create five intake users and a projectleider; returns the API token of intake0."""
     with factory() as s:
@@ -129,7 +147,8 @@ def _seed(settings: Settings, factory) -> None:  # noqa: ANN001
     begin = time.perf_counter()
     with factory() as s:
         for tabel, rijen in ((Persoon.__table__, personen), (Melding.__table__, meldingen),
-                             (Termijn.__table__, _termijnrijen(settings, meldingen))):
+                             (Termijn.__table__, _termijnrijen(settings, meldingen)),
+                             (Escalatie.__table__, _escalatierijen(meldingen))):
             for i in range(0, len(rijen), 10_000):
                 s.execute(insert(tabel), rijen[i:i + 10_000])
         s.commit()
@@ -187,17 +206,13 @@ _DASHBOARD = [
     "SELECT m.id, m.status, m.uiterlijk_besluit_op, g.naam FROM melding m LEFT JOIN gebruiker g ON g.id = m.behandelaar_id "
     "WHERE m.gemeente = :g AND m.open = 1 AND m.besloten_op IS NULL AND m.uiterlijk_besluit_op >= :week "
     "AND m.uiterlijk_besluit_op < :volgende ORDER BY m.uiterlijk_besluit_op, m.id",
-    "SELECT maand, sum(aantal), sum(CASE WHEN waarde = 1 THEN aantal ELSE 0 END) FROM dashboard_maandcijfer "
-    "WHERE gemeente = lower(:g) AND cijfer = 'termijn' AND maand BETWEEN :van AND :tot GROUP BY maand",
+    "SELECT maand, cijfer, aantal FROM dashboard_maandcijfer WHERE gemeente = lower(:g) AND maand BETWEEN :van AND :tot",
     "SELECT uiterlijk_besluit_op FROM melding WHERE gemeente = :g AND open = 1 AND besluit IS NULL "
     "AND uiterlijk_besluit_op >= :begin AND uiterlijk_besluit_op <= :nu",
-    "SELECT maand, max(n), min(CASE WHEN 2 * tot >= n THEN waarde END), min(CASE WHEN 2 * tot > n THEN waarde END) "
-    "FROM (SELECT maand, waarde, sum(aantal) OVER (PARTITION BY maand ORDER BY waarde ROWS UNBOUNDED PRECEDING) tot, "
-    "sum(aantal) OVER (PARTITION BY maand) n FROM dashboard_maandcijfer WHERE gemeente = lower(:g) "
-    "AND cijfer = 'doorlooptijd' AND maand BETWEEN :van AND :tot) h GROUP BY maand",
-    "SELECT max(n), min(CASE WHEN 2 * tot >= n THEN waarde END), min(CASE WHEN 2 * tot > n THEN waarde END) "
-    "FROM (SELECT waarde, sum(aantal) OVER (ORDER BY waarde ROWS UNBOUNDED PRECEDING) tot, sum(aantal) OVER () n "
-    "FROM dashboard_maandcijfer WHERE gemeente = lower(:g) AND cijfer = 'doorlooptijd' AND maand BETWEEN :van AND :tot) h",
+    " UNION ALL ".join([f"SELECT * FROM (SELECT '{i:02d}', microseconden FROM dashboard_doorlooptijd WHERE gemeente = "
+                        f"lower(:g) AND maand = :m{i} ORDER BY microseconden LIMIT :l{i} OFFSET :o{i})" for i in range(12)]
+                       + ["SELECT * FROM (SELECT '*', microseconden FROM dashboard_doorlooptijd WHERE gemeente = lower(:g) "
+                          "AND maand BETWEEN :van AND :tot ORDER BY microseconden LIMIT :l OFFSET :o)"]),
     "SELECT e.id, e.referentie, e.trede FROM escalatie e WHERE e.gemeente = :g AND e.bevestigd_op IS NULL ORDER BY e.id",
     "SELECT id, status FROM crisismaatregel WHERE gemeente = :g AND open = 1",
     "SELECT min(einddatum), max(einddatum) FROM termijn WHERE status = 'lopend' AND einddatum IS NOT NULL",
@@ -219,9 +234,24 @@ def _waarden() -> dict:
     from wvggz.schermen.cijfers import maanden_terug, week
     maanden = maanden_terug(NU)
     begin, eind = week(NU)
-    return {"g": "Den Haag", "nu": NU.astimezone(UTC), "week": begin.astimezone(UTC), "volgende": eind.astimezone(UTC),
+    return _middens(maanden) | {"g": "Den Haag", "nu": NU.astimezone(UTC), "week": begin.astimezone(UTC), "volgende": eind.astimezone(UTC),
             "van": maanden[0].strftime("%Y-%m"), "tot": maanden[-1].strftime("%Y-%m"),
             "begin": datetime(maanden[0].year, maanden[0].month, 1, tzinfo=_TZ).astimezone(UTC)}
+
+
+def _middens(maanden) -> dict:  # noqa: ANN001
+    """The floor's offsets of the middle durations per month (the decision counts are known up front)."""
+    from wvggz.cijfers.service import BESLUITEN
+    from wvggz.db import make_engine as maak
+    pad = os.environ.get("WVGGZ_BENCH_DB_ACTIEF")
+    with maak(f"sqlite:///{pad}").connect() as conn:
+        n = dict(conn.execute(text("SELECT maand, aantal FROM dashboard_maandcijfer WHERE cijfer = :c"), {"c": BESLUITEN}).all())
+    uit = {}
+    for i, m in enumerate(maanden):
+        aantal = n.get(m.strftime("%Y-%m"), 0)
+        uit |= {f"m{i}": m.strftime("%Y-%m"), f"l{i}": 2 - aantal % 2, f"o{i}": max(aantal - 1, 0) // 2}
+    alle = sum(n.get(m.strftime("%Y-%m"), 0) for m in maanden)
+    return uit | {"l": 2 - alle % 2, "o": max(alle - 1, 0) // 2}
 
 
 def _sqlite_tijd(w: dict) -> dict:
@@ -234,6 +264,7 @@ def meet_alles() -> dict[str, dict[str, float]]:
     """Seed a database (or reuse WVGGZ_BENCH_DB) and measure pages, API and floors; prints and returns them."""
     with tempfile.TemporaryDirectory() as tmp:
         pad = os.environ.get("WVGGZ_BENCH_DB") or f"{tmp}/bench.db"
+        os.environ["WVGGZ_BENCH_DB_ACTIEF"] = pad
         settings = Settings(database_url=f"sqlite:///{pad}", gemeente="Den Haag", secret_key=TEST_SLEUTEL, https=False)
         engine = make_engine(settings.database_url)
         nieuw = not Path(pad).exists()

@@ -1,4 +1,5 @@
-"""dashboard_maandcijfer: the dashboard's monthly figures, kept per decision (issue 15, ADR 0019)
+"""dashboard_maandcijfer, dashboard_doorlooptijd: the dashboard's monthly figures, kept per decision; indexes
+for the counts of open meldingen (issue 15, ADR 0019)
 
 Revision ID: 0012
 Revises: 0011
@@ -31,12 +32,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('dashboard_doorlooptijd', schema=None) as batch_op:
         batch_op.create_index('ix_doorlooptijd_maand', ['gemeente', 'maand', 'microseconden'], unique=False)
+    with op.batch_alter_table('melding', schema=None) as batch_op:
+        batch_op.create_index('ix_melding_open_status', ['gemeente', 'open', 'status'], unique=False)
+        batch_op.create_index('ix_melding_open_behandelaar', ['gemeente', 'open', 'behandelaar_id'], unique=False)
     from wvggz.cijfers.service import herbereken
 
     herbereken(op.get_bind())  # derived data: filled from the meldingen present
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('melding', schema=None) as batch_op:
+        batch_op.drop_index('ix_melding_open_behandelaar')
+        batch_op.drop_index('ix_melding_open_status')
     with op.batch_alter_table('dashboard_doorlooptijd', schema=None) as batch_op:
         batch_op.drop_index('ix_doorlooptijd_maand')
     op.drop_table('dashboard_doorlooptijd')
