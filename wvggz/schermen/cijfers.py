@@ -64,14 +64,16 @@ def week(now: datetime) -> tuple[datetime, datetime]:
     return _lokaal_begin(maandag), _lokaal_begin(maandag + timedelta(days=7))
 
 
-def deze_week(session: Session, gemeente: str, now: datetime) -> list[Melding]:
-    """Return open, undecided meldingen whose term ends this week (Monday to Sunday), earliest first."""
+def deze_week(session: Session, gemeente: str, now: datetime) -> list[Any]:
+    """Return open, undecided meldingen whose term ends this week (Monday to Sunday), earliest first, as rows
+    of the shown columns (id, ontvangen_op, status, uiterlijk_besluit_op, behandelaar_id)."""
     begin, eind = week(now)
-    stmt = select(Melding).where(
+    stmt = select(Melding.id, Melding.ontvangen_op, Melding.status, Melding.uiterlijk_besluit_op,
+                  Melding.behandelaar_id).where(
         Melding.gemeente == gemeente, Melding.open.is_(True), Melding.besloten_op.is_(None),
         Melding.uiterlijk_besluit_op >= begin, Melding.uiterlijk_besluit_op < eind,
     ).order_by(Melding.uiterlijk_besluit_op, Melding.id)
-    return list(session.exec(stmt))
+    return list(session.execute(stmt))
 
 
 def aantal_verlopen(session: Session, gemeente: str, now: datetime) -> int:
