@@ -15,7 +15,7 @@ import os
 import statistics
 import sys
 import tempfile
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -188,10 +188,12 @@ def meet_alles() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         for totaal in GROOTTES:
             regels.append(meet(f"sqlite:///{tmp}/sweep-{totaal}.db", totaal, "sqlite"))
+            print(f"  {json.dumps(regels[-1])}", flush=True)  # each line as soon as it is measured
     if os.environ.get("WVGGZ_TEST_POSTGRES_URL"):
         for totaal in GROOTTES:
             with _postgres() as url:
                 regels.append(meet(url, totaal, "postgresql"))
+            print(f"  {json.dumps(regels[-1])}", flush=True)
     _druk(regels)
     return regels
 
@@ -221,5 +223,4 @@ def test_sweep_per_item_vlak_en_naast_de_vloer():
 
 
 if __name__ == "__main__":
-    _ = nullcontext
     meet_alles()
