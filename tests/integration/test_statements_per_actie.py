@@ -18,7 +18,8 @@ BUDGET = {  # action: (at most statements, of which UPDATE melding)
     "start_onderzoek": (6, 1),  # BEGIN, load, the behandelaar, history, access, UPDATE
     "vraag_wijkteam_advies": (7, 1),  # + open-question check, new term
     "registreer_wijkteam_advies": (8, 1),  # + open-question check, the term to close, its UPDATE
-    "besluit_geen_aanvraag": (7, 1),  # BEGIN, load, open terms, close term, history, access, UPDATE
+    "besluit_geen_aanvraag": (9, 1),  # BEGIN, load, open terms, close term, history, access, UPDATE,
+    # + the dashboard's monthly figures: counter upsert, duration row (ADR 0019)
 }
 STAPPEN = [
     ("start_onderzoek", lambda u: {"behandelaar_id": u.id}),
