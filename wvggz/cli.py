@@ -1,5 +1,5 @@
 """The `wvggz` command: serve, scheduler, dev, migrate, seed, termijn, kalender, gebruiker, token, sweep, relay,
-audit, bewaartermijn, backup, herstel."""
+audit, bewaartermijn, cijfers, backup, herstel."""
 
 from __future__ import annotations
 
@@ -212,6 +212,16 @@ def _bewaartermijn(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cijfers(_args: argparse.Namespace) -> int:
+    """Rebuild the dashboard's monthly figures from the meldingen (one transaction); prints the row count."""
+    from wvggz.cijfers.service import herbereken
+    from wvggz.db import make_engine
+
+    with make_engine(get_settings().database_url).begin() as conn:
+        print(f"Maandcijfers herberekend: {herbereken(conn)} besluiten geteld.")
+    return 0
+
+
 def _backup(args: argparse.Namespace) -> int:
     """Write a consistent backup of the configured database to PAD (SQLite online backup / pg_dump)."""
     from wvggz.backup import BackupFout, maak_backup
@@ -279,6 +289,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("audit_opdracht", choices=["controleer"])
     s = sub.add_parser("bewaartermijn", help="verlopen bewaartermijnen anonimiseren (--proef: alleen tonen)")
     s.add_argument("--proef", action="store_true")
+    s = sub.add_parser("cijfers", help="maandcijfers van het dashboard opnieuw berekenen uit de meldingen")
+    s.add_argument("cijfers_opdracht", choices=["herbereken"])
     s = sub.add_parser("backup", help="consistente backup terwijl de applicatie draait")
     s.add_argument("pad")
     s = sub.add_parser("herstel", help="een backup terugzetten (web en scheduler eerst stoppen)")
@@ -290,7 +302,7 @@ def parser() -> argparse.ArgumentParser:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": _serve, "dev": _dev, "scheduler": _scheduler, "migrate": _migrate, "seed": _seed,
     "termijn": _termijn, "kalender": _kalender, "gebruiker": _gebruiker, "token": _account, "sweep": _sweep,
-    "relay": _relay, "audit": _audit, "bewaartermijn": _bewaartermijn, "backup": _backup, "herstel": _herstel,
+    "relay": _relay, "audit": _audit, "bewaartermijn": _bewaartermijn, "cijfers": _cijfers, "backup": _backup, "herstel": _herstel,
 }
 
 

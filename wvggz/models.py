@@ -5,6 +5,7 @@ from wvggz.audit.keten import AuditKeten  # noqa: F401
 from wvggz.audit.models import Historie, Toegang  # noqa: F401
 from wvggz.berichten.models import Voorkeur, Werkmail  # noqa: F401
 from wvggz.bewaking.models import Hartslag  # noqa: F401
+from wvggz.cijfers.models import Doorlooptijd, Maandcijfer  # noqa: F401
 from wvggz.crisismaatregelen.models import Beroep, Crisismaatregel  # noqa: F401
 from wvggz.documenten.models import Document  # noqa: F401
 from wvggz.escalaties.models import Escalatie  # noqa: F401

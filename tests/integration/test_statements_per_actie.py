@@ -20,7 +20,8 @@ BUDGET = {  # action: (at most statements with the chain, of which UPDATE meldin
     "start_onderzoek": (6 + KETEN, 1),  # BEGIN, version check, the behandelaar, history, access, UPDATE
     "vraag_wijkteam_advies": (7 + KETEN, 1),  # + open-question check, new term
     "registreer_wijkteam_advies": (7 + KETEN, 1),  # + the open terms (read once: check and close), term UPDATE
-    "besluit_geen_aanvraag": (7 + KETEN, 1),  # BEGIN, version check, open terms, history, access, 2 UPDATEs
+    "besluit_geen_aanvraag": (9 + KETEN, 1),  # BEGIN, version check, open terms, history, access, 2 UPDATEs,
+    # + the dashboard's monthly figures: counter upsert, duration row (ADR 0019)
 }
 STAPPEN = [
     ("start_onderzoek", lambda u: {"behandelaar_id": u.id}),

@@ -37,15 +37,16 @@ def escalatie_dict(e: Escalatie, termijn: Termijn, bevestiger: str | None = None
 def lijst(session: Session, actor: Gebruiker, *, alle: bool = False, limiet: int = 200) -> list[dict[str, Any]]:
     """Return the escalations of the user's gemeente, newest first; only unacknowledged unless `alle`."""
     vereis(actor, "escalatie.lees")
-    stmt = (
-        select(Escalatie, Termijn, Gebruiker.naam).join(Termijn, Termijn.id == Escalatie.termijn_id)
+    kolommen = [*Escalatie.__table__.c, Termijn.einddatum, Termijn.eindmoment, Termijn.status, Gebruiker.naam]
+    stmt = (  # plain rows: the list builds no ORM objects (up to 200 rows on the dashboard, ADR 0019)
+        select(*kolommen).join(Termijn, Termijn.id == Escalatie.termijn_id)
         .outerjoin(Gebruiker, Gebruiker.id == Escalatie.bevestigd_door_id)
         .where(func.lower(Escalatie.gemeente) == actor.gemeente.lower(), Escalatie.trede != VERLOPEN)
     )
     if not alle:
         stmt = stmt.where(Escalatie.bevestigd_op.is_(None))
     stmt = stmt.order_by(Escalatie.gevuurd_op.desc(), Escalatie.id.desc()).limit(limiet)
-    return [escalatie_dict(e, t, naam) for e, t, naam in session.exec(stmt)]
+    return [escalatie_dict(r, r, r.naam) for r in session.execute(stmt)]
 
 
 def digest_items(session: Session, gemeente: str, now: datetime) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from workflows.engine import eindigt
 from workflows.melding import MELDING, REDEN_GEEN_NAASTE
+from wvggz.cijfers.service import tel_besluit
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.meldingen.models import Melding
@@ -78,6 +79,7 @@ def _besluit(soort: str) -> Callable:
             melding.reden_code, melding.reden = w["reden_code"], w["reden"]
         melding.besluit, melding.besloten_op = soort, clock.now()
         _sluit_beslistermijn(session, clock, melding)
+        tel_besluit(session.connection(), melding)  # the dashboard's monthly figures, same transaction
         tijdig = "binnen" if melding.tijdig_besloten else "na"
         return f"besluit: {soort.replace('_', ' ')} ({tijdig} de termijn van art. 5:2)"
 

@@ -53,6 +53,9 @@ class Melding(SQLModel, table=True):
     __tablename__ = "melding"
     __table_args__ = (
         Index("ix_melding_werkvoorraad", "gemeente", "open", "uiterlijk_besluit_op"),
+        # Counts of open meldingen per status / behandelaar read only the open ones, already grouped (ADR 0019).
+        Index("ix_melding_open_status", "gemeente", "open", "status"),
+        Index("ix_melding_open_behandelaar", "gemeente", "open", "behandelaar_id"),
         Index("ix_melding_betrokkene", "betrokkene_id"),
     )
     __mapper_args__ = {"version_id_col": _versie}

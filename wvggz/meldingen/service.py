@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from wvggz import tijdcontrole
 from wvggz.audit.service import log_toegang, schrijf_historie
@@ -95,8 +95,7 @@ def werkvoorraad(*, session: Session, clock: Clock, actor: Gebruiker, filter_) -
 
     pagina = lees(session, actor, filter_, clock.now())
     if pagina["items"]:
-        ids = [r["id"] for r in pagina["items"]]
-        betrokkenen = session.exec(select(Melding.betrokkene_id).where(Melding.id.in_(ids))).all()
+        betrokkenen = [r["betrokkene_id"] for r in pagina["items"]]
         pijplijn.log_getoond(session, clock, actor, ZAAK, betrokkenen, "werkvoorraad")
     return pagina
 

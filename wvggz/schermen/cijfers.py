@@ -8,13 +8,15 @@ undecided after its term counts as late at once, so an overdue queue shows in th
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from datetime import date, datetime, time, timedelta
 from statistics import median
 from typing import Any
 
-from sqlmodel import Session, func, or_, select
+from sqlalchemy import literal, union_all
+from sqlmodel import Session, func, select
 
+from wvggz.cijfers.models import Doorlooptijd, Maandcijfer
+from wvggz.cijfers.service import AFGELOPEN, BESLUITEN, TIJDIG
 from wvggz.clock import TZ
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.meldingen.models import Melding
@@ -62,14 +64,16 @@ def week(now: datetime) -> tuple[datetime, datetime]:
     return _lokaal_begin(maandag), _lokaal_begin(maandag + timedelta(days=7))
 
 
-def deze_week(session: Session, gemeente: str, now: datetime) -> list[Melding]:
-    """Return open, undecided meldingen whose term ends this week (Monday to Sunday), earliest first."""
+def deze_week(session: Session, gemeente: str, now: datetime) -> list[Any]:
+    """Return open, undecided meldingen whose term ends this week (Monday to Sunday), earliest first, as rows
+    of the shown columns (id, ontvangen_op, status, uiterlijk_besluit_op, behandelaar_id)."""
     begin, eind = week(now)
-    stmt = select(Melding).where(
+    stmt = select(Melding.id, Melding.ontvangen_op, Melding.status, Melding.uiterlijk_besluit_op,
+                  Melding.behandelaar_id).where(
         Melding.gemeente == gemeente, Melding.open.is_(True), Melding.besloten_op.is_(None),
         Melding.uiterlijk_besluit_op >= begin, Melding.uiterlijk_besluit_op < eind,
     ).order_by(Melding.uiterlijk_besluit_op, Melding.id)
-    return list(session.exec(stmt))
+    return list(session.execute(stmt))
 
 
 def aantal_verlopen(session: Session, gemeente: str, now: datetime) -> int:
@@ -80,52 +84,74 @@ def aantal_verlopen(session: Session, gemeente: str, now: datetime) -> int:
     return session.exec(stmt).one()
 
 
-def _van_gemeente(gemeente: str):  # noqa: ANN202
-    """Return the gemeente condition for the 12-month scan, case-insensitive like `vereis_gemeente`.
-
-    As an expression it also keeps SQLite from walking the whole (gemeente, open, ...) index and then
-    visiting every row (eight times slower than one scan of the table with 100,000 meldingen)."""
-    return func.lower(Melding.gemeente) == gemeente.lower()
-
-
 def per_maand(session: Session, gemeente: str, now: datetime) -> tuple[list[dict[str, Any]], float | None]:
     """Return per month (oldest first) the terms ended, on time, share on time, decisions and median days,
-    plus the median days to decision over all 12 months; one pass over the rows of the period."""
+    plus the median days to decision over all 12 months.
+
+    Decided meldingen come from the monthly figures (ADR 0019: counted per decision); only the open,
+    undecided meldingen past their term are read live (they count as late without an event). Medians are
+    the middle durations found by index seeks, exact like statistics.median over the meldingen."""
     maanden = maanden_terug(now)
-    begin = _lokaal_begin(maanden[0])
-    stmt = select(Melding.ontvangen_op, Melding.uiterlijk_besluit_op, Melding.besloten_op, Melding.besluit,
-                  Melding.tijdig_besloten, Melding.open).where(
-        _van_gemeente(gemeente), or_(Melding.uiterlijk_besluit_op >= begin, Melding.besloten_op >= begin))
-    grenzen = [_lokaal_begin(m) for m in maanden] + [_lokaal_begin(_volgende(maanden[-1]))]
-    afgelopen: list[list[bool]] = [[] for _ in maanden]
-    doorlooptijd: list[list[float]] = [[] for _ in maanden]
-    for ontvangen, uiterlijk, besloten, besluit, tijdig, is_open in session.exec(stmt):
-        if uiterlijk is not None and (i := _vak(grenzen, uiterlijk)) is not None:
-            if besluit is not None:
-                afgelopen[i].append(bool(tijdig))
-            elif is_open and uiterlijk <= now:
-                afgelopen[i].append(False)
-        if besloten is not None and (i := _vak(grenzen, besloten)) is not None:
-            doorlooptijd[i].append((besloten - ontvangen).total_seconds() / 86400)
-    alle = [d for dagen in doorlooptijd for d in dagen]
-    totaal = round(median(alle), 1) if alle else None
-    return [_maandregel(m, afgelopen[i], doorlooptijd[i]) for i, m in enumerate(maanden)], totaal
+    codes = [m.strftime("%Y-%m") for m in maanden]
+    g = gemeente.lower()
+    tel = {c: {AFGELOPEN: 0, TIJDIG: 0, BESLUITEN: 0} for c in codes}
+    for code, cijfer, aantal in session.exec(select(_MC.maand, _MC.cijfer, _MC.aantal).where(
+            _MC.gemeente == g, _MC.maand >= codes[0], _MC.maand <= codes[-1])):
+        tel[code][cijfer] = aantal
+    for uiterlijk in session.exec(_te_laat_open(gemeente, _lokaal_begin(maanden[0]), now)):
+        tel[uiterlijk.astimezone(TZ).strftime("%Y-%m")][AFGELOPEN] += 1
+    midden = _middens(session, g, codes, {c: t[BESLUITEN] for c, t in tel.items()})
+    regels = [_maandregel(m, tel[c][AFGELOPEN], tel[c][TIJDIG], tel[c][BESLUITEN], _mediaan(midden.get(c)))
+              for m, c in zip(maanden, codes, strict=True)]
+    totaal = _mediaan(midden.get(_ALLE))
+    return regels, round(totaal, 1) if totaal is not None else None
 
 
-def _volgende(maand: date) -> date:
-    return date(maand.year + maand.month // 12, maand.month % 12 + 1, 1)
+_MC, _DL = Maandcijfer.__table__.c, Doorlooptijd.__table__.c
+_ALLE = "*"
 
 
-def _vak(grenzen: list[datetime], moment: datetime) -> int | None:
-    """Return the index of the month [grenzen[i], grenzen[i + 1]) holding `moment`, or None outside."""
-    i = bisect_right(grenzen, moment) - 1
-    return i if 0 <= i < len(grenzen) - 1 else None
+def _te_laat_open(gemeente: str, begin: datetime, now: datetime):  # noqa: ANN202
+    """The terms of open, undecided meldingen that ended in the period (index ix_melding_werkvoorraad)."""
+    return select(Melding.uiterlijk_besluit_op).where(
+        Melding.gemeente == gemeente, Melding.open.is_(True), Melding.besluit.is_(None),
+        Melding.uiterlijk_besluit_op >= begin, Melding.uiterlijk_besluit_op <= now)
 
 
-def _maandregel(maand: date, tijdig: list[bool], dagen: list[float]) -> dict[str, Any]:
+def _midden(label: str, aantal: int, *voorwaarden):  # noqa: ANN001, ANN202
+    """The one or two middle durations of `aantal` ordered rows: an index seek past the lower half."""
+    stmt = (select(literal(label).label("maand"), _DL.microseconden).where(*voorwaarden)
+            .order_by(_DL.microseconden).offset((aantal - 1) // 2).limit(2 - aantal % 2))
+    return select(stmt.subquery())
+
+
+def _middens(session: Session, g: str, codes: list[str], besluiten: dict[str, int]) -> dict[str, list[int]]:
+    """Return maand (and _ALLE for the whole period) -> the middle durations, in one statement."""
+    delen = [_midden(c, n, _DL.gemeente == g, _DL.maand == c) for c, n in besluiten.items() if n]
+    if not delen:
+        return {}
+    delen.append(_midden(_ALLE, sum(besluiten.values()), _DL.gemeente == g, _DL.maand >= codes[0],
+                         _DL.maand <= codes[-1]))
+    uit: dict[str, list[int]] = {}
+    for label, waarde in session.exec(union_all(*delen)):
+        uit.setdefault(label, []).append(int(waarde))
+    return uit
+
+
+def _dagen(microseconden: int) -> float:
+    """Microseconds as days, computed like timedelta.total_seconds() / 86400."""
+    return microseconden / 1_000_000 / 86400
+
+
+def _mediaan(midden: list[int] | None) -> float | None:
+    """The median as statistics.median computes it from the middle value(s)."""
+    return median([_dagen(w) for w in midden]) if midden else None
+
+
+def _maandregel(maand: date, afgelopen: int, tijdig: int, besluiten: int, mediaan: float | None) -> dict[str, Any]:
     return {
         "maand": maand.strftime("%Y-%m"), "label": f"{MAANDNAAM[maand.month - 1]} {maand.year}",
-        "kort": MAANDNAAM[maand.month - 1], "afgelopen": len(tijdig), "tijdig": sum(tijdig),
-        "aandeel": round(sum(tijdig) / len(tijdig), 3) if tijdig else None,
-        "besluiten": len(dagen), "mediaan_dagen": round(median(dagen), 1) if dagen else None,
+        "kort": MAANDNAAM[maand.month - 1], "afgelopen": afgelopen, "tijdig": tijdig,
+        "aandeel": round(tijdig / afgelopen, 3) if afgelopen else None,
+        "besluiten": besluiten, "mediaan_dagen": round(mediaan, 1) if mediaan is not None else None,
     }

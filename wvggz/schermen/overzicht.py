@@ -11,6 +11,7 @@ from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
+from wvggz.meldingen.models import Melding
 from wvggz.schermen import cijfers, grafieken
 from wvggz.schermen.besluiten import jaren_zonder_besluit
 from wvggz.schermen.koppelingen import crisismaatregelen, escalaties
@@ -40,7 +41,7 @@ def dashboard(*, session: Session, clock: Clock, actor: Gebruiker, settings: Set
     termijn_dagen = regels(settings)["melding_beslissing"].lengte
     week = cijfers.deze_week(session, actor.gemeente, now)
     namen = gebruikersnamen(session, {m.behandelaar_id for m in week if m.behandelaar_id})
-    f["deze_week"] = [{"id": m.id, "referentie": m.referentie, "status": m.status,
+    f["deze_week"] = [{"id": m.id, "referentie": Melding.referentie.fget(m), "status": m.status,
                        "uiterlijk": m.uiterlijk_besluit_op, "behandelaar": namen.get(m.behandelaar_id),
                        "tijd": tijd_over(m.uiterlijk_besluit_op, now, kal)} for m in week]
     f["grafiek_tijdig"] = grafieken.aandeel_tijdig(f["maanden"])

@@ -15,7 +15,6 @@ from wvggz.config import Settings
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import met_recht
 from wvggz.meldingen import service
-from wvggz.meldingen.models import Melding
 from wvggz.meldingen.queries import Filter, woonplaatsen
 from wvggz.schermen.tijd import tijd_over
 from wvggz.termijnen.service import kalender
@@ -83,12 +82,11 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, keuzes: Keuzes, 
     """Return everything the werkvoorraad page shows: rows with time left, counts, filter choices."""
     f = keuzes.als_filter()
     lijst = service.werkvoorraad(session=session, clock=clock, actor=actor, filter_=f)
-    ids = [r["id"] for r in lijst["items"]]
-    versies = dict(session.exec(select(Melding.id, Melding.versie).where(Melding.id.in_(ids))).all()) if ids else {}
-    namen = gebruikersnamen(session, {r["behandelaar_id"] for r in lijst["items"] if r["behandelaar_id"]})
+    kiesbaar = [(b.id, b.naam) for b in behandelaars(session, actor.gemeente)]
+    namen = dict(kiesbaar)  # a behandelaar no longer active is looked up by id
+    namen |= gebruikersnamen(session, {r["behandelaar_id"] for r in lijst["items"] if r["behandelaar_id"]} - set(namen))
     kal, now = kalender(settings), clock.now()
     for rij in lijst["items"]:
-        rij["versie"] = versies.get(rij["id"])
         rij["behandelaar"] = namen.get(rij["behandelaar_id"]) if rij["behandelaar_id"] else None
         rij["tijd"] = tijd_over(rij["uiterlijk_besluit_op"] if rij["resterend_seconden"] is not None else None,
                                 now, kal)
@@ -100,7 +98,7 @@ def scherm(*, session: Session, clock: Clock, actor: Gebruiker, keuzes: Keuzes, 
     paginas = max(1, -(-lijst["totaal"] // f.per_pagina))
     return lijst | {
         "keuzes": keuzes, "filter": f, "paginas": paginas, "gemeente": actor.gemeente,
-        "behandelaars": [(b.id, b.naam) for b in behandelaars(session, actor.gemeente)],
+        "behandelaars": kiesbaar,
         "woonplaatsen": woonplaatsen(session, actor.gemeente),
         "statussen": ALLE_STATUSSEN, "open_statussen": OPEN_STATUSSEN,
     }
