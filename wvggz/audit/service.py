@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from wvggz.audit.models import Historie, Toegang
 from wvggz.clock import Clock
+from wvggz.db import schrijf
 from wvggz.gebruikers.models import Gebruiker
 
 
@@ -26,7 +27,9 @@ def log_toegang(
     session: Session, clock: Clock, actor: Gebruiker | None, *, handeling: str, zaak_type: str,
     zaak_id: int | None, persoon_ids: list[int | None], doel: str, adres: str | None = None,
 ) -> None:
-    """Append one access-log row per person whose record is read or written."""
+    """Append one access-log row per person whose record is read or written. After a read (`lees`) the
+    row goes into a fresh, short writer transaction (ADR 0018)."""
+    schrijf(session)
     for persoon_id in dict.fromkeys(persoon_ids):
         if persoon_id is None:
             continue
