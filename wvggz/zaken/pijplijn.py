@@ -52,7 +52,11 @@ def haal(*, session: Session, clock: Clock, actor: Gebruiker, soort: Zaaksoort, 
     The case is loaded in a read transaction (no write lock on SQLite); the access row is written and
     committed in its own short writer before the caller shows anything."""
     lees(session)
-    zaak = laad(session, soort, actor, zaak_id, recht=soort.lees_recht)
+    try:
+        zaak = laad(session, soort, actor, zaak_id, recht=soort.lees_recht)
+    except BaseException:
+        session.rollback()  # refused or missing: the read ends here, as a failed unit of work would
+        raise
     with UnitOfWork(session, soort.gewijzigd):
         log_toegang(session, clock, actor, handeling="lees", zaak_type=soort.naam, zaak_id=zaak.id,
                     persoon_ids=soort.personen(zaak), doel=doel)
