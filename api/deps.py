@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from wvggz.clock import Clock
 from wvggz.config import Settings
-from wvggz.db import lees, leessessie, schrijf
+from wvggz.db import houd_geschreven_vast, lees, leessessie, schrijf
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import RECHTEN, vereis
 from wvggz.gebruikers.service import gebruiker_bij_token
@@ -30,6 +30,8 @@ def get_session(request: Request) -> Iterator[Session]:
     with request.app.state.session_factory() as session:
         if request.method in LEESMETHODEN:
             leessessie(session)
+        else:
+            houd_geschreven_vast(session)
         try:
             yield session
         finally:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
 SessionFactory = Callable[[], Session]
@@ -98,6 +99,23 @@ _SCHRIJVEND = ("INSERT", "UPDATE", "DELETE")
 
 class LeesFout(RuntimeError):
     """A write inside a read transaction (`lees`): a programming error."""
+
+
+GESCHREVEN = "wvggz_geschreven"
+
+
+def houd_geschreven_vast(session: Session) -> None:
+    """Keep a strong reference to every row `session` writes, so the answer of a POST, read after the
+    commit, finds them in the identity map instead of selecting them again (the map holds weak references)."""
+    session.info[GESCHREVEN] = []
+
+
+@event.listens_for(OrmSession, "pending_to_persistent")
+@event.listens_for(OrmSession, "detached_to_persistent")  # a row inserted with Core and then attached
+def _geschreven(session, instance) -> None:  # noqa: ANN001
+    lijst = session.info.get(GESCHREVEN)
+    if lijst is not None:
+        lijst.append(instance)
 
 
 def is_postgres(engine: Engine) -> bool:

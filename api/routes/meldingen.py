@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep, recht
 from api.routes.common import IdempotencyKey, fouten
-from wvggz.db import lees
+from wvggz.db import GESCHREVEN, lees
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.idempotentie import service as idempotentie
 from wvggz.meldingen import queries, service
@@ -41,8 +41,8 @@ def maak_melding(data: MeldingCreate, session: SessionDep, clock: ClockDep, user
                                             maak=maak, toon=toon)
     if not nieuw:
         response.headers["Idempotent-Replayed"] = "true"
-    lees(session)  # committed: the answer is read after the write, without SQLite's write lock
-    return queries.detail(session, melding, clock.now())
+    lees(session)  # committed: what is not in hand is read after the write, without SQLite's write lock
+    return queries.detail(session, melding, clock.now(), geschreven=session.info.get(GESCHREVEN) if nieuw else None)
 
 
 @router.get("", response_model=MeldingLijst, responses=fouten(403))

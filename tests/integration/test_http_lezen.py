@@ -130,3 +130,14 @@ def test_leessessie_opent_een_schrijver_alleen_via_schrijf(factory, gebruikers):
         s.rollback()
     with factory() as s:
         assert s.exec(select(Gebruiker.naam).where(Gebruiker.gebruikersnaam == "pl")).one() == "Ander"
+
+
+def test_registratie_antwoordt_uit_wat_ze_schreef(client, gebruikers, teller):
+    teller.clear()
+    r = client.post("/api/v1/meldingen", json=melding_body(), headers=auth(gebruikers, "intake"))
+    assert r.status_code == 201, r.text
+    gelezen = [s for s in teller if s.lstrip().upper().startswith("SELECT")]
+    assert not any(f"FROM {t}" in s for s in gelezen for t in ("persoon", "termijn", "historie", "bericht"))
+    getoond = client.get(f"/api/v1/meldingen/{r.json()['id']}", headers=auth(gebruikers, "intake")).json()
+    for veld in ("termijnen", "historie", "berichten", "melder", "betrokkene", "status", "versie"):
+        assert r.json()[veld] == getoond[veld], veld  # the same answer as reading it back
