@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -24,11 +23,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-        poort = SchrijfPoort()
-        event.listen(engine, "begin", poort.begin)
-        event.listen(engine, "commit", poort.commit)
-        event.listen(engine, "rollback", poort.rollback)
-        event.listen(engine.pool, "checkin", poort.terug)
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(url, echo=echo, pool_pre_ping=True)
     event.listen(engine, "before_cursor_execute", _niet_schrijven_in_leestransactie)
@@ -48,62 +43,11 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
 LEZEN = "wvggz_lezen"  # connection execution option: this transaction only reads (ADR 0013)
 
 
-class SchrijfPoort:
-    """SQLite: one writer of this process at a time waits for the write lock; the others wait here.
-
-    SQLite's busy handler sleeps in steps of up to 100 ms while the lock is taken, so with many threads
-    asking at once the lock stands free while they sleep (throughput collapses, p99 in seconds). A thread
-    lock wakes the next writer the moment the previous one commits; only the workers (processes) still meet
-    in SQLite's own handler. The gate is released at commit, rollback or when the connection goes back to
-    the pool; a writer that waits longer than the busy timeout goes on to SQLite's own lock (which then
-    decides, as before)."""
-
-    WACHT = 30.0
-
-    def __init__(self) -> None:
-        self.slot = threading.Lock()
-
-    def begin(self, conn) -> None:  # noqa: ANN001
-        """Take the write lock at BEGIN (two writers serialise instead of failing on upgrade with
-        SQLITE_BUSY_SNAPSHOT, ADR 0001), except for a transaction opened with `lees`: a plain deferred BEGIN
-        that never takes the write lock, so a reader never waits for or blocks a writer."""
-        if conn.get_execution_options().get(LEZEN):
-            conn.exec_driver_sql("BEGIN")
-            return
-        if self.slot.acquire(timeout=self.WACHT):
-            conn.info[POORT] = True
-        try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        except BaseException:
-            self.einde(conn)
-            raise
-
-    def einde(self, conn) -> None:  # noqa: ANN001
-        if conn.info.pop(POORT, False):
-            self.slot.release()
-
-    def commit(self, conn) -> None:  # noqa: ANN001
-        """The event comes before the driver's commit: commit here (the driver's own is then a no-op),
-        so the next writer finds the lock free instead of sleeping in SQLite's busy handler."""
-        try:
-            if conn.info.get(POORT):
-                conn.connection.dbapi_connection.commit()
-        finally:
-            self.einde(conn)
-
-    def rollback(self, conn) -> None:  # noqa: ANN001
-        try:
-            if conn.info.get(POORT):
-                conn.connection.dbapi_connection.rollback()
-        finally:
-            self.einde(conn)
-
-    def terug(self, _dbapi_conn, record) -> None:  # noqa: ANN001
-        if record.info.pop(POORT, False):
-            self.slot.release()
-
-
-POORT = "wvggz_schrijfpoort"
+def _sqlite_begin(conn) -> None:  # noqa: ANN001
+    """Take the write lock at BEGIN (two writers serialise instead of failing on upgrade with
+    SQLITE_BUSY_SNAPSHOT, ADR 0001), except for a transaction opened with `lees`: a plain deferred BEGIN
+    that never takes the write lock, so a reader never waits for or blocks a writer."""
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(LEZEN) else "BEGIN IMMEDIATE")
 
 
 def _leest(session: Session) -> bool:
