@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from wvggz.clock import Clock
 from wvggz.config import Settings
-from wvggz.db import lees, schrijf
+from wvggz.db import houd_geschreven_vast, lees, leessessie, schrijf
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import RECHTEN, vereis
 from wvggz.gebruikers.service import gebruiker_bij_token
@@ -23,8 +23,15 @@ class NietIngelogd(Exception):
     """No valid credentials: 401 for the API, a redirect to the login page for pages."""
 
 
+LEESMETHODEN = ("GET", "HEAD")  # these requests read; an access-log row gets its own short writer (ADR 0018)
+
+
 def get_session(request: Request) -> Iterator[Session]:
     with request.app.state.session_factory() as session:
+        if request.method in LEESMETHODEN:
+            leessessie(session)
+        else:
+            houd_geschreven_vast(session)
         try:
             yield session
         finally:
@@ -57,7 +64,8 @@ def current_user(
     if auth.lower().startswith("bearer "):
         lees(session)  # the lookup is a read: on SQLite it never takes the write lock
         gebruiker = gebruiker_bij_token(session, auth[7:].strip(), clock=request.app.state.clock)
-        schrijf(session)  # end that read; the handler opens its own transaction
+        if request.method not in LEESMETHODEN:
+            schrijf(session)  # end that read; the handler opens its own writer (a GET reads on)
     if gebruiker is None:
         raise NietIngelogd()
     request.state.gebruiker_id = gebruiker.id  # for the access log of a refused request (api/errors.py)
@@ -69,7 +77,8 @@ def sessie_gebruiker(request: Request, session: SessionDep) -> Gebruiker:
     gebruiker_id = request.session.get("gebruiker_id") if "session" in request.scope else None
     lees(session)  # the lookup is a read: on SQLite it never takes the write lock
     gebruiker = session.get(Gebruiker, gebruiker_id) if isinstance(gebruiker_id, int) else None
-    schrijf(session)  # end that read; the handler opens its own transaction
+    if request.method not in LEESMETHODEN:
+        schrijf(session)  # end that read; the handler opens its own writer (a GET reads on)
     if gebruiker is None or not gebruiker.actief:
         raise NietIngelogd()
     request.state.gebruiker_id = gebruiker.id  # for the access log of a refused request (api/errors.py)

@@ -19,6 +19,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from wvggz.db import lees
 from wvggz.gebruikers import sessies
 
 COOKIE = "wvggz_sessie"
@@ -59,6 +60,7 @@ class ServerSessies:
         if not sleutel:
             return None, {}, None
         with self.state.session_factory() as db:
+            lees(db)  # a read: no write lock on SQLite (an expired row is deleted in a writer)
             rij = sessies.laad(db, sleutel, self.state.clock.now(), self.inactief)
             return (rij.id, sessies.gegevens(rij), rij.laatst_gebruikt_op) if rij else (None, {}, None)
 
@@ -70,8 +72,9 @@ class ServerSessies:
             scope["session"] = {}
             await self.app(scope, receive, send)
             return
-        try:
-            rij_id, begin, laatst = await anyio.to_thread.run_sync(self._laad, self._sleutel(scope))
+        sleutel = self._sleutel(scope)
+        try:  # no cookie (the JSON API): nothing to look up, no thread hop
+            rij_id, begin, laatst = (await anyio.to_thread.run_sync(self._laad, sleutel)) if sleutel else (None, {}, None)
         except (OperationalError, DisconnectionError):
             await niet_bereikbaar(scope)(scope, receive, send)
             return

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
 SessionFactory = Callable[[], Session]
@@ -22,8 +24,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
-        return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, echo=echo, pool_pre_ping=True)
+    event.listen(engine, "before_cursor_execute", _niet_schrijven_in_leestransactie)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
@@ -61,9 +65,57 @@ def lees(session: Session) -> None:
 
 def schrijf(session: Session) -> None:
     """End a read transaction opened by `lees`, so the next statement opens a writer (BEGIN IMMEDIATE).
-    A writer, or a read transaction holding pending changes, is left as it is."""
+    A writer, or a read transaction holding pending changes, is left as it is. A session bound for reading
+    (`leessessie`: a GET request's) opens its writer here explicitly."""
     if _leest(session) and not (session.new or session.dirty or session.deleted):
         session.commit()  # nothing to write: only ends the read (objects stay loaded: expire_on_commit off)
+    if not session.in_transaction() and session.bind is not None and session.bind.get_execution_options().get(LEZEN):
+        session.connection(execution_options={LEZEN: False})
+
+
+@lru_cache(maxsize=16)
+def _leesbinding(engine: Engine) -> Engine:
+    return engine.execution_options(**{LEZEN: True})
+
+
+def leessessie(session: Session) -> Session:
+    """Bind `session` for reading: every transaction it opens is a read (`lees`) unless `schrijf` (or a
+    UnitOfWork) opens a writer. For requests that normally only read (GET): the access-log row of a read is
+    written in its own short writer, the rest never takes SQLite's write lock."""
+    if isinstance(session.bind, Engine) and not session.in_transaction():
+        session.bind = _leesbinding(session.bind)
+    return session
+
+
+def _niet_schrijven_in_leestransactie(conn, _cursor, statement, _parameters, _context, _executemany) -> None:  # noqa: ANN001
+    """A deferred read transaction that writes can fail with SQLITE_BUSY_SNAPSHOT under load: refuse it loudly,
+    on every database (tests find every such write); call `schrijf(session)` before the change."""
+    if statement.lstrip()[:6].upper() in _SCHRIJVEND and conn.get_execution_options().get(LEZEN):
+        raise LeesFout("Schrijven in een leestransactie: roep wvggz.db.schrijf(session) aan vóór de wijziging.")
+
+
+_SCHRIJVEND = ("INSERT", "UPDATE", "DELETE")
+
+
+class LeesFout(RuntimeError):
+    """A write inside a read transaction (`lees`): a programming error."""
+
+
+GESCHREVEN = "wvggz_geschreven"
+
+
+def houd_geschreven_vast(session: Session) -> None:
+    """Keep a strong reference to every row `session` writes, so the answer of a POST, read after the
+    commit, finds them in the identity map instead of selecting them again (the map holds weak references)."""
+    session.info[GESCHREVEN] = []
+
+
+@event.listens_for(OrmSession, "pending_to_persistent")
+@event.listens_for(OrmSession, "detached_to_persistent")  # a row inserted with Core and then attached
+def _geschreven(session, instance) -> None:  # noqa: ANN001
+    lijst = session.info.get(GESCHREVEN)
+    if lijst is not None:
+        lijst.append(instance)
 
 
 def is_postgres(engine: Engine) -> bool:

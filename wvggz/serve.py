@@ -17,12 +17,13 @@ def luistersocket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def start(host: str, port: int, workers: int = 1) -> None:
-    """Serve the app on host:port with `workers` processes (1: in this process)."""
+def start(host: str, port: int, workers: int = 1, app: str = APP) -> None:
+    """Serve the app factory `app` on host:port with `workers` processes (1: in this process); the HTTP
+    benchmark serves its floor app through here too, so both run on the same server setup."""
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    config = uvicorn.Config(APP, factory=True, host=host, port=port, workers=workers, log_level="info",
+    config = uvicorn.Config(app, factory=True, host=host, port=port, workers=workers, log_level="info",
                             log_config=None)  # keep the JSON handler of wvggz.logging
     sock = luistersocket(host, port)
     if workers > 1:

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import ClockDep, SessionDep, SettingsDep
 from api.pages.render import pagina
 from api.pages.routes import startpagina
+from wvggz.db import schrijf
 from wvggz.errors import NotFound
 from wvggz.gebruikers import oidc
 
@@ -58,6 +59,7 @@ def terug(request: Request, session: SessionDep, clock: ClockDep, settings: Sett
         id_token = oidc.wissel_code(settings, prov, code, staat["verifier"])
         claims = oidc.controleer_id_token(id_token, jwks=prov.jwks, issuer=prov.issuer,
                                           client_id=settings.oidc_client_id, nonce=staat["nonce"], clock=clock)
+        schrijf(session)  # a GET reads by default: the login bookkeeping below writes (ADR 0018)
         gebruiker = oidc.gebruiker_uit_claims(session, clock, settings, claims)
     except oidc.OidcFout as exc:
         session.rollback()

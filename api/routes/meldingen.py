@@ -8,9 +8,11 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Response
 
 from api.deps import ClockDep, SessionDep, SettingsDep, recht
 from api.routes.common import IdempotencyKey, fouten
+from wvggz.db import GESCHREVEN, lees
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.idempotentie import service as idempotentie
 from wvggz.meldingen import queries, service
+from wvggz.meldingen.models import Melding
 from wvggz.meldingen.schemas import ActieIn, MeldingCreate, MeldingLijst, MeldingPublic, MeldingZoek
 from wvggz.meldingen.soort import MELDING_ZAAK
 from wvggz.zaken import pijplijn
@@ -27,20 +29,20 @@ def maak_melding(data: MeldingCreate, session: SessionDep, clock: ClockDep, user
                  settings: SettingsDep, response: Response, sleutel: IdempotencyKey = None) -> dict[str, Any]:
     """Register a zorgmelding; the 14-day term (art. 5:2) opens from `ontvangen_op`."""
 
-    def maak() -> tuple[int, dict[str, Any]]:
+    def maak() -> tuple[int, Melding]:
         melding = service.registreer(session=session, clock=clock, actor=user, data=data, settings=settings)
-        return melding.id, queries.detail(session, melding, clock.now())
+        return melding.id, melding
 
-    def toon(id_: int) -> dict[str, Any]:
-        melding = service.haal(session=session, clock=clock, actor=user, melding_id=id_, doel="herhaald verzoek")
-        return queries.detail(session, melding, clock.now())
+    def toon(id_: int) -> Melding:
+        return service.haal(session=session, clock=clock, actor=user, melding_id=id_, doel="herhaald verzoek")
 
-    antwoord, nieuw = idempotentie.uitvoeren(session=session, clock=clock, actor=user, sleutel=sleutel,
-                                             route="POST /api/v1/meldingen", inhoud=data.model_dump(mode="json"),
-                                             maak=maak, toon=toon)
+    melding, nieuw = idempotentie.uitvoeren(session=session, clock=clock, actor=user, sleutel=sleutel,
+                                            route="POST /api/v1/meldingen", inhoud=data.model_dump(mode="json"),
+                                            maak=maak, toon=toon)
     if not nieuw:
         response.headers["Idempotent-Replayed"] = "true"
-    return antwoord
+    lees(session)  # committed: what is not in hand is read after the write, without SQLite's write lock
+    return queries.detail(session, melding, clock.now(), geschreven=session.info.get(GESCHREVEN) if nieuw else None)
 
 
 @router.get("", response_model=MeldingLijst, responses=fouten(403))
@@ -85,4 +87,5 @@ def actie(
     melding = pijplijn.voer_actie_uit(session=session, clock=clock, actor=user, soort=MELDING_ZAAK,
                                       zaak_id=melding_id, actie=actie, versie=body.versie, velden=velden,
                                       settings=settings)
+    lees(session)  # committed: the answer is read after the write, without SQLite's write lock
     return queries.detail(session, melding, clock.now())

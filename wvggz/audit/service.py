@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from wvggz.audit.keten import gemeente_van, voeg_toe
 from wvggz.audit.models import Historie
 from wvggz.clock import Clock
+from wvggz.db import schrijf
 from wvggz.gebruikers.models import Gebruiker
 
 
@@ -28,10 +29,12 @@ def log_toegang(
     zaak_id: int | None, persoon_ids: list[int | None], doel: str, adres: str | None = None,
     gemeente: str | None = None,
 ) -> None:
-    """Append one access-log row per person whose record is read or written (one Core INSERT, chained)."""
+    """Append one access-log row per person whose record is read or written (one Core INSERT, chained).
+    After a read (`lees`) the row goes into a fresh, short writer transaction (ADR 0018)."""
     ids = [p for p in dict.fromkeys(persoon_ids) if p is not None]
     if not ids:
         return
+    schrijf(session)
     op, gebruiker_id = clock.now(), actor.id if actor else None
     gemeente = gemeente or gemeente_van(session, zaak_type, zaak_id, actor)
     voeg_toe(session, "toegang", [

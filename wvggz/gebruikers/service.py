@@ -56,12 +56,13 @@ def maak_token(*, session: Session, clock: Clock, gebruiker: Gebruiker, geldig_d
 def gebruiker_bij_token(session: Session, token: str, *, clock: Clock) -> Gebruiker | None:
     """Return the active user owning `token` when it is neither expired nor revoked, else None.
     Records `laatst_gebruikt` (at most once a minute) and commits it."""
-    rij = session.exec(select(ApiToken).where(ApiToken.token_hash == _token_hash(token))).first()
-    nu = clock.now()
-    if rij is None or rij.ingetrokken_op is not None or rij.verloopt_op <= nu:
+    gevonden = session.exec(select(ApiToken, Gebruiker).join(Gebruiker, Gebruiker.id == ApiToken.gebruiker_id)
+                            .where(ApiToken.token_hash == _token_hash(token))).first()  # one indexed read
+    if gevonden is None:
         return None
-    gebruiker = session.get(Gebruiker, rij.gebruiker_id)
-    if gebruiker is None or not gebruiker.actief:
+    rij, gebruiker = gevonden
+    nu = clock.now()
+    if rij.ingetrokken_op is not None or rij.verloopt_op <= nu or not gebruiker.actief:
         return None
     if rij.laatst_gebruikt is None or nu - rij.laatst_gebruikt >= timedelta(minutes=1):
         schrijf(session)  # the lookup may have been a read transaction (lees): write in a fresh writer

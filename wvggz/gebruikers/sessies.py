@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import Column, Text, delete
 from sqlmodel import Field, Session, SQLModel, select
 
+from wvggz.db import schrijf
+
 
 class Sessie(SQLModel, table=True):
     __tablename__ = "sessie"
@@ -37,6 +39,7 @@ def laad(session: Session, sleutel: str, now: datetime, inactief: timedelta) -> 
     if rij is None:
         return None
     if rij.verloopt_op <= now or rij.laatst_gebruikt_op + inactief <= now:
+        schrijf(session)  # the lookup may have been a read (lees): delete in a writer
         session.delete(rij)
         session.commit()
         return None

@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import case, or_
 from sqlmodel import Session, func, select
 
-from notifications.outbox import berichten_van_zaak
+from notifications.outbox import Bericht, berichten_van_zaak
 from workflows.engine import toegestane_acties
 from workflows.melding import MELDING
+from wvggz.audit.models import Historie
 from wvggz.audit.service import historie_van
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
@@ -53,10 +54,23 @@ def persoon_kort(p: Persoon) -> dict[str, Any]:
     return {"id": p.id, "naam": p.volledige_naam, "geboortedatum": p.geboortedatum, "woonplaats": p.woonplaats}
 
 
-def detail(session: Session, melding: Melding, now: datetime) -> dict[str, Any]:
-    """Return everything shown about one melding: facts, terms, actions, history, messages."""
+def _geschreven(geschreven: list | None, model: type, melding: Melding) -> list | None:
+    """The rows of `model` of this melding among those just written, oldest first; None (read them) when
+    there are none: a row written with Core only is never in that list."""
+    rijen = [r for r in geschreven or () if isinstance(r, model) and r.zaak_type == "melding" and r.zaak_id == melding.id]
+    return sorted(rijen, key=lambda r: r.id) or None
+
+
+def detail(session: Session, melding: Melding, now: datetime, *, geschreven: list | None = None) -> dict[str, Any]:
+    """Return everything shown about one melding: facts, terms, actions, history, messages.
+
+    `geschreven`: for a melding registered in this request, every row it wrote (wvggz.db.GESCHREVEN): the
+    answer is built from them without reading again."""
     melder = session.get(Persoon, melding.melder_id)
     betrokkene = session.get(Persoon, melding.betrokkene_id)
+    termijnen = _geschreven(geschreven, Termijn, melding)
+    historie = _geschreven(geschreven, Historie, melding)
+    berichten = _geschreven(geschreven, Bericht, melding)
     return {
         "id": melding.id, "referentie": melding.referentie, "status": melding.status, "versie": melding.versie,
         "gemeente": melding.gemeente, "ontvangen_op": melding.ontvangen_op, "kanaal": melding.kanaal,
@@ -65,13 +79,15 @@ def detail(session: Session, melding: Melding, now: datetime) -> dict[str, Any]:
         "behandelaar_id": melding.behandelaar_id, "uiterlijk_besluit_op": melding.uiterlijk_besluit_op,
         "besluit": melding.besluit, "besloten_op": melding.besloten_op, "tijdig_besloten": melding.tijdig_besloten,
         "gegevens": {k: getattr(melding, k) for k in GEGEVENS if getattr(melding, k) is not None},
-        "termijnen": [termijn_dict(t, now) for t in termijnen_van(session, "melding", melding.id)],
+        "termijnen": [termijn_dict(t, now) for t in (termijnen if termijnen is not None
+                                                     else termijnen_van(session, "melding", melding.id))],
         "toegestane_acties": acties_dict(melding.status),
         "historie": [h.model_dump(include={"op", "door", "actie", "van_status", "naar_status", "reden"})
-                     for h in historie_van(session, "melding", melding.id)],
+                     for h in (historie if historie is not None else historie_van(session, "melding", melding.id))],
         "berichten": [{"soort": b.soort, "ontvanger_rol": b.ontvanger_rol, "status": b.status,
                        "aangemaakt_op": b.aangemaakt_op, "verzonden_op": b.verzonden_op}
-                      for b in berichten_van_zaak(session, "melding", melding.id)],
+                      for b in (berichten if berichten is not None
+                                else berichten_van_zaak(session, "melding", melding.id))],
     }
 
 

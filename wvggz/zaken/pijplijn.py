@@ -12,6 +12,7 @@ from workflows.engine import toegestane_acties
 from wvggz.audit.service import log_toegang, schrijf_historie
 from wvggz.clock import Clock
 from wvggz.config import Settings, get_settings
+from wvggz.db import lees
 from wvggz.errors import ConflictError, Forbidden, MissingField, NotFound
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis, vereis_gemeente
@@ -47,11 +48,19 @@ def laad_voor_wijziging(session: Session, soort: Zaaksoort, actor: Gebruiker, za
 
 def haal(*, session: Session, clock: Clock, actor: Gebruiker, soort: Zaaksoort, zaak_id: int,
          doel: str = "inzien") -> Any:
-    """Return one case after the permission and scope checks; the read is logged per person shown."""
-    with UnitOfWork(session, soort.gewijzigd):
+    """Return one case after the permission and scope checks; the read is logged per person shown.
+    The case is loaded in a read transaction (no write lock on SQLite); the access row is written and
+    committed in its own short writer before the caller shows anything."""
+    lees(session)
+    try:
         zaak = laad(session, soort, actor, zaak_id, recht=soort.lees_recht)
+    except BaseException:
+        session.rollback()  # refused or missing: the read ends here, as a failed unit of work would
+        raise
+    with UnitOfWork(session, soort.gewijzigd):
         log_toegang(session, clock, actor, handeling="lees", zaak_type=soort.naam, zaak_id=zaak.id,
                     persoon_ids=soort.personen(zaak), doel=doel, gemeente=zaak.gemeente)
+    lees(session)  # what the caller reads next (the detail) is a read again
     return zaak
 
 
