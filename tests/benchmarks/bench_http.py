@@ -139,7 +139,8 @@ def _voorbereid(url: str) -> tuple[dict, str, int]:
     """Migrate, make the intake user; return (env, token, user id)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WVGGZ_")}
     env |= {"WVGGZ_DATABASE_URL": url, "WVGGZ_SECRET_KEY": TEST_SLEUTEL, "WVGGZ_HTTPS": "false",
-            "WVGGZ_VLOER_URL": url, "WVGGZ_LOG_LEVEL": "INFO", "PYTHONPATH": str(ROOT)}
+            "WVGGZ_VLOER_URL": url, "WVGGZ_LOG_LEVEL": "INFO", "PYTHONPATH": str(ROOT),
+            "WVGGZ_BASIS_URL": "https://wvggz.bench.example"}  # not loopback: refused outside development
     subprocess.run([str(BIN / "wvggz"), "migrate"], env=env, check=True, capture_output=True)
     uit = subprocess.run([str(BIN / "wvggz"), "gebruiker", "maak", "bench", "--rol", "intake", "--wachtwoord",
                           WACHTWOORD], env=env, check=True, capture_output=True, text=True)
