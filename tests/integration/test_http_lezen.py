@@ -136,12 +136,13 @@ def test_registratie_antwoordt_uit_wat_ze_schreef(client, gebruikers, teller):
     teller.clear()
     r = client.post("/api/v1/meldingen", json=melding_body(), headers=auth(gebruikers, "intake"))
     assert r.status_code == 201, r.text
-    schrijver = max(i for i, s in enumerate(teller) if s.strip() == "BEGIN IMMEDIATE")
-    na = next(i for i in range(schrijver, len(teller)) if teller[i].strip() == "BEGIN")  # the read after the commit
     tabellen = ("persoon", "termijn", "historie", "bericht")
-    assert not any(f"FROM {t}" in s for s in teller[schrijver:na] for t in tabellen)  # nothing re-read under the lock
-    erna = [s for s in teller[na:] if s.lstrip().upper().startswith("SELECT")]
-    assert len(erna) <= 1  # the history (written with Core, chained) is the one table read back, after the commit
+    terug = [s for s in teller if s.lstrip().upper().startswith("SELECT") and any(f"FROM {t}" in s for t in tabellen)]
+    assert len(terug) <= 1  # only the history (written with Core, chained) is read back
+    if any(s.strip() == "BEGIN IMMEDIATE" for s in teller):  # SQLite: that read comes after the commit, as a read
+        schrijver = max(i for i, s in enumerate(teller) if s.strip() == "BEGIN IMMEDIATE")
+        na = next(i for i in range(schrijver, len(teller)) if teller[i].strip() == "BEGIN")
+        assert not any(f"FROM {t}" in s for s in teller[schrijver:na] for t in tabellen)  # nothing under the lock
     getoond = client.get(f"/api/v1/meldingen/{r.json()['id']}", headers=auth(gebruikers, "intake")).json()
     for veld in ("termijnen", "historie", "berichten", "melder", "betrokkene", "status", "versie"):
         assert r.json()[veld] == getoond[veld], veld  # the same answer as reading it back
