@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories.browser import BREDTES, inloggen
+from tests.factories.kernstroom import AXE_RUN, ZIJWAARTS
 
 pytestmark = pytest.mark.browser
 
@@ -40,24 +41,7 @@ PAGINAS: dict[str, list[tuple[str, str]]] = {
     "fg": [("toegangslog", "/toegang")],
 }
 
-ZIJWAARTS = """() => {
-  const uit = [];
-  if (document.documentElement.scrollWidth > window.innerWidth)
-    uit.push(`pagina ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
-  for (const el of document.querySelectorAll('main *')) {
-    const st = getComputedStyle(el);
-    if ((st.overflowX === 'auto' || st.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1
-        && !el.closest('.diagram'))
-      uit.push(`${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth} > ${el.clientWidth}`);
-  }
-  return uit;
-}"""
 
-AXE_RUN = """async () => {
-  const r = await axe.run(document, {resultTypes: ['violations']});
-  return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-    .map(v => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
-}"""
 
 
 def _zaakpaden(page, url: str, rol: str) -> dict[str, str]:  # noqa: ANN001
