@@ -155,7 +155,8 @@ def _login(client: TestClient) -> None:
 def meet_alles() -> dict[str, float]:
     """Run the year and the board measurements on a fresh SQLite file; prints and returns the figures."""
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(database_url=f"sqlite:///{tmp}/bench.db", gemeente="Den Haag", secret_key=TEST_SLEUTEL, https=False)
+        settings = Settings(database_url=f"sqlite:///{tmp}/bench.db", gemeente="Den Haag", secret_key=TEST_SLEUTEL, https=False,
+                            basis_url="https://wvggz.bench.example")
         engine = make_engine(settings.database_url)
         SQLModel.metadata.create_all(engine)
         factory, klok = session_factory(engine), FixedClock(BEGIN)

@@ -265,7 +265,8 @@ def meet_alles() -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         pad = os.environ.get("WVGGZ_BENCH_DB") or f"{tmp}/bench.db"
         os.environ["WVGGZ_BENCH_DB_ACTIEF"] = pad
-        settings = Settings(database_url=f"sqlite:///{pad}", gemeente="Den Haag", secret_key=TEST_SLEUTEL, https=False)
+        settings = Settings(database_url=f"sqlite:///{pad}", gemeente="Den Haag", secret_key=TEST_SLEUTEL, https=False,
+                            basis_url="https://wvggz.bench.example")
         engine = make_engine(settings.database_url)
         nieuw = not Path(pad).exists()
         SQLModel.metadata.create_all(engine)
