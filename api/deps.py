@@ -3,13 +3,14 @@ the permission a route needs: `Depends(recht("melding.lees"))`, looked up in wvg
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from functools import cache
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from wvggz.clock import Clock
 from wvggz.config import Settings
@@ -26,23 +27,36 @@ class NietIngelogd(Exception):
 LEESMETHODEN = ("GET", "HEAD")  # these requests read; an access-log row gets its own short writer (ADR 0018)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with request.app.state.session_factory() as session:
-        if request.method in LEESMETHODEN:
-            leessessie(session)
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """The request's session. Dependencies that do no I/O are `async` (run on the event loop, no thread hop:
+    ADR 0022); opening a session does none, and closing one without a transaction neither. A transaction
+    still open at the end (a GET's read, a POST's answer) ends by closing the session (the pool rolls the
+    connection back; no snapshot of loaded objects is restored as `Session.rollback` would): on the loop for
+    SQLite (in-process, microseconds), in a worker thread for a server database."""
+    session = request.app.state.session_factory()
+    if request.method in LEESMETHODEN:
+        leessessie(session)
+    else:
+        houd_geschreven_vast(session)
+    try:
+        yield session
+    finally:
+        if not session.in_transaction() or _op_de_lus(session):
+            session.close()
         else:
-            houd_geschreven_vast(session)
-        try:
-            yield session
-        finally:
-            session.rollback()
+            await run_in_threadpool(session.close)
 
 
-def get_clock(request: Request) -> Clock:
+def _op_de_lus(session: Session) -> bool:
+    """True for SQLite: ending its transaction (the connection's rollback on return to the pool) is in-process."""
+    return session.get_bind().dialect.name == "sqlite"
+
+
+async def get_clock(request: Request) -> Clock:
     return request.app.state.clock
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
@@ -96,7 +110,7 @@ def recht(naam: str) -> Callable[..., Gebruiker]:
     if naam not in RECHTEN:
         raise KeyError(f"Onbekend recht {naam!r}: voeg het toe aan wvggz/gebruikers/rechten.py")
 
-    def toegelaten(gebruiker: UserDep) -> Gebruiker:
+    async def toegelaten(gebruiker: UserDep) -> Gebruiker:  # no I/O: on the event loop, no thread hop
         vereis(gebruiker, naam)
         return gebruiker
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -107,4 +108,14 @@ def create_app(
     access = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, ZonderQuery) for f in access.filters):
         access.addFilter(ZonderQuery())
+    return app
+
+
+def create_server_app() -> FastAPI:
+    """The app of a `wvggz serve` worker: `create_app`, then the objects it made (routes, schemas, mappers,
+    templates: ~200,000) moved out of the collector's reach (`gc.freeze`), so a full collection while serving
+    scans only what requests made instead of stalling a request for ~120 ms (ADR 0022)."""
+    app = create_app()
+    gc.collect()
+    gc.freeze()
     return app

@@ -12,6 +12,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
 
+from wvggz.schrijfpoort import PoortVerbinding
+
 SessionFactory = Callable[[], Session]
 
 
@@ -21,7 +23,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30,
+                                                             "factory": PoortVerbinding})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     else:
@@ -45,9 +48,21 @@ LEZEN = "wvggz_lezen"  # connection execution option: this transaction only read
 
 def _sqlite_begin(conn) -> None:  # noqa: ANN001
     """Take the write lock at BEGIN (two writers serialise instead of failing on upgrade with
-    SQLITE_BUSY_SNAPSHOT, ADR 0001), except for a transaction opened with `lees`: a plain deferred BEGIN
-    that never takes the write lock, so a reader never waits for or blocks a writer."""
-    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(LEZEN) else "BEGIN IMMEDIATE")
+    SQLITE_BUSY_SNAPSHOT, ADR 0001), after the file's writer gate (wvggz/schrijfpoort.py), except for a
+    transaction opened with `lees`: a plain deferred BEGIN that never takes the write lock or the gate, so a
+    reader never waits for or blocks a writer."""
+    if conn.get_execution_options().get(LEZEN):
+        conn.exec_driver_sql("BEGIN")
+        return
+    dbapi = conn.connection.dbapi_connection
+    if isinstance(dbapi, PoortVerbinding):
+        dbapi.neem_poort()  # queue for the write lock here, not in SQLite's sleeping busy handler (ADR 0022)
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except BaseException:
+        if isinstance(dbapi, PoortVerbinding):
+            dbapi.geef_poort()
+        raise
 
 
 def _leest(session: Session) -> bool:

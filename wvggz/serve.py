@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import socket
 
-APP = "api.main:create_app"
+APP = "api.main:create_server_app"
 
 
 def luistersocket(host: str, port: int) -> socket.socket:

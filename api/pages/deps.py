@@ -52,7 +52,7 @@ def pagina_recht(naam: str) -> Callable[..., Gebruiker]:
     if naam not in RECHTEN:
         raise KeyError(f"Onbekend recht {naam!r}: voeg het toe aan wvggz/gebruikers/rechten.py")
 
-    def toegelaten(gebruiker: PaginaGebruiker) -> Gebruiker:
+    async def toegelaten(gebruiker: PaginaGebruiker) -> Gebruiker:  # no I/O: on the event loop, no thread hop
         if not mag(gebruiker, naam):
             namen = ", ".join(rollen(naam))
             raise Forbidden(f"Deze pagina is voor de rol {namen}; u bent ingelogd als {gebruiker.rol}.")

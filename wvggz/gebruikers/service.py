@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from wvggz.clock import Clock
@@ -53,11 +54,15 @@ def maak_token(*, session: Session, clock: Clock, gebruiker: Gebruiker, geldig_d
     return token
 
 
+# the token joined to its user: one indexed read, built once (every API request runs it)
+_BIJ_TOKEN = (select(ApiToken, Gebruiker).join(Gebruiker, Gebruiker.id == ApiToken.gebruiker_id)
+              .where(ApiToken.token_hash == bindparam("h")))
+
+
 def gebruiker_bij_token(session: Session, token: str, *, clock: Clock) -> Gebruiker | None:
     """Return the active user owning `token` when it is neither expired nor revoked, else None.
     Records `laatst_gebruikt` (at most once a minute) and commits it."""
-    gevonden = session.exec(select(ApiToken, Gebruiker).join(Gebruiker, Gebruiker.id == ApiToken.gebruiker_id)
-                            .where(ApiToken.token_hash == _token_hash(token))).first()  # one indexed read
+    gevonden = session.exec(_BIJ_TOKEN, params={"h": _token_hash(token)}).first()
     if gevonden is None:
         return None
     rij, gebruiker = gevonden

@@ -7,21 +7,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, or_
+from sqlalchemy import bindparam, case, or_
 from sqlmodel import Session, func, select
 
-from notifications.outbox import Bericht, berichten_van_zaak
+from notifications.outbox import Bericht
 from workflows.engine import toegestane_acties
 from workflows.melding import MELDING
 from wvggz.audit.models import Historie
-from wvggz.audit.service import historie_van
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon
 from wvggz.personen.zoektekst import lees_datum, naam_voorwaarde
 from wvggz.termijnen.models import Termijn
-from wvggz.termijnen.service import termijnen_van
 
 GEGEVENS = ("wijkteam_contact", "wijkteam_advies", "medische_expertise", "gesprek_met_betrokkene",
             "reden_geen_gesprek", "reden_code", "reden", "doorgestuurd_naar", "verwezen_naar",
@@ -61,34 +59,75 @@ def _geschreven(geschreven: list | None, model: type, melding: Melding) -> list 
     return sorted(rijen, key=lambda r: r.id) or None
 
 
+def _kolommen(model: type, *namen: str):  # noqa: ANN202
+    """A Core SELECT of `namen` from `model`'s table for one melding (`:z`), oldest first: built and compiled
+    once, no ORM on the way (the answer of every action reads three of them; ADR 0022)."""
+    t = model.__table__
+    return (select(*(t.c[n] for n in namen)).where(t.c.zaak_type == "melding", t.c.zaak_id == bindparam("z"))
+            .order_by(t.c.id))
+
+
+_HISTORIE = _kolommen(Historie, "op", "door", "actie", "van_status", "naar_status", "reden")
+_BERICHTEN = _kolommen(Bericht, "soort", "ontvanger_rol", "status", "aangemaakt_op", "verzonden_op")
+_TERMIJNEN = _kolommen(Termijn, "id", "soort", "start", "einddatum", "eindmoment", "grondslag", "zekerheid",
+                       "atw_toegepast", "toelichting", "status", "tijdig")
+_p = Persoon.__table__.c
+_PERSONEN = select(_p.id, _p.voornaam, _p.achternaam, _p.geboortedatum, _p.woonplaats).where(
+    _p.id.in_(bindparam("ids", expanding=True)))
+
+
+def _rijen(session: Session, stmt, melding: Melding) -> list:  # noqa: ANN001
+    """The rows of `stmt` (one of the SELECTs above) for this melding, as plain rows."""
+    return list(session.connection().execute(stmt, {"z": melding.id}))
+
+
+def _personen(session: Session, melding: Melding, geschreven: list | None) -> tuple[Any, Any]:
+    """(melder, betrokkene): from the rows in hand after a registration, else one SELECT of the shown columns."""
+    if geschreven is not None:
+        return session.get(Persoon, melding.melder_id), session.get(Persoon, melding.betrokkene_id)
+    ids = [melding.melder_id, melding.betrokkene_id]
+    rijen = {r.id: r for r in session.connection().execute(_PERSONEN, {"ids": ids})}
+    return rijen[melding.melder_id], rijen[melding.betrokkene_id]
+
+
+def _volledige_naam(p: Any) -> str:  # noqa: ANN401
+    return f"{p.voornaam} {p.achternaam}" if p.voornaam else p.achternaam
+
+
 def detail(session: Session, melding: Melding, now: datetime, *, geschreven: list | None = None) -> dict[str, Any]:
     """Return everything shown about one melding: facts, terms, actions, history, messages.
 
     `geschreven`: for a melding registered in this request, every row it wrote (wvggz.db.GESCHREVEN): the
     answer is built from them without reading again."""
-    melder = session.get(Persoon, melding.melder_id)
-    betrokkene = session.get(Persoon, melding.betrokkene_id)
+    melder, betrokkene = _personen(session, melding, geschreven)
     termijnen = _geschreven(geschreven, Termijn, melding)
     historie = _geschreven(geschreven, Historie, melding)
     berichten = _geschreven(geschreven, Bericht, melding)
     return {
         "id": melding.id, "referentie": melding.referentie, "status": melding.status, "versie": melding.versie,
         "gemeente": melding.gemeente, "ontvangen_op": melding.ontvangen_op, "kanaal": melding.kanaal,
-        "melder": persoon_kort(melder) | {"relatie": melding.melder_relatie, "is_naaste": melding.melder_is_naaste},
-        "betrokkene": persoon_kort(betrokkene), "zorgen": melding.zorgen, "acuut": melding.acuut,
+        "melder": _kort(melder) | {"relatie": melding.melder_relatie, "is_naaste": melding.melder_is_naaste},
+        "betrokkene": _kort(betrokkene), "zorgen": melding.zorgen, "acuut": melding.acuut,
         "behandelaar_id": melding.behandelaar_id, "uiterlijk_besluit_op": melding.uiterlijk_besluit_op,
         "besluit": melding.besluit, "besloten_op": melding.besloten_op, "tijdig_besloten": melding.tijdig_besloten,
         "gegevens": {k: getattr(melding, k) for k in GEGEVENS if getattr(melding, k) is not None},
         "termijnen": [termijn_dict(t, now) for t in (termijnen if termijnen is not None
-                                                     else termijnen_van(session, "melding", melding.id))],
+                                                     else _rijen(session, _TERMIJNEN, melding))],
         "toegestane_acties": acties_dict(melding.status),
-        "historie": [h.model_dump(include={"op", "door", "actie", "van_status", "naar_status", "reden"})
-                     for h in (historie if historie is not None else historie_van(session, "melding", melding.id))],
+        "historie": [{"op": h.op, "door": h.door, "actie": h.actie, "van_status": h.van_status,
+                      "naar_status": h.naar_status, "reden": h.reden}
+                     for h in (historie if historie is not None
+                               else _rijen(session, _HISTORIE, melding))],
         "berichten": [{"soort": b.soort, "ontvanger_rol": b.ontvanger_rol, "status": b.status,
                        "aangemaakt_op": b.aangemaakt_op, "verzonden_op": b.verzonden_op}
                       for b in (berichten if berichten is not None
-                                else berichten_van_zaak(session, "melding", melding.id))],
+                                else _rijen(session, _BERICHTEN, melding))],
     }
+
+
+def _kort(p: Any) -> dict[str, Any]:  # noqa: ANN401
+    """`persoon_kort` of a Persoon object or a row with its shown columns."""
+    return {"id": p.id, "naam": _volledige_naam(p), "geboortedatum": p.geboortedatum, "woonplaats": p.woonplaats}
 
 
 @dataclass
