@@ -62,10 +62,21 @@ def laad_zaken(session: Session, zaken: Iterable[tuple[str, int]]) -> list[Any]:
 
 @dataclass
 class Ontvangers:
-    """Active users per (permission, gemeente) and by id, cached for one sweep run."""
+    """Active users per (permission, gemeente) and by id, cached for one sweep batch. `behandelaars`: the
+    behandelaar ids of the batch's cases, read together in one query when the first of them is needed."""
 
     session: Session
+    behandelaars: set[int] = field(default_factory=set)
     _per_rol: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    _per_id: dict[int, Gebruiker | None] = field(default_factory=dict)
+
+    def gebruiker(self, gebruiker_id: int) -> Gebruiker | None:
+        """Return the user (held for the batch); the first miss loads every behandelaar of the batch."""
+        if gebruiker_id not in self._per_id:
+            ids = sorted(self.behandelaars - self._per_id.keys() | {gebruiker_id})
+            rijen = {g.id: g for g in self.session.exec(select(Gebruiker).where(Gebruiker.id.in_(ids)))}
+            self._per_id.update({i: rijen.get(i) for i in ids})
+        return self._per_id[gebruiker_id]
 
     def houders(self, recht: str, gemeente: str) -> list[int]:
         """Return the ids of the active users whose role grants `recht` in `gemeente` (case-insensitive)."""
@@ -81,7 +92,7 @@ class Ontvangers:
         active user in the case's gemeente whose role holds `signaal.<ontvanger>` (the intake queue for an
         unassigned case); [None] when there is nobody, so the message stays visible as undeliverable."""
         if ontvanger in ("behandelaar", "wijkteam") and info.behandelaar_id is not None:
-            behandelaar = self.session.get(Gebruiker, info.behandelaar_id)
+            behandelaar = self.gebruiker(info.behandelaar_id)
             if behandelaar is not None and behandelaar.actief:
                 return "behandelaar", [behandelaar.id]
         recht = f"signaal.{ontvanger}"
