@@ -25,9 +25,9 @@ from wvggz.termijnen.models import Termijn
 
 HERINNERING = datetime(2026, 4, 20, 8, 1, tzinfo=TZ)  # dag 7 08:00 of a melding of 13-04 09:00
 NA_VERLOOP = datetime(2026, 4, 29, 10, 0, tzinfo=TZ)
-# BEGIN, claim, the cases, the fired rungs, the behandelaars, escalatie, bericht, historie, the pointers;
-# plus the audit chain's SELECT and UPDATE of the heads. The same for one rung and for a batch.
-BUDGET = 9
+# claim, the cases, the fired rungs, the behandelaars, escalatie, bericht, historie, the pointers; plus the
+# audit chain's SELECT and UPDATE of the heads (and SQLite's BEGIN). The same for one rung and for a batch.
+BUDGET = 8
 
 
 def _meldingen(factory, clock, gebruikers, settings, aantal: int) -> list[int]:
@@ -51,7 +51,7 @@ def test_een_batch_kost_evenveel_statements_als_een_trede(factory, clock, gebrui
     gevuurd = sweep(session_factory=factory, clock=clock, settings=settings)
     assert [f["trede"] for f in gevuurd] == ["herinnering"] * aantal
     keten = [r.split()[0] for r in teller if "audit_keten" in r]
-    werk = [r for r in teller if "audit_keten" not in r]
+    werk = [r for r in teller if "audit_keten" not in r and not r.startswith("BEGIN")]
     assert keten == ["SELECT", "UPDATE"], keten
     assert len(werk) == BUDGET, werk
     assert not [r for r in werk if "SAVEPOINT" in r or r.startswith(("UPDATE escalatie", "UPDATE bericht"))]
