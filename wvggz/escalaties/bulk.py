@@ -2,21 +2,22 @@
 all history rows in one (hash-chained), instead of a savepoint and three INSERTs per term.
 
 Everything a rung writes is prepared first (`bereid`: recipients, snapshot, rows), so a term that cannot be
-prepared is left out before anything is written. The escalation rows go first, with ON CONFLICT DO NOTHING on
-(termijn_id, trede): a rung another sweep fired already is left out of the messages and the history, exactly
-as `vuur_trede` does one at a time. The rows are the same as `vuur_trede` writes (tests compare both paths).
+prepared is left out before anything is written. Each INSERT is an executemany of one short statement
+(PostgreSQL: psycopg's pipeline, one round trip, the statement prepared once; a multi-row VALUES with RETURNING
+would be a new long statement per batch, parsed by the driver and the server each time). ON CONFLICT DO NOTHING
+and the row count tell whether every row was new: if not (a rung or message another sweep wrote, not in normal
+operation) `AlGeschreven` is raised and the caller does the batch again term by term, each in a savepoint,
+where `vuur_trede` sorts it out. The rows are the same as `vuur_trede` writes (tests compare both paths).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import and_, bindparam, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import SQLModel
@@ -38,19 +39,19 @@ def _standaard(model: type[SQLModel]) -> dict[str, Any]:
 
 _ESCALATIE, _BERICHT = Escalatie.__table__, Bericht.__table__
 _ESC_STANDAARD, _BER_STANDAARD = _standaard(Escalatie), _standaard(Bericht)
-_TEL = (update(_ESCALATIE).where(and_(_ESCALATIE.c.termijn_id == bindparam("t_id"),
-                                      _ESCALATIE.c.trede == bindparam("code")))
-        .values(aantal_berichten=bindparam("n")))
+
+
+class AlGeschreven(Exception):
+    """A rung or message of the batch existed already: the batch is done again term by term."""
 
 
 @lru_cache(maxsize=4)
 def _inserts(dialect: str):  # noqa: ANN202
-    """The two multi-row INSERT … ON CONFLICT DO NOTHING RETURNING statements, built once per dialect."""
+    """The two INSERT … ON CONFLICT DO NOTHING statements, built once per dialect (keeping the driver's row
+    count, which SQLAlchemy otherwise drops for an INSERT)."""
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    esc = (insert(_ESCALATIE).on_conflict_do_nothing(index_elements=["termijn_id", "trede"])
-           .returning(_ESCALATIE.c.termijn_id))
-    ber = insert(_BERICHT).on_conflict_do_nothing(index_elements=["dedup_sleutel"]).returning(_BERICHT.c.dedup_sleutel)
-    return esc, ber
+    return tuple(insert(tabel).on_conflict_do_nothing(index_elements=sleutel).execution_options(preserve_rowcount=True)
+                 for tabel, sleutel in ((_ESCALATIE, ["termijn_id", "trede"]), (_BERICHT, ["dedup_sleutel"])))
 
 
 @dataclass
@@ -94,31 +95,16 @@ def bereid(run: Run, termijn: Termijn, info: ZaakInfo, trede: Trede, moment: dat
     return Klaar(termijn.id, trede.code, esc, berichten, historie, verslag)
 
 
-def schrijf(run: Run, klaar: list[Klaar]) -> tuple[list[Klaar], set[int]]:
-    """Write the prepared rungs: one INSERT per kind of row (executemany, sent as multi-row VALUES where the
-    driver allows). Returns the rungs written and the ids of the terms whose rung another sweep had fired
-    already (nothing of theirs is written; the caller skips them)."""
+def schrijf(run: Run, klaar: list[Klaar]) -> None:
+    """Write the prepared rungs: one executemany per kind of row, in the caller's transaction. Raises
+    `AlGeschreven` (after writing part of it: roll back) when a rung or message existed already."""
     if not klaar:
-        return [], set()
+        return
     conn = run.session.connection()
     esc_insert, ber_insert = _inserts(conn.dialect.name)
-    nieuw = set(conn.execute(esc_insert, [k.escalatie for k in klaar]).scalars())
-    al = {k.termijn_id for k in klaar} - nieuw
-    klaar = [k for k in klaar if k.termijn_id in nieuw]
+    if conn.execute(esc_insert, [k.escalatie for k in klaar]).rowcount != len(klaar):
+        raise AlGeschreven("een trede van deze batch was al gevuurd")
     berichten = [b for k in klaar for b in k.berichten]
-    if berichten:
-        geplaatst = set(conn.execute(ber_insert, berichten).scalars())
-        if len(geplaatst) != len(berichten):  # a message of a rung existed already (not in normal operation)
-            _corrigeer(run, klaar, geplaatst)
+    if berichten and conn.execute(ber_insert, berichten).rowcount != len(berichten):
+        raise AlGeschreven("een bericht van deze batch bestond al")
     voeg_toe(run.session, "historie", [k.historie for k in klaar])
-    return klaar, al
-
-
-def _corrigeer(run: Run, klaar: list[Klaar], geplaatst: set[str]) -> None:
-    """Set the message count of the rungs of which not every message was placed (as `vuur_trede` does)."""
-    per = Counter(k.termijn_id for k in klaar for b in k.berichten if b["dedup_sleutel"] in geplaatst)
-    fout = [k for k in klaar if per[k.termijn_id] != len(k.berichten)]
-    run.session.connection().execute(_TEL, [{"t_id": k.termijn_id, "code": k.code, "n": per[k.termijn_id]}
-                                            for k in fout])
-    for k in fout:
-        k.escalatie["aantal_berichten"] = k.verslag["berichten"] = per[k.termijn_id]

@@ -69,9 +69,12 @@ def voer_uit(*, session_factory: SessionFactory, clock: Clock, settings: Setting
             try:
                 deel = _batch(session, clock, settings, now, termijnen, in_bulk=True)
                 session.commit()
-            except Exception:
-                log.warning("sweep: batch van %s termijnen in een keer mislukt; opnieuw, per termijn",
-                            len(termijnen), exc_info=True)
+            except Exception as fout:  # roll the batch back and do it again, term by term in savepoints
+                if isinstance(fout, bulk.AlGeschreven):  # another sweep was first: `vuur_trede` sorts it out
+                    log.info("sweep: %s; de batch opnieuw, per termijn", fout)
+                else:
+                    log.warning("sweep: batch van %s termijnen in een keer mislukt; opnieuw, per termijn",
+                                len(termijnen), exc_info=True)
                 session.rollback()
                 opnieuw = claim(session, now, batch, alleen=[t.id for t in termijnen])
                 deel = _batch(session, clock, settings, now, opnieuw, in_bulk=False)
@@ -124,48 +127,35 @@ def _in_bulk(run: Run, termijnen: list[Termijn], al_gevuurd: dict[int, set[str]]
     """Prepare every term, write the rungs in bulk, then the terms with a lapse handler one by one (each in
     a savepoint). Fills `deel` in claim order; returns the new pointers."""
     klaar: list[bulk.Klaar] = []
-    nieuw_gevuurd: dict[int, set[str]] = {}
-    via_verwerk: set[int] = set()
+    wijzers: dict[int, dict[str, Any]] = {}
+    via_verwerk: list[Termijn] = []
     for termijn in termijnen:
-        gevuurd = set(al_gevuurd.get(termijn.id, ()))
         try:
-            stappen = _bereid(run, termijn, gevuurd)
+            bereid = _bereid(run, termijn, set(al_gevuurd.get(termijn.id, ())))
         except Exception:
             log.exception("termijn %s: sweep mislukt; de volgende sweep probeert het opnieuw", termijn.id)
             deel.mislukt.append(termijn.id)
             continue
-        if stappen is None:
-            via_verwerk.add(termijn.id)
+        if bereid is None:
+            via_verwerk.append(termijn)
             continue
-        klaar += stappen
-        nieuw_gevuurd[termijn.id] = gevuurd
-    geschreven, al = bulk.schrijf(run, klaar)
-    for termijn_id in sorted(al):
-        log.info("termijn %s: stap al gevuurd door een andere sweep; overgeslagen", termijn_id)
+        klaar += bereid[0]
+        wijzers[termijn.id] = {"t_id": termijn.id, "volgende": bereid[1]}
+    bulk.schrijf(run, klaar)
     per_termijn: dict[int, list[dict[str, Any]]] = {}
-    for k in geschreven:
+    for k in klaar:
         per_termijn.setdefault(k.termijn_id, []).append(k.verslag)
-    wijzers = []
     for termijn in termijnen:
-        if termijn.id in al:
-            deel.mislukt.append(termijn.id)
-        elif termijn.id in nieuw_gevuurd:
-            volgende = _volgende(termijn, run, nieuw_gevuurd[termijn.id])
-            set_committed_value(termijn, "volgende_trede_op", volgende)
-            wijzers.append({"t_id": termijn.id, "volgende": volgende})
-        elif termijn.id in via_verwerk:
-            eigen = Uitslag()
-            if (w := _verwerk_veilig(run, termijn, set(al_gevuurd.get(termijn.id, ())), eigen)) is not None:
-                wijzers.append(w)
-            per_termijn[termijn.id] = eigen.gevuurd
-            deel.mislukt += eigen.mislukt
+        if termijn.id in wijzers:
+            set_committed_value(termijn, "volgende_trede_op", wijzers[termijn.id]["volgende"])
+    for termijn in via_verwerk:
+        eigen = Uitslag()
+        if (w := _verwerk_veilig(run, termijn, set(al_gevuurd.get(termijn.id, ())), eigen)) is not None:
+            wijzers[termijn.id] = w
+        per_termijn[termijn.id] = eigen.gevuurd
+        deel.mislukt += eigen.mislukt
     deel.gevuurd += [f for t in termijnen for f in per_termijn.get(t.id, [])]
-    return wijzers
-
-
-def _volgende(termijn: Termijn, run: Run, gevuurd: set[str]) -> datetime | None:
-    """The term's next pointer: `volgende_trede` after this sweep's instant."""
-    return volgende_trede(termijn, run.now, run.settings, gevuurd=gevuurd)
+    return list(wijzers.values())
 
 
 def _gevuurd(session: Session, termijn_ids: list[int]) -> dict[int, set[str]]:
@@ -212,13 +202,13 @@ class Stap:
     overgeslagen: tuple[str, ...]  # the rungs this rung overtook (named in its history)
 
 
-def stappen(run: Run, termijn: Termijn, gevuurd: set[str]) -> list[Stap]:
-    """Return the due, unfired steps of `termijn` in order.
+def stappen(run: Run, termijn: Termijn, gevuurd: set[str], plan: list | None = None) -> list[Stap]:
+    """Return the due, unfired steps of `termijn` in order (`plan`: its `tredeplan`, when known).
 
     A rung that a later rung has overtaken is skipped, not sent: after downtime only the highest due rung
     fires (and its history names the skipped ones), and a rung before one already fired never fires. The
     lapse check always runs."""
-    plan = tredeplan(termijn, run.settings)
+    plan = tredeplan(termijn, run.settings) if plan is None else plan
     ladder = [i for i, (_, _, trede) in enumerate(plan) if trede is not None]
     laatst_gevuurd = max((i for i in ladder if plan[i][0] in gevuurd), default=-1)
     hoogste = max((i for i in ladder if plan[i][1] <= run.now), default=-1)
@@ -257,17 +247,20 @@ def verwerk(run: Run, termijn: Termijn, gevuurd: set[str]) -> list[dict[str, Any
     return uit
 
 
-def _bereid(run: Run, termijn: Termijn, gevuurd: set[str]) -> list[bulk.Klaar] | None:
-    """Prepare what `verwerk` would write for `termijn` (adds the steps to `gevuurd`), writing nothing;
-    None when a lapse handler must run or more than one rung is due (then `verwerk` does the term)."""
+def _bereid(run: Run, termijn: Termijn, gevuurd: set[str]) -> tuple[list[bulk.Klaar], datetime | None] | None:
+    """Prepare what `verwerk` would write for `termijn`, writing nothing: its rungs and its next pointer (as
+    `volgende_trede` computes it). None when a lapse handler must run or more than one rung is due (then
+    `verwerk` does the term)."""
     info = zaakinfo(run.session, termijn.zaak_type, termijn.zaak_id, run.settings.gemeente)
-    te_doen = stappen(run, termijn, gevuurd)
+    plan = tredeplan(termijn, run.settings)
+    te_doen = stappen(run, termijn, gevuurd, plan)
     vuren = [s for s in te_doen if not s.overslaan and s.trede is not None]
     if len(vuren) > 1 or any(s.trede is None and handler_voor(termijn.soort) is not None for s in te_doen):
         return None
     klaar = [bulk.bereid(run, termijn, info, s.trede, s.moment, list(s.overgeslagen)) for s in vuren if s.trede]
     gevuurd.update(s.code for s in te_doen)
-    return klaar
+    volgende = min((m for code, m, _ in plan if code not in gevuurd and m > run.now), default=None)
+    return klaar, volgende
 
 
 _TABEL = Termijn.__table__
