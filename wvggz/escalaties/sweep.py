@@ -61,13 +61,14 @@ def voer_uit(*, session_factory: SessionFactory, clock: Clock, settings: Setting
     now = clock.now()
     laad_handlers()
     uitslag = Uitslag()
+    per_rol: dict[tuple[str, str], list[int]] = {}  # recipients per (permission, gemeente), for this run
     while True:
         with session_factory() as session:
             termijnen = claim(session, now, batch, uitsluiten=uitslag.mislukt)
             if not termijnen:
                 return uitslag
             try:
-                deel = _batch(session, clock, settings, now, termijnen, in_bulk=True)
+                deel = _batch(session, clock, settings, now, termijnen, per_rol, in_bulk=True)
                 session.commit()
             except Exception as fout:  # roll the batch back and do it again, term by term in savepoints
                 if isinstance(fout, bulk.AlGeschreven):  # another sweep was first: `vuur_trede` sorts it out
@@ -77,7 +78,7 @@ def voer_uit(*, session_factory: SessionFactory, clock: Clock, settings: Setting
                                 len(termijnen), exc_info=True)
                 session.rollback()
                 opnieuw = claim(session, now, batch, alleen=[t.id for t in termijnen])
-                deel = _batch(session, clock, settings, now, opnieuw, in_bulk=False)
+                deel = _batch(session, clock, settings, now, opnieuw, per_rol, in_bulk=False)
                 session.commit()
             uitslag.gevuurd += deel.gevuurd
             uitslag.mislukt += deel.mislukt
@@ -103,8 +104,8 @@ def claim(session: Session, now: datetime, batch: int, *, uitsluiten: Sequence[i
     return list(session.exec(claim_stmt(now, batch, uitsluiten=uitsluiten, alleen=alleen)))
 
 
-def _batch(session: Session, clock: Clock, settings: Settings, now: datetime, termijnen: list[Termijn], *,
-           in_bulk: bool) -> Uitslag:
+def _batch(session: Session, clock: Clock, settings: Settings, now: datetime, termijnen: list[Termijn],
+           per_rol: dict[tuple[str, str], list[int]], *, in_bulk: bool) -> Uitslag:
     """Process the claimed terms in the session's transaction (the caller commits): prepared and written in
     bulk, or (`in_bulk` False: the retry) each term in its own savepoint. Returns what this batch did."""
     deel = Uitslag()
@@ -112,7 +113,7 @@ def _batch(session: Session, clock: Clock, settings: Settings, now: datetime, te
         return deel
     zaken = laad_zaken(session, [(t.zaak_type, t.zaak_id) for t in termijnen])
     behandelaars = {b for z in zaken if (b := getattr(z, "behandelaar_id", None)) is not None}
-    run = Run(session, clock, settings, now, Ontvangers(session, behandelaars), zaken)
+    run = Run(session, clock, settings, now, Ontvangers(session, behandelaars, per_rol), zaken)
     al_gevuurd = _gevuurd(session, [t.id for t in termijnen])
     if in_bulk:
         wijzers = _in_bulk(run, termijnen, al_gevuurd, deel)

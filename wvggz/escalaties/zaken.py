@@ -25,10 +25,16 @@ class ZaakInfo:
     behandelaar_id: int | None
 
 
+_MODELLEN: dict[str, type[SQLModel]] = {}  # found once per case type (the sweep asks per term)
+
+
 def _model_voor(zaak_type: str) -> type[SQLModel] | None:
     """Return the table class whose table is named `zaak_type` (melding, crisismaatregel, ...)."""
+    if zaak_type in _MODELLEN:
+        return _MODELLEN[zaak_type]
     for mapper in SQLModel._sa_registry.mappers:
         if getattr(mapper.local_table, "name", None) == zaak_type:
+            _MODELLEN[zaak_type] = mapper.class_
             return mapper.class_
     return None
 
@@ -62,12 +68,13 @@ def laad_zaken(session: Session, zaken: Iterable[tuple[str, int]]) -> list[Any]:
 
 @dataclass
 class Ontvangers:
-    """Active users per (permission, gemeente) and by id, cached for one sweep batch. `behandelaars`: the
-    behandelaar ids of the batch's cases, read together in one query when the first of them is needed."""
+    """Active users by id, cached for one sweep batch, and per (permission, gemeente), cached for one sweep
+    run (`per_rol`, shared by its batches). `behandelaars`: the behandelaar ids of the batch's cases, read
+    together in one query when the first of them is needed."""
 
     session: Session
     behandelaars: set[int] = field(default_factory=set)
-    _per_rol: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    per_rol: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     _per_id: dict[int, Gebruiker | None] = field(default_factory=dict)
 
     def gebruiker(self, gebruiker_id: int) -> Gebruiker | None:
@@ -81,11 +88,11 @@ class Ontvangers:
     def houders(self, recht: str, gemeente: str) -> list[int]:
         """Return the ids of the active users whose role grants `recht` in `gemeente` (case-insensitive)."""
         sleutel = (recht, gemeente.casefold())
-        if sleutel not in self._per_rol:
+        if sleutel not in self.per_rol:
             rijen = self.session.exec(select(Gebruiker.id, Gebruiker.gemeente).where(
                 met_recht(recht), Gebruiker.actief.is_(True)).order_by(Gebruiker.id)).all()
-            self._per_rol[sleutel] = [i for i, g in rijen if g.casefold() == sleutel[1]]
-        return self._per_rol[sleutel]
+            self.per_rol[sleutel] = [i for i, g in rijen if g.casefold() == sleutel[1]]
+        return self.per_rol[sleutel]
 
     def voor(self, ontvanger: str, info: ZaakInfo) -> tuple[str, list[int | None]]:
         """Return (recipient role, user ids) of a rung: the case's behandelaar when it has one, else every
