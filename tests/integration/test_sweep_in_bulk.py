@@ -9,17 +9,21 @@ import logging
 from datetime import datetime
 
 import pytest
-from sqlmodel import func, select
+from sqlalchemy import text
+from sqlmodel import SQLModel, func, select
 
 from notifications.outbox import Bericht, plaats
+from tests.factories.bulk import START_T1, T1, meldingen, termijnen
 from tests.factories.sweep import registreer
 from wvggz.audit.keten import controleer
 from wvggz.audit.models import Historie
 from wvggz.clock import TZ
+from wvggz.config import Settings
+from wvggz.db import make_engine
 from wvggz.escalaties import bulk
 from wvggz.escalaties import sweep as sweep_module
 from wvggz.escalaties.models import Escalatie
-from wvggz.escalaties.sweep import sweep, voer_uit
+from wvggz.escalaties.sweep import claim_stmt, sweep, voer_uit
 from wvggz.taken.models import Taak
 from wvggz.termijnen.models import Termijn
 
@@ -153,3 +157,23 @@ def test_batch_met_verlopen_en_treden_houdt_de_volgorde(factory, clock, gebruike
     with factory() as s:
         assert s.exec(select(func.count()).select_from(Taak)).one() == 1  # the naaste route of the old one
         assert controleer(s).in_orde
+
+
+@pytest.mark.postgres
+def test_claim_op_postgres_leest_een_batch_uit_de_index_zonder_sortering(postgres_url):
+    """Every due term at the same moment (all herinneringen at 08:00): the claim's order (moment, id) comes
+    from ix_termijn_sweep, so PostgreSQL locks one batch of rows and sorts nothing (it sorted every due row)."""
+    settings = Settings(database_url=postgres_url, gemeente="Den Haag")
+    engine = make_engine(postgres_url)
+    try:
+        SQLModel.metadata.create_all(engine)
+        termijnen(engine, settings, meldingen(engine, settings, [START_T1] * 3000), START_T1)
+        sql = str(claim_stmt(T1, 25).compile(engine, compile_kwargs={"literal_binds": True}))
+        with engine.connect() as conn:
+            conn.execute(text("ANALYZE termijn"))
+            plan = "\n".join(r[0] for r in conn.execute(text("EXPLAIN (ANALYZE, COSTS OFF) " + sql)))
+            conn.rollback()
+        assert "Index Scan using ix_termijn_sweep" in plan and "Sort" not in plan, plan
+        assert "rows=25 loops=1" in plan.splitlines()[2], plan  # the index scan stops after one batch
+    finally:
+        engine.dispose()
