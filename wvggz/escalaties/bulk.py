@@ -2,12 +2,13 @@
 all history rows in one (hash-chained), instead of a savepoint and three INSERTs per term.
 
 Everything a rung writes is prepared first (`bereid`: recipients, snapshot, rows), so a term that cannot be
-prepared is left out before anything is written. Each INSERT is an executemany of one short statement
-(PostgreSQL: psycopg's pipeline, one round trip, the statement prepared once; a multi-row VALUES with RETURNING
-would be a new long statement per batch, parsed by the driver and the server each time). ON CONFLICT DO NOTHING
-and the row count tell whether every row was new: if not (a rung or message another sweep wrote, not in normal
-operation) `AlGeschreven` is raised and the caller does the batch again term by term, each in a savepoint,
-where `vuur_trede` sorts it out. The rows are the same as `vuur_trede` writes (tests compare both paths).
+prepared is left out before anything is written. On PostgreSQL each kind of row is one INSERT … SELECT FROM
+unnest(arrays) (`rijen_pg`); on SQLite an executemany of one short statement (a call per row, no round trip).
+Not a multi-row VALUES: that is a new, long statement per batch, parsed by driver and server each time.
+ON CONFLICT DO NOTHING and the row count tell whether every row was new: if not (a rung or message another
+sweep wrote, not in normal operation) `AlGeschreven` is raised and the caller does the batch again term by
+term, each in a savepoint, where `vuur_trede` sorts it out. The rows are the same as `vuur_trede` writes
+(tests compare both paths).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import SQLModel
 
 from notifications.outbox import Bericht
-from wvggz.audit.keten import gemeente_van, voeg_toe
+from wvggz.audit.keten import gemeente_van, keten, voeg_toe
+from wvggz.escalaties import rijen_pg
 from wvggz.escalaties.models import Escalatie
 from wvggz.escalaties.vuur import KANAAL, TE_LAAT_NA, Run, gegevens, historie_reden
 from wvggz.escalaties.zaken import ZaakInfo
@@ -39,6 +41,7 @@ def _standaard(model: type[SQLModel]) -> dict[str, Any]:
 
 _ESCALATIE, _BERICHT = Escalatie.__table__, Bericht.__table__
 _ESC_STANDAARD, _BER_STANDAARD = _standaard(Escalatie), _standaard(Bericht)
+_ESC_SLEUTEL, _BER_SLEUTEL = ("termijn_id", "trede"), ("dedup_sleutel",)  # the unique keys: once only
 
 
 class AlGeschreven(Exception):
@@ -51,7 +54,7 @@ def _inserts(dialect: str):  # noqa: ANN202
     count, which SQLAlchemy otherwise drops for an INSERT)."""
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     return tuple(insert(tabel).on_conflict_do_nothing(index_elements=sleutel).execution_options(preserve_rowcount=True)
-                 for tabel, sleutel in ((_ESCALATIE, ["termijn_id", "trede"]), (_BERICHT, ["dedup_sleutel"])))
+                 for tabel, sleutel in ((_ESCALATIE, _ESC_SLEUTEL), (_BERICHT, _BER_SLEUTEL)))
 
 
 @dataclass
@@ -101,10 +104,19 @@ def schrijf(run: Run, klaar: list[Klaar]) -> None:
     if not klaar:
         return
     conn = run.session.connection()
+    berichten = [b for k in klaar for b in k.berichten]
+    historie = [k.historie for k in klaar]
+    if conn.dialect.name == "postgresql":  # one statement per kind of row (rijen_pg)
+        if rijen_pg.voeg_in(conn, "escalatie", [k.escalatie for k in klaar], sleutel=_ESC_SLEUTEL) != len(klaar):
+            raise AlGeschreven("een trede van deze batch was al gevuurd")
+        if berichten and rijen_pg.voeg_in(conn, "bericht", berichten, sleutel=_BER_SLEUTEL) != len(berichten):
+            raise AlGeschreven("een bericht van deze batch bestond al")
+        keten(run.session, "historie", historie)  # numbered and hashed; the heads are written at commit
+        rijen_pg.voeg_in(conn, "historie", historie)
+        return
     esc_insert, ber_insert = _inserts(conn.dialect.name)
     if conn.execute(esc_insert, [k.escalatie for k in klaar]).rowcount != len(klaar):
         raise AlGeschreven("een trede van deze batch was al gevuurd")
-    berichten = [b for k in klaar for b in k.berichten]
     if berichten and conn.execute(ber_insert, berichten).rowcount != len(berichten):
         raise AlGeschreven("een bericht van deze batch bestond al")
-    voeg_toe(run.session, "historie", [k.historie for k in klaar])
+    voeg_toe(run.session, "historie", historie)

@@ -29,7 +29,7 @@ import wvggz.models  # noqa: F401  (every case table known, for the case lookup)
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.db import SessionFactory
-from wvggz.escalaties import bulk
+from wvggz.escalaties import bulk, rijen_pg
 from wvggz.escalaties.models import Escalatie
 from wvggz.escalaties.verlopen import handler_voor, laad_handlers
 from wvggz.escalaties.vuur import AlGevuurd, Run, vuur_trede, vuur_verlopen
@@ -271,5 +271,10 @@ _WIJZER = update(_TABEL).where(_TABEL.c.id == bindparam("t_id")).values(volgende
 def _zet_wijzers(session: Session, wijzers: list[dict[str, Any]]) -> None:
     """Move the pointers of the batch in one executemany: plain scheduler bookkeeping that does not bump
     the row's versie, so a fired reminder never gives a user a 409."""
-    if wijzers:
-        session.connection().execute(_WIJZER, wijzers)
+    if not wijzers:
+        return
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":  # one UPDATE … FROM unnest (rijen_pg), not one per term
+        rijen_pg.zet(conn, "termijn", "volgende_trede_op", {w["t_id"]: w["volgende"] for w in wijzers})
+    else:
+        conn.execute(_WIJZER, wijzers)
