@@ -63,7 +63,7 @@ def test_een_gesweepte_trede_binnen_budget(factory, clock, gebruikers, settings,
     [gevuurd] = sweep(session_factory=factory, clock=clock, settings=settings)
     assert gevuurd["trede"] == "herinnering"
     werk = _werk(teller, BUDGET_TREDE)
-    assert not [r for r in werk if r.startswith(("UPDATE escalatie", "UPDATE bericht"))], werk
+    assert not [r for r in werk if r.startswith(("UPDATE escalatie", "UPDATE bericht")) or "SAVEPOINT" in r], werk
 
 
 # BEGIN, version check, the open terms (read once per transaction), 4 new terms, 8 duty tasks, the beroep, the
@@ -71,4 +71,6 @@ def test_een_gesweepte_trede_binnen_budget(factory, clock, gebruikers, settings,
 # (was 58 with 3 UPDATEs, then 33 + up to 6 for the chain)
 BUDGET_CM = 29
 BUDGET_TRIAGE = 5  # BEGIN, version check, history, access, one UPDATE of the triage
-BUDGET_TREDE = 11  # BEGIN, claim, case, fired rungs, SAVEPOINT, recipient, escalatie, bericht, historie, RELEASE, pointer
+# BEGIN, claim, case, fired rungs, recipient, escalatie, bericht, historie, pointer (was 11 with a SAVEPOINT
+# and RELEASE per term; a whole batch costs the same: tests/integration/test_sweep_in_bulk.py)
+BUDGET_TREDE = 9

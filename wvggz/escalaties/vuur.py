@@ -106,14 +106,19 @@ def vuur_trede(run: Run, termijn: Termijn, info: ZaakInfo, trede: Trede, moment:
         geplaatst += bericht is not None
     if geplaatst != rij.aantal_berichten:  # a message of this rung existed already (not in normal operation)
         _werk_bij(run, rij, aantal_berichten=geplaatst)
-    laat = "; te laat verstuurd (ingehaald na uitval)" if rij.te_laat else ""
-    if overgeslagen:
-        laat += f"; eerdere treden niet meer verstuurd (ingehaald door deze trede): {', '.join(overgeslagen)}"
     schrijf_historie(run.session, run.clock, None, zaak_type=termijn.zaak_type, zaak_id=termijn.zaak_id,
                      actie=f"{trede.code}_verstuurd", van=None, naar=None,
-                     reden=f"{trede.omschrijving} (termijn {termijn.soort}, aan {rol}){laat}")
+                     reden=historie_reden(trede, termijn, rol, rij.te_laat, overgeslagen or []))
     return _verslag(termijn, info, rij) | {"ontvanger": rol, "berichten": rij.aantal_berichten,
                                            "overgeslagen": list(overgeslagen or [])}
+
+
+def historie_reden(trede: Trede, termijn: Termijn, rol: str, te_laat: bool, overgeslagen: list[str]) -> str:
+    """Return the history reason of a fired rung (late, and the earlier rungs it overtook)."""
+    laat = "; te laat verstuurd (ingehaald na uitval)" if te_laat else ""
+    if overgeslagen:
+        laat += f"; eerdere treden niet meer verstuurd (ingehaald door deze trede): {', '.join(overgeslagen)}"
+    return f"{trede.omschrijving} (termijn {termijn.soort}, aan {rol}){laat}"
 
 
 def vuur_verlopen(run: Run, termijn: Termijn, info: ZaakInfo, moment: datetime, handler: Handler) -> dict[str, Any]:

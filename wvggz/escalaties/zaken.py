@@ -25,10 +25,16 @@ class ZaakInfo:
     behandelaar_id: int | None
 
 
+_MODELLEN: dict[str, type[SQLModel]] = {}  # found once per case type (the sweep asks per term)
+
+
 def _model_voor(zaak_type: str) -> type[SQLModel] | None:
     """Return the table class whose table is named `zaak_type` (melding, crisismaatregel, ...)."""
+    if zaak_type in _MODELLEN:
+        return _MODELLEN[zaak_type]
     for mapper in SQLModel._sa_registry.mappers:
         if getattr(mapper.local_table, "name", None) == zaak_type:
+            _MODELLEN[zaak_type] = mapper.class_
             return mapper.class_
     return None
 
@@ -62,26 +68,38 @@ def laad_zaken(session: Session, zaken: Iterable[tuple[str, int]]) -> list[Any]:
 
 @dataclass
 class Ontvangers:
-    """Active users per (permission, gemeente) and by id, cached for one sweep run."""
+    """Active users by id, cached for one sweep batch, and per (permission, gemeente), cached for one sweep
+    run (`per_rol`, shared by its batches). `behandelaars`: the behandelaar ids of the batch's cases, read
+    together in one query when the first of them is needed."""
 
     session: Session
-    _per_rol: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    behandelaars: set[int] = field(default_factory=set)
+    per_rol: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    _per_id: dict[int, Gebruiker | None] = field(default_factory=dict)
+
+    def gebruiker(self, gebruiker_id: int) -> Gebruiker | None:
+        """Return the user (held for the batch); the first miss loads every behandelaar of the batch."""
+        if gebruiker_id not in self._per_id:
+            ids = sorted(self.behandelaars - self._per_id.keys() | {gebruiker_id})
+            rijen = {g.id: g for g in self.session.exec(select(Gebruiker).where(Gebruiker.id.in_(ids)))}
+            self._per_id.update({i: rijen.get(i) for i in ids})
+        return self._per_id[gebruiker_id]
 
     def houders(self, recht: str, gemeente: str) -> list[int]:
         """Return the ids of the active users whose role grants `recht` in `gemeente` (case-insensitive)."""
         sleutel = (recht, gemeente.casefold())
-        if sleutel not in self._per_rol:
+        if sleutel not in self.per_rol:
             rijen = self.session.exec(select(Gebruiker.id, Gebruiker.gemeente).where(
                 met_recht(recht), Gebruiker.actief.is_(True)).order_by(Gebruiker.id)).all()
-            self._per_rol[sleutel] = [i for i, g in rijen if g.casefold() == sleutel[1]]
-        return self._per_rol[sleutel]
+            self.per_rol[sleutel] = [i for i, g in rijen if g.casefold() == sleutel[1]]
+        return self.per_rol[sleutel]
 
     def voor(self, ontvanger: str, info: ZaakInfo) -> tuple[str, list[int | None]]:
         """Return (recipient role, user ids) of a rung: the case's behandelaar when it has one, else every
         active user in the case's gemeente whose role holds `signaal.<ontvanger>` (the intake queue for an
         unassigned case); [None] when there is nobody, so the message stays visible as undeliverable."""
         if ontvanger in ("behandelaar", "wijkteam") and info.behandelaar_id is not None:
-            behandelaar = self.session.get(Gebruiker, info.behandelaar_id)
+            behandelaar = self.gebruiker(info.behandelaar_id)
             if behandelaar is not None and behandelaar.actief:
                 return "behandelaar", [behandelaar.id]
         recht = f"signaal.{ontvanger}"

@@ -14,7 +14,8 @@ class Termijn(SQLModel, table=True):
     __tablename__ = "termijn"
     __table_args__ = (
         Index("ix_termijn_zaak", "zaak_type", "zaak_id"),
-        Index("ix_termijn_sweep", "status", "volgende_trede_op"),
+        # the claim's order (volgende_trede_op, id) straight from the index: no sort of every due row
+        Index("ix_termijn_sweep", "status", "volgende_trede_op", "id"),
     )
     # A user's change (extension, closing) bumps `versie`; the sweep's own bookkeeping of
     # `volgende_trede_op` is a plain UPDATE that does not, so a fired reminder never causes a 409.
