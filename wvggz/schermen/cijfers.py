@@ -126,16 +126,31 @@ def _midden(label: str, aantal: int, *voorwaarden):  # noqa: ANN001, ANN202
 
 
 def _middens(session: Session, g: str, codes: list[str], besluiten: dict[str, int]) -> dict[str, list[int]]:
-    """Return maand (and _ALLE for the whole period) -> the middle durations, in one statement."""
+    """Return maand (and _ALLE for the whole period) -> the middle durations: the months in one statement,
+    the whole period in a second one that reads only the band between the months' middles."""
     delen = [_midden(c, n, _DL.gemeente == g, _DL.maand == c) for c, n in besluiten.items() if n]
     if not delen:
         return {}
-    delen.append(_midden(_ALLE, sum(besluiten.values()), _DL.gemeente == g, _DL.maand >= codes[0],
-                         _DL.maand <= codes[-1]))
     uit: dict[str, list[int]] = {}
     for label, waarde in session.exec(union_all(*delen)):
         uit.setdefault(label, []).append(int(waarde))
+    uit[_ALLE] = _midden_periode(session, g, besluiten, uit)
     return uit
+
+
+def _midden_periode(session: Session, g: str, besluiten: dict[str, int], middens: dict[str, list[int]]) -> list[int]:
+    """The middle duration(s) of all months together, exact without sorting them all: they lie between the
+    lowest lower middle and the highest upper middle of the months (at least half of every month is at or
+    below its upper middle, at least half at or above its lower middle). So count what lies below the band
+    and sort only the band: index seeks per month on (gemeente, maand, microseconden)."""
+    maanden = [c for c, n in besluiten.items() if n]
+    laag, hoog = min(middens[c][0] for c in maanden), max(middens[c][-1] for c in maanden)
+    n = sum(besluiten[c] for c in maanden)
+    per_maand = (_DL.gemeente == g, _DL.maand.in_(maanden))
+    onder = select(func.count()).where(*per_maand, _DL.microseconden < laag).scalar_subquery()
+    stmt = (select(_DL.microseconden).where(*per_maand, _DL.microseconden >= laag, _DL.microseconden <= hoog)
+            .order_by(_DL.microseconden).offset((n - 1) // 2 - onder).limit(2 - n % 2))
+    return [int(w) for w in session.exec(stmt)]
 
 
 def _dagen(microseconden: int) -> float:
