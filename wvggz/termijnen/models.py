@@ -15,6 +15,7 @@ class Termijn(SQLModel, table=True):
     __table_args__ = (
         Index("ix_termijn_zaak", "zaak_type", "zaak_id"),
         Index("ix_termijn_sweep", "status", "volgende_trede_op"),
+        Index("ix_termijn_einde", "status", "einddatum"),  # first/last running end (dashboard, ADR 0019)
     )
     # A user's change (extension, closing) bumps `versie`; the sweep's own bookkeeping of
     # `volgende_trede_op` is a plain UPDATE that does not, so a fired reminder never causes a 409.
