@@ -48,13 +48,13 @@ def open_per_status(session: Session, gemeente: str) -> dict[str, int]:
 
 
 def open_per_behandelaar(session: Session, gemeente: str) -> list[dict[str, Any]]:
-    """Return [{behandelaar_id, naam, aantal}] of open meldingen, the unassigned ones as naam None; most first."""
-    stmt = (select(Melding.behandelaar_id, func.count()).where(Melding.gemeente == gemeente, Melding.open.is_(True))
-            .group_by(Melding.behandelaar_id))
-    rijen = session.exec(stmt).all()
-    ids = {b for b, _ in rijen if b is not None}
-    namen = dict(session.exec(select(Gebruiker.id, Gebruiker.naam).where(Gebruiker.id.in_(ids))).all()) if ids else {}
-    uit = [{"behandelaar_id": b, "naam": namen.get(b) if b else None, "aantal": n} for b, n in rijen]
+    """Return [{behandelaar_id, naam, aantal}] of open meldingen, the unassigned ones as naam None; most first
+    (one statement: the names come with the counts)."""
+    stmt = (select(Melding.behandelaar_id, Gebruiker.naam, func.count())
+            .outerjoin(Gebruiker, Gebruiker.id == Melding.behandelaar_id)
+            .where(Melding.gemeente == gemeente, Melding.open.is_(True))
+            .group_by(Melding.behandelaar_id, Gebruiker.naam))
+    uit = [{"behandelaar_id": b, "naam": naam if b else None, "aantal": n} for b, naam, n in session.execute(stmt)]
     return sorted(uit, key=lambda r: (-r["aantal"], r["naam"] or ""))
 
 
@@ -67,10 +67,12 @@ def week(now: datetime) -> tuple[datetime, datetime]:
 
 def deze_week(session: Session, gemeente: str, now: datetime) -> list[Any]:
     """Return open, undecided meldingen whose term ends this week (Monday to Sunday), earliest first, as rows
-    of the shown columns (id, ontvangen_op, status, uiterlijk_besluit_op, behandelaar_id)."""
+    of the shown columns (id, ontvangen_op, status, uiterlijk_besluit_op, behandelaar_id, behandelaar: the
+    name)."""
     begin, eind = week(now)
     stmt = select(Melding.id, Melding.ontvangen_op, Melding.status, Melding.uiterlijk_besluit_op,
-                  Melding.behandelaar_id).where(
+                  Melding.behandelaar_id, Gebruiker.naam.label("behandelaar")).outerjoin(
+        Gebruiker, Gebruiker.id == Melding.behandelaar_id).where(
         Melding.gemeente == gemeente, Melding.open.is_(True), Melding.besloten_op.is_(None),
         Melding.uiterlijk_besluit_op >= begin, Melding.uiterlijk_besluit_op < eind,
     ).order_by(Melding.uiterlijk_besluit_op, Melding.id)
