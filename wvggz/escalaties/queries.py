@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, func, select
 
 from wvggz.clock import TZ
@@ -48,7 +49,7 @@ def lijst(session: Session, actor: Gebruiker, *, alle: bool = False, limiet: int
     if not alle:
         stmt = stmt.where(Escalatie.bevestigd_op.is_(None))
     if niet_voor:
-        stmt = stmt.where(Escalatie.ontvanger.not_in(sorted(niet_voor)))
+        stmt = stmt.where(or_(Escalatie.ontvanger.is_(None), Escalatie.ontvanger.not_in(sorted(niet_voor))))
     stmt = stmt.order_by(Escalatie.gevuurd_op.desc(), Escalatie.id.desc()).limit(limiet)
     return [escalatie_dict(r, r, r.naam) for r in session.execute(stmt)]
 
