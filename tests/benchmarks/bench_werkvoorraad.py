@@ -207,15 +207,22 @@ _DASHBOARD = [
     "WHERE m.gemeente = :g AND m.open = 1 AND m.besloten_op IS NULL AND m.uiterlijk_besluit_op >= :week "
     "AND m.uiterlijk_besluit_op < :volgende ORDER BY m.uiterlijk_besluit_op, m.id",
     "SELECT maand, cijfer, aantal FROM dashboard_maandcijfer WHERE gemeente = lower(:g) AND maand BETWEEN :van AND :tot",
-    "SELECT uiterlijk_besluit_op FROM melding WHERE gemeente = :g AND open = 1 AND besluit IS NULL "
-    "AND uiterlijk_besluit_op >= :begin AND uiterlijk_besluit_op <= :nu",
-    " UNION ALL ".join([f"SELECT * FROM (SELECT '{i:02d}', microseconden FROM dashboard_doorlooptijd WHERE gemeente = "
-                        f"lower(:g) AND maand = :m{i} ORDER BY microseconden LIMIT :l{i} OFFSET :o{i})" for i in range(12)]
-                       + ["SELECT * FROM (SELECT '*', microseconden FROM dashboard_doorlooptijd WHERE gemeente = lower(:g) "
-                          "AND maand BETWEEN :van AND :tot ORDER BY microseconden LIMIT :l OFFSET :o)"]),
-    "SELECT e.id, e.referentie, e.trede FROM escalatie e WHERE e.gemeente = :g AND e.bevestigd_op IS NULL ORDER BY e.id",
+    "SELECT " + ", ".join(f"count(CASE WHEN uiterlijk_besluit_op < :b{j} THEN 1 END)" for j in range(1, 13))
+    + " FROM melding WHERE gemeente = :g AND open = 1 AND besluit IS NULL AND uiterlijk_besluit_op >= :begin "
+    "AND uiterlijk_besluit_op <= :nu",
+    " UNION ALL ".join([f"SELECT * FROM (SELECT {i}, microseconden FROM dashboard_doorlooptijd WHERE gemeente = "
+                        f"lower(:g) AND maand = :m{i} ORDER BY microseconden LIMIT :l{i} OFFSET :o{i})" for i in range(12)]),
+    "SELECT microseconden FROM dashboard_doorlooptijd WHERE gemeente = lower(:g) AND maand IN "
+    "(:m0, :m1, :m2, :m3, :m4, :m5, :m6, :m7, :m8, :m9, :m10, :m11) AND microseconden >= :laag "
+    "AND microseconden <= :hoog ORDER BY microseconden LIMIT :l OFFSET :o - (SELECT count(*) FROM "
+    "dashboard_doorlooptijd WHERE gemeente = lower(:g) AND maand IN (:m0, :m1, :m2, :m3, :m4, :m5, :m6, :m7, "
+    ":m8, :m9, :m10, :m11) AND microseconden < :laag)",
+    "SELECT e.id, e.referentie, e.trede FROM escalatie e WHERE e.gemeente = :g AND e.bevestigd_op IS NULL "
+    "AND e.trede != 'verlopen' AND e.ontvanger NOT IN ('behandelaar', 'wijkteam') ORDER BY e.id",
     "SELECT id, status FROM crisismaatregel WHERE gemeente = :g AND open = 1",
-    "SELECT min(einddatum), max(einddatum) FROM termijn WHERE status = 'lopend' AND einddatum IS NOT NULL",
+    "SELECT (SELECT einddatum FROM termijn WHERE status = 'lopend' AND einddatum IS NOT NULL ORDER BY einddatum "
+    "LIMIT 1), (SELECT einddatum FROM termijn WHERE status = 'lopend' AND einddatum IS NOT NULL "
+    "ORDER BY einddatum DESC LIMIT 1)",
 ]
 
 
@@ -236,22 +243,30 @@ def _waarden() -> dict:
     begin, eind = week(NU)
     return _middens(maanden) | {"g": "Den Haag", "nu": NU.astimezone(UTC), "week": begin.astimezone(UTC), "volgende": eind.astimezone(UTC),
             "van": maanden[0].strftime("%Y-%m"), "tot": maanden[-1].strftime("%Y-%m"),
-            "begin": datetime(maanden[0].year, maanden[0].month, 1, tzinfo=_TZ).astimezone(UTC)}
+            "begin": datetime(maanden[0].year, maanden[0].month, 1, tzinfo=_TZ).astimezone(UTC)} | {
+            f"b{j}": datetime(m.year + m.month // 12, m.month % 12 + 1, 1, tzinfo=_TZ).astimezone(UTC)
+            for j, m in enumerate(maanden, start=1)}
 
 
 def _middens(maanden) -> dict:  # noqa: ANN001
-    """The floor's offsets of the middle durations per month (the decision counts are known up front)."""
+    """The floor's offsets of the middle durations per month (the decision counts are known up front) and the
+    band between the months' middles that holds the 12-month median (as the app finds them)."""
     from wvggz.cijfers.service import BESLUITEN
     from wvggz.db import make_engine as maak
     pad = os.environ.get("WVGGZ_BENCH_DB_ACTIEF")
+    uit, laag, hoog = {}, 10**18, 0
     with maak(f"sqlite:///{pad}").connect() as conn:
         n = dict(conn.execute(text("SELECT maand, aantal FROM dashboard_maandcijfer WHERE cijfer = :c"), {"c": BESLUITEN}).all())
-    uit = {}
-    for i, m in enumerate(maanden):
-        aantal = n.get(m.strftime("%Y-%m"), 0)
-        uit |= {f"m{i}": m.strftime("%Y-%m"), f"l{i}": 2 - aantal % 2, f"o{i}": max(aantal - 1, 0) // 2}
+        for i, m in enumerate(maanden):
+            code, aantal = m.strftime("%Y-%m"), n.get(m.strftime("%Y-%m"), 0)
+            uit |= {f"m{i}": code, f"l{i}": 2 - aantal % 2, f"o{i}": max(aantal - 1, 0) // 2}
+            midden = conn.execute(text("SELECT microseconden FROM dashboard_doorlooptijd WHERE maand = :m "
+                                       "ORDER BY microseconden LIMIT :l OFFSET :o"),
+                                  {"m": code, "l": uit[f"l{i}"], "o": uit[f"o{i}"]}).scalars().all()
+            if midden:
+                laag, hoog = min(laag, midden[0]), max(hoog, midden[-1])
     alle = sum(n.get(m.strftime("%Y-%m"), 0) for m in maanden)
-    return uit | {"l": 2 - alle % 2, "o": max(alle - 1, 0) // 2}
+    return uit | {"l": 2 - alle % 2, "o": max(alle - 1, 0) // 2, "laag": laag, "hoog": hoog}
 
 
 def _sqlite_tijd(w: dict) -> dict:

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from tests.factories import auth
 from tests.factories.paginas import inloggen, maak_melding
 
-BUDGET = {"/werkvoorraad": 14, "/api/v1/meldingen": 9, "/dashboard": 18}
+BUDGET = {"/werkvoorraad": 14, "/api/v1/meldingen": 9, "/dashboard": 17}
 
 
 def _meldingen(client, gebruikers, clock, aantal: int) -> None:  # noqa: ANN001

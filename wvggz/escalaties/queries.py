@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, func, select
 
 from wvggz.clock import TZ
@@ -34,8 +35,10 @@ def escalatie_dict(e: Escalatie, termijn: Termijn, bevestiger: str | None = None
     }
 
 
-def lijst(session: Session, actor: Gebruiker, *, alle: bool = False, limiet: int = 200) -> list[dict[str, Any]]:
-    """Return the escalations of the user's gemeente, newest first; only unacknowledged unless `alle`."""
+def lijst(session: Session, actor: Gebruiker, *, alle: bool = False, limiet: int = 200,
+          niet_voor: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """Return the escalations of the user's gemeente, newest first; only unacknowledged unless `alle`;
+    without the rungs whose ontvanger is in `niet_voor` (left out in SQL, before the limit)."""
     vereis(actor, "escalatie.lees")
     kolommen = [*Escalatie.__table__.c, Termijn.einddatum, Termijn.eindmoment, Termijn.status, Gebruiker.naam]
     stmt = (  # plain rows: the list builds no ORM objects (up to 200 rows on the dashboard, ADR 0019)
@@ -45,6 +48,8 @@ def lijst(session: Session, actor: Gebruiker, *, alle: bool = False, limiet: int
     )
     if not alle:
         stmt = stmt.where(Escalatie.bevestigd_op.is_(None))
+    if niet_voor:
+        stmt = stmt.where(or_(Escalatie.ontvanger.is_(None), Escalatie.ontvanger.not_in(sorted(niet_voor))))
     stmt = stmt.order_by(Escalatie.gevuurd_op.desc(), Escalatie.id.desc()).limit(limiet)
     return [escalatie_dict(r, r, r.naam) for r in session.execute(stmt)]
 
@@ -74,9 +79,7 @@ def per_zaak(session: Session, actor: Gebruiker, *, alle: bool = False, limiet: 
     and versies of every listed escalation of that case (`escalaties`, to acknowledge them together) and
     their count. Rungs for the behandelaar (a 'dag 7' reminder) are left out."""
     zaken: dict[tuple[str, int], dict[str, Any]] = {}
-    for rij in lijst(session, actor, alle=alle, limiet=limiet):
-        if rij["ontvanger"] in VOOR_BEHANDELAAR:
-            continue
+    for rij in lijst(session, actor, alle=alle, limiet=limiet, niet_voor=VOOR_BEHANDELAAR):
         sleutel = (rij["zaak_type"], rij["zaak_id"])
         huidig = zaken.get(sleutel)
         alle_rijen = (huidig["rijen"] if huidig else []) + [rij]

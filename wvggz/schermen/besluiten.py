@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from wvggz.termijnen.kalender import AtwKalender
@@ -18,8 +18,10 @@ def jaren_zonder_besluit(session: Session, kal: AtwKalender, regels: dict[str, R
     werkdagen = [code for code, r in regels.items() if r.eenheid is Eenheid.WERKDAGEN]
     kalender = (Termijn.status == "lopend", Termijn.einddatum.is_not(None),
                 or_(Termijn.atw_toegepast.is_(True), Termijn.soort.in_(werkdagen)))
-    laagste, hoogste = session.exec(select(func.min(Termijn.einddatum), func.max(Termijn.einddatum))
-                                    .where(*kalender)).one()
+    eerste = select(Termijn.einddatum).where(*kalender).order_by(Termijn.einddatum).limit(1)
+    laatste = select(Termijn.einddatum).where(*kalender).order_by(Termijn.einddatum.desc()).limit(1)
+    # Two seeks on ix_termijn_einde (the first match from either end), not a pass over every running term.
+    laagste, hoogste = session.execute(select(eerste.scalar_subquery(), laatste.scalar_subquery())).one()
     if laagste is None:
         return []
     jaren = []

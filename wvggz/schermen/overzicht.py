@@ -16,7 +16,6 @@ from wvggz.schermen import cijfers, grafieken
 from wvggz.schermen.besluiten import jaren_zonder_besluit
 from wvggz.schermen.koppelingen import crisismaatregelen, escalaties
 from wvggz.schermen.tijd import tijd_over
-from wvggz.schermen.werkvoorraad import gebruikersnamen
 from wvggz.termijnen.service import kalender, regels
 
 
@@ -40,9 +39,8 @@ def dashboard(*, session: Session, clock: Clock, actor: Gebruiker, settings: Set
     f = figuren(session, actor, now)
     termijn_dagen = regels(settings)["melding_beslissing"].lengte
     week = cijfers.deze_week(session, actor.gemeente, now)
-    namen = gebruikersnamen(session, {m.behandelaar_id for m in week if m.behandelaar_id})
     f["deze_week"] = [{"id": m.id, "referentie": Melding.referentie.fget(m), "status": m.status,
-                       "uiterlijk": m.uiterlijk_besluit_op, "behandelaar": namen.get(m.behandelaar_id),
+                       "uiterlijk": m.uiterlijk_besluit_op, "behandelaar": m.behandelaar,
                        "tijd": tijd_over(m.uiterlijk_besluit_op, now, kal)} for m in week]
     f["grafiek_tijdig"] = grafieken.aandeel_tijdig(f["maanden"])
     f["grafiek_doorlooptijd"] = grafieken.mediaan_doorlooptijd(f["maanden"], termijn_dagen)

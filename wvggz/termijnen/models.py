@@ -16,6 +16,7 @@ class Termijn(SQLModel, table=True):
         Index("ix_termijn_zaak", "zaak_type", "zaak_id"),
         # the claim's order (volgende_trede_op, id) straight from the index: no sort of every due row
         Index("ix_termijn_sweep", "status", "volgende_trede_op", "id"),
+        Index("ix_termijn_einde", "status", "einddatum"),  # first/last running end (dashboard, ADR 0019)
     )
     # A user's change (extension, closing) bumps `versie`; the sweep's own bookkeeping of
     # `volgende_trede_op` is a plain UPDATE that does not, so a fired reminder never causes a 409.

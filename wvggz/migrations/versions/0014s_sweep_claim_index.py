@@ -9,7 +9,7 @@ from alembic import op
 
 
 revision = '0014s'
-down_revision = '0013'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
