@@ -115,7 +115,7 @@ def zet_klaar_veel(session: Session, berichten: list[dict[str, Any]]) -> dict[st
     if len(rijen) == 1:
         nieuw = conn.execute(_insert(conn.dialect.name), rijen[0]).scalar()
         return {} if nieuw is None else {rijen[0]["dedup_sleutel"]: nieuw}
-    return dict(conn.execute(_insert_veel(conn.dialect.name), rijen).tuples().all())
+    return dict(conn.execute(_insert_veel(conn.dialect.name), rijen).all())
 
 
 def plaats(
