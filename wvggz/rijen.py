@@ -76,8 +76,11 @@ def _eenvoudig(mapper) -> bool:  # noqa: ANN001
 
 
 def _alleen_kolommen(staat) -> bool:  # noqa: ANN001
-    """Only plain, non-key columns changed (anything else: the ORM flush writes the row)."""
-    attrs = staat.mapper.attrs
+    """Only plain, non-key columns changed and the version loaded (anything else: the ORM flush writes it)."""
+    mapper, attrs = staat.mapper, staat.mapper.attrs
+    if mapper.version_id_col is not None and (
+            mapper.get_property_by_column(mapper.version_id_col).key not in staat.dict):
+        return False
     for sleutel in staat.committed_state:
         prop = attrs.get(sleutel)
         if not isinstance(prop, ColumnProperty) or prop.columns[0].primary_key:
