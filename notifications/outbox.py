@@ -77,19 +77,56 @@ def _insert(dialect: str):  # noqa: ANN202
     return stmt.returning(Bericht.__table__.c.id)
 
 
+@lru_cache(maxsize=4)
+def _insert_veel(dialect: str):  # noqa: ANN202
+    """The same for several rows at once (one multi-row statement): RETURNING dedup key and id."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(Bericht.__table__).on_conflict_do_nothing(index_elements=["dedup_sleutel"])
+    return stmt.returning(Bericht.__table__.c.dedup_sleutel, Bericht.__table__.c.id)
+
+
+def _waarden(*, soort: str, kanaal: str, ontvanger_rol: str, gegevens: dict[str, Any], dedup_sleutel: str,
+             now: datetime, zaak_type: str | None = None, zaak_id: int | None = None, adres: str | None = None,
+             gebruiker_id: int | None = None) -> dict[str, Any]:
+    """The full row of a new message (every column named, defaults included)."""
+    if kanaal not in KANALEN:
+        raise ValueError(f"Onbekend kanaal {kanaal!r}; kies uit {', '.join(sorted(KANALEN))}.")
+    return _STANDAARD | {
+        "soort": soort, "kanaal": kanaal, "ontvanger_rol": ontvanger_rol, "ontvanger_adres": adres,
+        "ontvanger_gebruiker_id": gebruiker_id, "zaak_type": zaak_type, "zaak_id": zaak_id, "gegevens": gegevens,
+        "dedup_sleutel": dedup_sleutel, "volgende_poging_op": now, "aangemaakt_op": now,
+    }
+
+
+def zet_klaar(session: Session, **bericht: Any) -> int | None:
+    """`plaats` without building the Bericht object: returns the new row's id, None when the dedup key exists.
+    For callers that do not use the object (one statement, nothing else)."""
+    conn = session.connection()
+    return conn.execute(_insert(conn.dialect.name), _waarden(**bericht)).scalar()
+
+
+def zet_klaar_veel(session: Session, berichten: list[dict[str, Any]]) -> dict[str, int]:
+    """Enqueue several messages with one statement (keyword arguments of `plaats` per message); returns
+    dedup key -> id of the rows written (a key that existed already is left out)."""
+    if not berichten:
+        return {}
+    conn = session.connection()
+    rijen = [_waarden(**b) for b in berichten]
+    if len(rijen) == 1:
+        nieuw = conn.execute(_insert(conn.dialect.name), rijen[0]).scalar()
+        return {} if nieuw is None else {rijen[0]["dedup_sleutel"]: nieuw}
+    return dict(conn.execute(_insert_veel(conn.dialect.name), rijen).all())
+
+
 def plaats(
     session: Session, *, soort: str, kanaal: str, ontvanger_rol: str, gegevens: dict[str, Any],
     dedup_sleutel: str, now: datetime, zaak_type: str | None = None, zaak_id: int | None = None,
     adres: str | None = None, gebruiker_id: int | None = None,
 ) -> Bericht | None:
     """Enqueue a message in the caller's transaction; returns None when the dedup key already exists."""
-    if kanaal not in KANALEN:
-        raise ValueError(f"Onbekend kanaal {kanaal!r}; kies uit {', '.join(sorted(KANALEN))}.")
-    waarden = _STANDAARD | {
-        "soort": soort, "kanaal": kanaal, "ontvanger_rol": ontvanger_rol, "ontvanger_adres": adres,
-        "ontvanger_gebruiker_id": gebruiker_id, "zaak_type": zaak_type, "zaak_id": zaak_id, "gegevens": gegevens,
-        "dedup_sleutel": dedup_sleutel, "volgende_poging_op": now, "aangemaakt_op": now,
-    }
+    waarden = _waarden(soort=soort, kanaal=kanaal, ontvanger_rol=ontvanger_rol, gegevens=gegevens,
+                       dedup_sleutel=dedup_sleutel, now=now, zaak_type=zaak_type, zaak_id=zaak_id, adres=adres,
+                       gebruiker_id=gebruiker_id)
     conn = session.connection()
     bericht_id = conn.execute(_insert(conn.dialect.name), waarden).scalar()
     if bericht_id is None:  # the dedup key exists: one statement, no select-then-insert race

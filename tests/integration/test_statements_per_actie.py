@@ -17,7 +17,8 @@ from wvggz.zaken import pijplijn
 KETEN = 2  # read both heads of the gemeente, write the moved heads
 BUDGET = {  # action: (at most statements with the chain, of which UPDATE melding)
     "registreer": (8 + KETEN, 0),  # BEGIN, 2 persons, melding, term, history, access (2 rows, one INSERT), receipt
-    "start_onderzoek": (6 + KETEN, 1),  # BEGIN, version check, the behandelaar, history, access, UPDATE
+    "start_onderzoek": (5 + KETEN, 1),  # BEGIN, version check, history, access, UPDATE (the actor takes it:
+    # its row was read for the request; another behandelaar costs one read more, see below)
     "vraag_wijkteam_advies": (7 + KETEN, 1),  # + open-question check, new term
     "registreer_wijkteam_advies": (7 + KETEN, 1),  # + the open terms (read once: check and close), term UPDATE
     "besluit_geen_aanvraag": (9 + KETEN, 1),  # BEGIN, version check, open terms, history, access, 2 UPDATEs,
@@ -74,3 +75,16 @@ def test_verse_sessie_zelfde_budget(factory, clock, gebruikers, settings, teller
             m = pijplijn.voer_actie_uit(session=s, clock=clock, actor=intake, soort=MELDING_ZAAK, zaak_id=m.id,
                                         actie=actie, versie=m.versie, velden=velden(intake), settings=settings)
         _controleer(actie, teller)
+
+
+def test_andere_behandelaar_een_lezing_meer(session, clock, gebruikers, settings, teller):
+    """Assigning someone else reads three columns of that user (active, role, gemeente): one statement more."""
+    intake, projectleider = gebruikers["intake"][0], gebruikers["pl"][0]
+    m = _registreer(session, clock, intake, settings)
+    teller.clear()
+    m = pijplijn.voer_actie_uit(session=session, clock=clock, actor=projectleider, soort=MELDING_ZAAK, zaak_id=m.id,
+                                actie="start_onderzoek", versie=m.versie, velden={"behandelaar_id": intake.id},
+                                settings=settings)
+    assert m.behandelaar_id == intake.id
+    assert len(teller) <= BUDGET["start_onderzoek"][0] + 1, teller  # PostgreSQL sends no BEGIN
+    assert sum("FROM gebruiker" in r for r in teller) == 1, teller

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, select
 
 from wvggz.audit.models import Historie, Toegang
+from wvggz.tabel import Tabel
 
 BEGIN = "0" * 64  # the "previous hash" of a chain's first row
 VELDEN: dict[str, tuple[str, ...]] = {
@@ -31,7 +32,7 @@ MODELLEN: dict[str, type[SQLModel]] = {"historie": Historie, "toegang": Toegang}
 _INSERT = {tabel: model.__table__.insert() for tabel, model in MODELLEN.items()}  # built once: cached compile
 
 
-class AuditKeten(SQLModel, table=True):
+class AuditKeten(Tabel, table=True):
     """The head of one chain: the last number and hash handed out (locked while appending)."""
 
     __tablename__ = "audit_keten"

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index, event
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 
-class Historie(SQLModel, table=True):
+class Historie(Tabel, table=True):
     """One change of a case. Never updated, never deleted."""
 
     __tablename__ = "historie"
@@ -31,7 +33,7 @@ class Historie(SQLModel, table=True):
     hash: str | None = Field(default=None, max_length=64)
 
 
-class Toegang(SQLModel, table=True):
+class Toegang(Tabel, table=True):
     """One read or write of a person's record (AVG art. 9 data): who, when, what, which case."""
 
     __tablename__ = "toegang"

@@ -6,7 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 
 class Kanaalkeuze(StrEnum):
@@ -15,7 +17,7 @@ class Kanaalkeuze(StrEnum):
     BEIDE = "beide"
 
 
-class Voorkeur(SQLModel, table=True):
+class Voorkeur(Tabel, table=True):
     """How one staff member wants one kind of message; without a row the inbox is used."""
 
     __tablename__ = "bericht_voorkeur"
@@ -28,7 +30,7 @@ class Voorkeur(SQLModel, table=True):
     gewijzigd_op: datetime
 
 
-class Werkmail(SQLModel, table=True):
+class Werkmail(Tabel, table=True):
     """The work e-mail address a staff member receives notification e-mails on."""
 
     __tablename__ = "werkmail"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 
-class Hartslag(SQLModel, table=True):
+class Hartslag(Tabel, table=True):
     __tablename__ = "hartslag"
 
     naam: str = Field(primary_key=True, max_length=40)  # scheduler | sweep | relay

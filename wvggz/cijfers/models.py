@@ -8,10 +8,12 @@ month's median is two rows found by an index seek (exact, like statistics.median
 from __future__ import annotations
 
 from sqlalchemy import BigInteger, Column, Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 
-class Maandcijfer(SQLModel, table=True):
+class Maandcijfer(Tabel, table=True):
     __tablename__ = "dashboard_maandcijfer"
 
     gemeente: str = Field(primary_key=True, max_length=80)  # lower case: the figures ignore case like the scope
@@ -20,7 +22,7 @@ class Maandcijfer(SQLModel, table=True):
     aantal: int = 0
 
 
-class Doorlooptijd(SQLModel, table=True):
+class Doorlooptijd(Tabel, table=True):
     __tablename__ = "dashboard_doorlooptijd"
     __table_args__ = (Index("ix_doorlooptijd_maand", "gemeente", "maand", "microseconden"),)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -47,28 +48,31 @@ def _telt(rij: Any) -> tuple[list[tuple[str, str, str]], dict[str, Any] | None]:
     return sleutels, duur
 
 
-def _tel_op(conn: Connection, tellingen: Counter) -> None:
-    """Add the counts in one INSERT … ON CONFLICT DO UPDATE (no read; concurrent decisions add up)."""
-    if not tellingen:
-        return
-    maak = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    stmt = maak(CIJFERS).values([{"gemeente": g, "maand": m, "cijfer": c, "aantal": n}
-                                 for (g, m, c), n in sorted(tellingen.items())])
-    conn.execute(stmt.on_conflict_do_update(index_elements=["gemeente", "maand", "cijfer"],
-                                            set_={"aantal": CIJFERS.c.aantal + stmt.excluded.aantal}))
-
-
 def _bron(m: Melding) -> tuple:
     return (m.id, m.gemeente, m.ontvangen_op, m.uiterlijk_besluit_op, m.besloten_op, m.besluit, m.tijdig_besloten)
 
 
+@lru_cache(maxsize=4)
+def _tel_een(dialect: str):  # noqa: ANN202
+    """The upsert of one counter with bound parameters, built once per dialect (compiled once)."""
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(CIJFERS)
+    return stmt.on_conflict_do_update(index_elements=["gemeente", "maand", "cijfer"],
+                                      set_={"aantal": CIJFERS.c.aantal + stmt.excluded.aantal})
+
+
+_DUUR = insert(DOORLOOP)
+
+
 def tel_besluit(conn: Connection, melding: Melding) -> None:
     """Count the decision just taken on `melding` (after besluit, besloten_op and tijdig_besloten are set):
-    one upsert of the counters, one INSERT of the duration."""
+    one upsert of the counters (executemany of one prebuilt statement), one INSERT of the duration."""
     sleutels, duur = _telt(_bron(melding))
-    _tel_op(conn, Counter(sleutels))
+    if sleutels:
+        rijen = [{"gemeente": g, "maand": m, "cijfer": c, "aantal": n}
+                 for (g, m, c), n in sorted(Counter(sleutels).items())]
+        conn.execute(_tel_een(conn.dialect.name), rijen if len(rijen) > 1 else rijen[0])
     if duur is not None:
-        conn.execute(insert(DOORLOOP).values(**duur))
+        conn.execute(_DUUR, duur)
 
 
 _BRON = select(Melding.id, Melding.gemeente, Melding.ontvangen_op, Melding.uiterlijk_besluit_op, Melding.besloten_op,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from notifications.outbox import plaats
+from notifications.outbox import plaats, zet_klaar_veel
 from wvggz.clock import Clock
 from wvggz.crisismaatregelen.models import ZAAK, ZAAK_BEROEP, Beroep, Crisismaatregel
 from wvggz.crisismaatregelen.plichten import Plicht
@@ -38,16 +38,19 @@ def _basis(cm: Crisismaatregel) -> dict:
 
 
 def cm_genomen(session: Session, clock: Clock, cm: Crisismaatregel, taken: list[tuple[Taak, Plicht]]) -> None:
-    """Tell the back office the measure was taken, and remind them of each duty with its deadline."""
+    """Tell the back office the measure was taken, and remind them of each duty with its deadline (every
+    message of the decision in one INSERT)."""
     gegevens = _basis(cm) | {"besloten_op": lokaal(cm.besloten_op), "geldig_tot": lokaal(cm.geldig_tot)}
-    ontvangers = backoffice(session, cm.gemeente)  # read once for all messages of this decision
-    _aan_backoffice(session, clock, cm.gemeente, "cm_genomen", f"{ZAAK}:{cm.id}:cm_genomen", (ZAAK, cm.id),
-                    gegevens, ontvangers)
-    for taak, plicht in (tp for tp in taken if tp[1].kennisgeving):
-        soort = f"cm_kennisgeving_{plicht.partij}"
-        extra = {"taak_id": taak.id, "partij": plicht.partij, "uiterlijk_op": lokaal(taak.uiterlijk_op)}
-        _aan_backoffice(session, clock, cm.gemeente, soort, f"{ZAAK}:{cm.id}:{soort}", (ZAAK, cm.id),
-                        _basis(cm) | extra, ontvangers)
+    soorten = [("cm_genomen", gegevens)] + [
+        (f"cm_kennisgeving_{plicht.partij}", _basis(cm) | {"taak_id": taak.id, "partij": plicht.partij,
+                                                           "uiterlijk_op": lokaal(taak.uiterlijk_op)})
+        for taak, plicht in taken if plicht.kennisgeving]
+    now, ontvangers = clock.now(), backoffice(session, cm.gemeente)
+    zet_klaar_veel(session, [
+        {"soort": soort, "kanaal": "inbox", "ontvanger_rol": "burgemeester", "gegevens": g,
+         "dedup_sleutel": f"{ZAAK}:{cm.id}:{soort}:{o.id}", "now": now, "zaak_type": ZAAK, "zaak_id": cm.id,
+         "gebruiker_id": o.id}
+        for soort, g in soorten for o in ontvangers])
 
 
 def cm_vervallen(session: Session, clock: Clock, cm: Crisismaatregel, geldig_tot: str) -> None:

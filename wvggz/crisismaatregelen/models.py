@@ -11,7 +11,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, Column, Index, Integer
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 ZAAK = "crisismaatregel"
 ZAAK_BEROEP = "beroep"
@@ -31,7 +33,7 @@ class Aanvrager(StrEnum):
 _cm_versie = Column("versie", Integer, nullable=False)
 
 
-class Crisismaatregel(SQLModel, table=True):
+class Crisismaatregel(Tabel, table=True):
     __tablename__ = "crisismaatregel"
     __table_args__ = (
         Index("ix_crisismaatregel_lopend", "gemeente", "open"),
@@ -89,7 +91,7 @@ class Crisismaatregel(SQLModel, table=True):
 _b_versie = Column("versie", Integer, nullable=False)
 
 
-class Beroep(SQLModel, table=True):
+class Beroep(Tabel, table=True):
     """The appeal window and the appeal against one crisismaatregel, with a damages claim (art. 10:12)."""
 
     __tablename__ = "beroep"

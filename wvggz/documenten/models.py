@@ -9,14 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Column, Index, LargeBinary, event
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from wvggz.audit.models import _maak_triggers, _weiger
+from wvggz.tabel import Tabel
 
 GEGENEREERD, INKOMEND = "gegenereerd", "inkomend"
 
 
-class Document(SQLModel, table=True):
+class Document(Tabel, table=True):
     __tablename__ = "document"
     __table_args__ = (
         Index("ix_document_zaak", "zaak_type", "zaak_id", "id"),

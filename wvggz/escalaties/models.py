@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Column, Index, Integer, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 _versie = Column("versie", Integer, nullable=False)
 
 
-class Escalatie(SQLModel, table=True):
+class Escalatie(Tabel, table=True):
     """Fired once, by the sweep. The case reference, link path and gemeente are a snapshot of the case,
     so lists and the digest need no join with domain tables of every case type."""
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 MAX_NAAM = 60
 MAX_WAARDEN = 1000
 
 
-class BewaardFilter(SQLModel, table=True):
+class BewaardFilter(Tabel, table=True):
     __tablename__ = "bewaard_filter"
     __table_args__ = (UniqueConstraint("gebruiker_id", "gemeente", "lijst", "sleutel",
                                        name="uq_bewaard_filter_naam"),)

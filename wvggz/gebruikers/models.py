@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 
 class Rol(StrEnum):
@@ -17,7 +19,7 @@ class Rol(StrEnum):
     FG = "fg"  # functionaris gegevensbescherming: reads the access log, answers AVG art. 15 requests
 
 
-class Gebruiker(SQLModel, table=True):
+class Gebruiker(Tabel, table=True):
     __tablename__ = "gebruiker"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -34,7 +36,7 @@ class Gebruiker(SQLModel, table=True):
     extern_id: str | None = Field(default=None, max_length=300, index=True, unique=True)  # OIDC issuer + subject
 
 
-class ApiToken(SQLModel, table=True):
+class ApiToken(Tabel, table=True):
     __tablename__ = "api_token"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Column, Text, delete
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, select
 
 from wvggz.db import schrijf
+from wvggz.tabel import Tabel
 
 
-class Sessie(SQLModel, table=True):
+class Sessie(Tabel, table=True):
     __tablename__ = "sessie"
 
     id: int | None = Field(default=None, primary_key=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 
-class IdempotentieSleutel(SQLModel, table=True):
+class IdempotentieSleutel(Tabel, table=True):
     __tablename__ = "idempotentie_sleutel"
     __table_args__ = (UniqueConstraint("gebruiker_id", "sleutel", name="uq_idempotentie_gebruiker_sleutel"),)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlalchemy import bindparam
+from sqlmodel import Session, select
 
-from notifications.outbox import plaats
+from notifications.outbox import plaats, zet_klaar
 from wvggz.clock import TZ, Clock
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon
@@ -12,23 +13,38 @@ from wvggz.personen.models import Persoon
 ZAAK = "melding"
 
 
-def _aan_melder(session: Session, clock: Clock, melding: Melding, soort: str, extra: dict) -> None:
-    melder = session.get(Persoon, melding.melder_id)
-    if melder is None or not melder.email:
+_EMAIL = select(Persoon.email).where(Persoon.id == bindparam("id"))
+
+
+def _email(session: Session, persoon_id: int) -> str | None:
+    """The melder's e-mail address: from the person in the session (a new melding's), else one column."""
+    melder = session.identity_map.get(session.identity_key(Persoon, persoon_id))
+    if melder is not None and "email" in melder.__dict__:
+        return melder.email
+    return session.connection().execute(_EMAIL, {"id": persoon_id}).scalar()
+
+
+def _aan_melder(session: Session, clock: Clock, melding: Melding, soort: str, extra: dict, *,
+                in_hand: bool = False) -> None:
+    """Enqueue a message to the melder (nothing without an e-mail address). `in_hand`: keep the Bericht object
+    in the session (a new melding's answer is built from what it wrote, ADR 0018); else only the row."""
+    email = _email(session, melding.melder_id)
+    if not email:
         return
     gegevens = {
         "referentie": melding.referentie,
         "ontvangen_op": melding.ontvangen_op.astimezone(TZ).strftime("%d-%m-%Y"),
         "gemeente": melding.gemeente,
     } | extra
-    plaats(session, soort=soort, kanaal="email", ontvanger_rol="melder", gegevens=gegevens,
-           dedup_sleutel=f"{ZAAK}:{melding.id}:{soort}", now=clock.now(), zaak_type=ZAAK,
-           zaak_id=melding.id, adres=melder.email)
+    (plaats if in_hand else zet_klaar)(
+        session, soort=soort, kanaal="email", ontvanger_rol="melder", gegevens=gegevens,
+        dedup_sleutel=f"{ZAAK}:{melding.id}:{soort}", now=clock.now(), zaak_type=ZAAK, zaak_id=melding.id,
+        adres=email)
 
 
 def ontvangstbevestiging(session: Session, clock: Clock, melding: Melding) -> None:
     """Every melder gets a receipt confirmation (municipal practice)."""
-    _aan_melder(session, clock, melding, "ontvangstbevestiging", {})
+    _aan_melder(session, clock, melding, "ontvangstbevestiging", {}, in_hand=True)
 
 
 def doorzendbericht(session: Session, clock: Clock, melding: Melding) -> None:

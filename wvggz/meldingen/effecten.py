@@ -15,7 +15,7 @@ from wvggz.cijfers.service import tel_besluit
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.meldingen.models import Melding
-from wvggz.termijnen.service import open_termijn, open_termijn_van, sluit_termijn, termijnen_van
+from wvggz.termijnen.service import open_termijn, open_termijn_van, open_termijnen, sluit_termijn
 
 ZAAK = "melding"
 
@@ -40,8 +40,8 @@ def pas_toe(
 
 def _sluit_beslistermijn(session: Session, clock: Clock, melding: Melding) -> None:
     """Close the 14-day term (recording whether the decision was in time) and a running wijkteam question."""
-    for termijn in termijnen_van(session, ZAAK, melding.id):
-        if termijn.status != "lopend" or termijn.soort not in ("melding_beslissing", "wijkteam_advies"):
+    for termijn in open_termijnen(session, ZAAK, melding.id):  # read once per transaction, open ones only
+        if termijn.soort not in ("melding_beslissing", "wijkteam_advies"):
             continue
         sluit_termijn(termijn, op=clock.now())
         if termijn.soort == "melding_beslissing":

@@ -6,7 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Column, Index, Integer
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 
 class Kanaal(StrEnum):
@@ -49,7 +51,7 @@ NAASTE_RELATIES = frozenset({
 _versie = Column("versie", Integer, nullable=False)
 
 
-class Melding(SQLModel, table=True):
+class Melding(Tabel, table=True):
     __tablename__ = "melding"
     __table_args__ = (
         # Covering for the werkvoorraad's sort and filters, the places of residence and the late open terms

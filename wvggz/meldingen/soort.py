@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import select
 
 from workflows.melding import MELDING
@@ -46,9 +47,17 @@ def volledige_context(stap: Stap, melding: Melding) -> dict[str, Any]:
     return context(stap, melding, "vraag_wijkteam_advies") | context(stap, melding, "voeg_samen")
 
 
+_BEHANDELAAR = select(Gebruiker.actief, Gebruiker.rol, Gebruiker.gemeente).where(Gebruiker.id == bindparam("id"))
+
+
 def controleer_behandelaar(stap: Stap, behandelaar_id: int) -> None:
-    """Raise MissingField unless the behandelaar is an active intake or projectleider user of the actor's gemeente."""
-    behandelaar = stap.session.get(Gebruiker, behandelaar_id)
+    """Raise MissingField unless the behandelaar is an active intake or projectleider user of the actor's gemeente.
+    The actor taking the melding itself was read (and found active) for this request: no statement; another
+    user: three columns of its row (no ORM object)."""
+    if stap.actor is not None and behandelaar_id == stap.actor.id:
+        behandelaar = stap.actor
+    else:
+        behandelaar = stap.session.connection().execute(_BEHANDELAAR, {"id": behandelaar_id}).first()
     if (
         behandelaar is None or not behandelaar.actief
         or not mag(behandelaar, "melding.behandel")

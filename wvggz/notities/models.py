@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index, event
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from wvggz.audit.models import _maak_triggers, _weiger
+from wvggz.tabel import Tabel
 
 MAX_TEKST = 4000
 
 
-class Notitie(SQLModel, table=True):
+class Notitie(Tabel, table=True):
     __tablename__ = "notitie"
     __table_args__ = (Index("ix_notitie_zaak", "zaak_type", "zaak_id", "id"),)
 

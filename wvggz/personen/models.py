@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Index, event
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 
-class Persoon(SQLModel, table=True):
+class Persoon(Tabel, table=True):
     __tablename__ = "persoon"
     __table_args__ = (
         Index("ix_persoon_naam", "achternaam", "geboortedatum"),

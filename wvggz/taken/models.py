@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 
-class Taak(SQLModel, table=True):
+class Taak(Tabel, table=True):
     __tablename__ = "taak"
     __table_args__ = (
         Index("ix_taak_zaak", "zaak_type", "zaak_id"),

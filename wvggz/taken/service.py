@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -36,6 +38,44 @@ def maak_taak(
     make_transient_to_detached(taak)
     session.add(taak)  # written: kept as a persistent object without a re-read
     return taak
+
+
+@lru_cache(maxsize=4)
+def _insert_veel(dialect: str):  # noqa: ANN202
+    """INSERT … ON CONFLICT (dedup_sleutel) DO NOTHING RETURNING dedup_sleutel, id; one statement for many rows."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(_TAAK).on_conflict_do_nothing(index_elements=["dedup_sleutel"])
+    return stmt.returning(_TAAK.c.dedup_sleutel, _TAAK.c.id)
+
+
+def maak_taken(session: Session, clock: Clock, *, zaak_type: str, zaak_id: int,
+               taken: list[dict[str, Any]]) -> list[Taak]:
+    """`maak_taak` for several tasks of one case at once (each dict: soort, omschrijving, ontvanger_rol and
+    optionally uiterlijk_op, termijn_id): one INSERT for all; a task that exists already is returned as stored
+    (read in one statement). Returns the tasks in the order given."""
+    if not taken:
+        return []
+    now = clock.now()
+    rijen = [{"zaak_type": zaak_type, "zaak_id": zaak_id, "soort": t["soort"], "omschrijving": t["omschrijving"],
+              "ontvanger_rol": t["ontvanger_rol"], "uiterlijk_op": t.get("uiterlijk_op"),
+              "termijn_id": t.get("termijn_id"), "aangemaakt_op": now, "afgerond_op": None,
+              "afgerond_door_id": None, "toelichting": None,
+              "dedup_sleutel": f"{zaak_type}:{zaak_id}:{t['soort']}"} for t in taken]
+    conn = session.connection()
+    nieuw = dict(conn.execute(_insert_veel(conn.dialect.name), rijen).all())
+    bestaand = [r["dedup_sleutel"] for r in rijen if r["dedup_sleutel"] not in nieuw]
+    oud = {t.dedup_sleutel: t for t in session.exec(select(Taak).where(Taak.dedup_sleutel.in_(bestaand)))} if (
+        bestaand) else {}
+    uit = []
+    for rij in rijen:
+        if rij["dedup_sleutel"] in oud:
+            uit.append(oud[rij["dedup_sleutel"]])
+            continue
+        taak = Taak(id=nieuw[rij["dedup_sleutel"]], **rij)
+        make_transient_to_detached(taak)
+        session.add(taak)  # written: kept as a persistent object without a re-read
+        uit.append(taak)
+    return uit
 
 
 def rond_af(session: Session, clock: Clock, actor: Gebruiker, *, taak_id: int, toelichting: str | None = None) -> Taak:

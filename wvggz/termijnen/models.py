@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Column, Index, Integer
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from wvggz.tabel import Tabel
 
 _versie = Column("versie", Integer, nullable=False)
 
 
-class Termijn(SQLModel, table=True):
+class Termijn(Tabel, table=True):
     __tablename__ = "termijn"
     __table_args__ = (
         Index("ix_termijn_zaak", "zaak_type", "zaak_id"),

@@ -6,9 +6,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, Column, Index, Integer
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from wvggz.clock import TZ
+from wvggz.tabel import Tabel
 
 
 class GebrachtDoor(StrEnum):
@@ -26,7 +27,7 @@ GEBRACHT_DOOR_LABELS = {
 _versie = Column("versie", Integer, nullable=False)
 
 
-class Triage(SQLModel, table=True):
+class Triage(Tabel, table=True):
     __tablename__ = "triage"
     __table_args__ = (
         Index("ix_triage_bord", "gemeente", "status", "aangekomen_op"),

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from wvggz.db import schrijf
 from wvggz.errors import ConflictError
+from wvggz.rijen import schrijf_wijzigingen
 
 GEWIJZIGD = "Deze zaak is intussen door iemand anders gewijzigd. Laad de pagina opnieuw."
 # PostgreSQL: serialization failure, deadlock, lock not available: another writer won the race.
@@ -25,8 +26,9 @@ def _verloren_race(exc: BaseException | None) -> bool:
 
 class UnitOfWork:
     """`with UnitOfWork(session, gewijzigd) as session:` commits when the block succeeds and rolls back on any
-    error; a write that lost a race (stale version, deadlock), in the block or at commit, becomes
-    ConflictError(gewijzigd), answered with 409. Nothing of a failed block stays in the database."""
+    error; the changed rows are written with one Core UPDATE each just before the commit
+    (`wvggz.rijen.schrijf_wijzigingen`); a write that lost a race (stale version, deadlock), in the block or
+    at commit, becomes ConflictError(gewijzigd), answered with 409. Nothing of a failed block stays in the database."""
 
     def __init__(self, session: Session, gewijzigd: str = GEWIJZIGD) -> None:
         self.session, self.gewijzigd = session, gewijzigd
@@ -38,6 +40,7 @@ class UnitOfWork:
     def __exit__(self, typ: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> bool:
         if typ is None:
             try:
+                schrijf_wijzigingen(self.session)  # changed rows as Core UPDATEs: the commit has nothing to flush
                 self.session.commit()
                 return False
             except BaseException as fout:
