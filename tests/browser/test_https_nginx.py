@@ -70,7 +70,7 @@ def https(tmp_path_factory):
                         str(cert), "-days", "1", "-subj", "/CN=localhost"], check=True, capture_output=True)
         web_poort, https_poort = vrije_poort(), vrije_poort()
         weblog = (map_ / "web.log").open("w")
-        web = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory", "--host",
+        web = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.main:create_server_app", "--factory", "--host",
                                 "127.0.0.1", "--port", str(web_poort), "--workers", "2", "--proxy-headers",
                                 "--forwarded-allow-ips", "127.0.0.1"], env=env, cwd=ROOT, stdout=weblog,
                                stderr=subprocess.STDOUT)
