@@ -48,8 +48,10 @@ def acties_dict(status: str) -> list[dict[str, Any]]:
     return uit
 
 
-def persoon_kort(p: Persoon) -> dict[str, Any]:
-    return {"id": p.id, "naam": p.volledige_naam, "geboortedatum": p.geboortedatum, "woonplaats": p.woonplaats}
+def persoon_kort(p: Persoon | Any) -> dict[str, Any]:  # noqa: ANN401
+    """The shown fields of a person: a Persoon, or a row with its id, names, birth date and residence."""
+    return {"id": p.id, "naam": Persoon.volledige_naam.fget(p), "geboortedatum": p.geboortedatum,
+            "woonplaats": p.woonplaats}
 
 
 def _geschreven(geschreven: list | None, model: type, melding: Melding) -> list | None:
@@ -90,10 +92,6 @@ def _personen(session: Session, melding: Melding, geschreven: list | None) -> tu
     return rijen[melding.melder_id], rijen[melding.betrokkene_id]
 
 
-def _volledige_naam(p: Any) -> str:  # noqa: ANN401
-    return f"{p.voornaam} {p.achternaam}" if p.voornaam else p.achternaam
-
-
 def detail(session: Session, melding: Melding, now: datetime, *, geschreven: list | None = None) -> dict[str, Any]:
     """Return everything shown about one melding: facts, terms, actions, history, messages.
 
@@ -106,8 +104,8 @@ def detail(session: Session, melding: Melding, now: datetime, *, geschreven: lis
     return {
         "id": melding.id, "referentie": melding.referentie, "status": melding.status, "versie": melding.versie,
         "gemeente": melding.gemeente, "ontvangen_op": melding.ontvangen_op, "kanaal": melding.kanaal,
-        "melder": _kort(melder) | {"relatie": melding.melder_relatie, "is_naaste": melding.melder_is_naaste},
-        "betrokkene": _kort(betrokkene), "zorgen": melding.zorgen, "acuut": melding.acuut,
+        "melder": persoon_kort(melder) | {"relatie": melding.melder_relatie, "is_naaste": melding.melder_is_naaste},
+        "betrokkene": persoon_kort(betrokkene), "zorgen": melding.zorgen, "acuut": melding.acuut,
         "behandelaar_id": melding.behandelaar_id, "uiterlijk_besluit_op": melding.uiterlijk_besluit_op,
         "besluit": melding.besluit, "besloten_op": melding.besloten_op, "tijdig_besloten": melding.tijdig_besloten,
         "gegevens": {k: getattr(melding, k) for k in GEGEVENS if getattr(melding, k) is not None},
@@ -123,11 +121,6 @@ def detail(session: Session, melding: Melding, now: datetime, *, geschreven: lis
                       for b in (berichten if berichten is not None
                                 else _rijen(session, _BERICHTEN, melding))],
     }
-
-
-def _kort(p: Any) -> dict[str, Any]:  # noqa: ANN401
-    """`persoon_kort` of a Persoon object or a row with its shown columns."""
-    return {"id": p.id, "naam": _volledige_naam(p), "geboortedatum": p.geboortedatum, "woonplaats": p.woonplaats}
 
 
 @dataclass
