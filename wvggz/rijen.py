@@ -153,3 +153,41 @@ def _werk_bij(session: Session, conn, staat, plan) -> None:  # noqa: ANN001
             staat.dict[versie[0]] = params[versie[1]]
     staat._commit_all(staat.dict, session.identity_map)  # what the ORM does after its own flush: clean again
     mapper.dispatch.after_update(mapper, conn, staat)
+
+
+@lru_cache(maxsize=64)
+def _laadplan(mapper):  # noqa: ANN001, ANN202
+    """(attribute key, column) of every column attribute, and the primary key column, built once per mapper."""
+    [pk] = mapper.primary_key
+    return tuple((p.key, p.columns[0]) for p in mapper.column_attrs), pk
+
+
+def laad_rijen(session: Session, model: type[T], stmt, params: dict) -> list[T] | None:  # noqa: ANN001
+    """Run `stmt` (a Core SELECT of all of `model`'s table columns) and return its rows as persistent objects
+    of `model`, as an ORM query without populate_existing would: a row already in the session is the object
+    there, left as it is; a new one is added clean and fully loaded. Autoflushes first, as that query would.
+    Returns None (ask the ORM) when a row's object in the session has expired or unloaded attributes: the ORM
+    would load those, this does not."""
+    if session.autoflush:
+        session.flush()
+    mapper = inspect(model)
+    kolommen, pk = _laadplan(mapper)
+    kaart, uit = session.identity_map, []
+    for rij in session.connection().execute(stmt, params):
+        waarden = rij._mapping
+        sleutel = mapper.identity_key_from_primary_key((waarden[pk],))
+        bestaand = kaart.get(sleutel)
+        if bestaand is not None:
+            staat = inspect(bestaand)
+            if staat.expired_attributes or staat.unloaded:
+                return None
+            uit.append(bestaand)
+            continue
+        obj = mapper.class_manager.new_instance()  # as the ORM's loader: no __init__, no events
+        d = obj.__dict__
+        for sleutel_attr, kolom in kolommen:
+            d[sleutel_attr] = waarden[kolom]
+        make_transient_to_detached(obj)
+        session.add(obj)
+        uit.append(obj)
+    return uit
