@@ -26,6 +26,14 @@ def _insert(tabel: Table):  # noqa: ANN202
     return tabel.insert().returning(pk)
 
 
+@lru_cache(maxsize=64)
+def _invoegplan(mapper):  # noqa: ANN001, ANN202
+    """(attribute key, column key, primary key?) of every column attribute, and the key attribute: once per mapper."""
+    [pk] = mapper.primary_key
+    return (tuple((p.key, p.columns[0].key, p.columns[0].primary_key) for p in mapper.column_attrs),
+            mapper.get_property_by_column(pk).key)
+
+
 def voeg_in(session: Session, obj: T) -> T:
     """INSERT `obj` (a new, unsaved model object) now with RETURNING id, and add it to `session` as loaded.
 
@@ -35,17 +43,15 @@ def voeg_in(session: Session, obj: T) -> T:
     conn = session.connection()
     staat = inspect(obj)
     mapper.dispatch.before_insert(mapper, conn, staat)
-    tabel = mapper.local_table
+    kolommen, pk_key = _invoegplan(mapper)
     waarden = {}
-    for prop in mapper.column_attrs:
-        kolom = prop.columns[0]
-        waarde = getattr(obj, prop.key)
-        if kolom.primary_key and waarde is None:
+    for sleutel, kolom, primair in kolommen:
+        waarde = getattr(obj, sleutel)
+        if primair and waarde is None:
             continue
-        waarden[kolom.key] = waarde
-    [pk] = mapper.primary_key
-    obj_id = conn.execute(_insert(tabel), waarden).scalar_one()
-    setattr(obj, mapper.get_property_by_column(pk).key, obj_id)
+        waarden[kolom] = waarde
+    obj_id = conn.execute(_insert(mapper.local_table), waarden).scalar_one()
+    setattr(obj, pk_key, obj_id)
     mapper.dispatch.after_insert(mapper, conn, staat)
     make_transient_to_detached(obj)
     session.add(obj)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 
 from sqlalchemy import bindparam, event
 from sqlalchemy import select as sa_select
@@ -34,10 +35,15 @@ def kalender(settings: Settings | None = None) -> AtwKalender:
     return _kalender(tuple(sorted(settings.extra_feestdagen)))
 
 
-def regels(settings: Settings | None = None) -> dict[str, Regel]:
-    """Return the rules table with the local settings applied."""
+@lru_cache(maxsize=8)
+def _regels(wijkteam_advies_werkdagen: int) -> Mapping[str, Regel]:
+    return MappingProxyType(met_instellingen(wijkteam_advies_werkdagen=wijkteam_advies_werkdagen))
+
+
+def regels(settings: Settings | None = None) -> Mapping[str, Regel]:
+    """Return the rules table with the local settings applied (built once per setting, read-only)."""
     settings = settings or get_settings()
-    return met_instellingen(wijkteam_advies_werkdagen=settings.wijkteam_advies_werkdagen)
+    return _regels(settings.wijkteam_advies_werkdagen)
 
 
 def bereken_termijn(soort: str, start: object, settings: Settings | None = None) -> Uitkomst:
