@@ -8,6 +8,8 @@ from typing import TypeVar
 from sqlalchemy import Table, bindparam, inspect, select
 from sqlmodel import Session
 
+from wvggz.rijen import laad_rijen
+
 T = TypeVar("T")
 
 
@@ -15,6 +17,13 @@ T = TypeVar("T")
 def _versie_van(tabel: Table, slot: bool):  # noqa: ANN202
     """SELECT versie FROM <case table> WHERE id = :id [FOR UPDATE], built once."""
     stmt = select(tabel.c.versie).where(tabel.c.id == bindparam("id"))
+    return stmt.with_for_update() if slot else stmt
+
+
+@lru_cache(maxsize=16)
+def _rij_van(tabel: Table, slot: bool):  # noqa: ANN202
+    """SELECT <every column> FROM <case table> WHERE id = :id [FOR UPDATE], built once."""
+    stmt = select(tabel).where(tabel.c.id == bindparam("id"))
     return stmt.with_for_update() if slot else stmt
 
 
@@ -29,8 +38,12 @@ def vergrendel(session: Session, model: type[T], id_: int) -> T | None:
     stored `versie` means the copy is current and is kept; otherwise it is refreshed (a stale copy must not
     fail the load: its old `versie` then meets the version check of the action and gives the 409)."""
     bestaand = session.identity_map.get(session.identity_key(model, id_))
-    if bestaand is None:
-        return session.get(model, id_, with_for_update=True)
+    if bestaand is None:  # the row, locked, as one Core SELECT made into the session's object (rijen.laad_rijen)
+        conn = session.connection()
+        rijen = laad_rijen(session, model, _rij_van(model.__table__, conn.dialect.name == "postgresql"), {"id": id_})
+        if rijen is None:
+            return session.get(model, id_, with_for_update=True)
+        return rijen[0] if rijen else None
     staat = inspect(bestaand)
     versie = staat.dict.get("versie")
     if "versie" in model.__table__.c and "versie" in staat.dict and not staat.modified and not staat.expired_attributes:

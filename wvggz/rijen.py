@@ -11,7 +11,8 @@ from functools import lru_cache
 from typing import TypeVar
 
 from sqlalchemy import Table, and_, bindparam, inspect
-from sqlalchemy.orm import ColumnProperty, make_transient_to_detached
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.base import NO_VALUE
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
@@ -25,6 +26,14 @@ def _insert(tabel: Table):  # noqa: ANN202
     return tabel.insert().returning(pk)
 
 
+@lru_cache(maxsize=64)
+def _invoegplan(mapper):  # noqa: ANN001, ANN202
+    """(attribute key, column key, primary key?) of every column attribute, and the key attribute: once per mapper."""
+    [pk] = mapper.primary_key
+    return (tuple((p.key, p.columns[0].key, p.columns[0].primary_key) for p in mapper.column_attrs),
+            mapper.get_property_by_column(pk).key)
+
+
 def voeg_in(session: Session, obj: T) -> T:
     """INSERT `obj` (a new, unsaved model object) now with RETURNING id, and add it to `session` as loaded.
 
@@ -34,17 +43,15 @@ def voeg_in(session: Session, obj: T) -> T:
     conn = session.connection()
     staat = inspect(obj)
     mapper.dispatch.before_insert(mapper, conn, staat)
-    tabel = mapper.local_table
+    kolommen, pk_key = _invoegplan(mapper)
     waarden = {}
-    for prop in mapper.column_attrs:
-        kolom = prop.columns[0]
-        waarde = getattr(obj, prop.key)
-        if kolom.primary_key and waarde is None:
+    for sleutel, kolom, primair in kolommen:
+        waarde = getattr(obj, sleutel)
+        if primair and waarde is None:
             continue
-        waarden[kolom.key] = waarde
-    [pk] = mapper.primary_key
-    obj_id = conn.execute(_insert(tabel), waarden).scalar_one()
-    setattr(obj, mapper.get_property_by_column(pk).key, obj_id)
+        waarden[kolom] = waarde
+    obj_id = conn.execute(_insert(mapper.local_table), waarden).scalar_one()
+    setattr(obj, pk_key, obj_id)
     mapper.dispatch.after_insert(mapper, conn, staat)
     make_transient_to_detached(obj)
     session.add(obj)
@@ -75,17 +82,26 @@ def _eenvoudig(mapper) -> bool:  # noqa: ANN001
             and (mapper.version_id_col is None or callable(mapper.version_id_generator)))
 
 
-def _alleen_kolommen(staat) -> bool:  # noqa: ANN001
+@lru_cache(maxsize=128)
+def _plan(mapper):  # noqa: ANN001, ANN202
+    """Per mapper, once: None when `schrijf_wijzigingen` leaves it to the ORM flush; else its plain non-key
+    columns (attribute -> (column key, the attribute's own equality test, as the ORM's history uses it)) and
+    the version column (attribute key, column key) or None."""
+    if not _eenvoudig(mapper):
+        return None
+    kolommen = {p.key: (p.columns[0].key, mapper.class_manager[p.key].impl.is_equal)
+                for p in mapper.column_attrs if not p.columns[0].primary_key}
+    kolom = mapper.version_id_col
+    versie = (mapper.get_property_by_column(kolom).key, kolom.key) if kolom is not None else None
+    return kolommen, versie
+
+
+def _alleen_kolommen(staat, plan) -> bool:  # noqa: ANN001
     """Only plain, non-key columns changed and the version loaded (anything else: the ORM flush writes it)."""
-    mapper, attrs = staat.mapper, staat.mapper.attrs
-    if mapper.version_id_col is not None and (
-            mapper.get_property_by_column(mapper.version_id_col).key not in staat.dict):
+    kolommen, versie = plan
+    if versie is not None and versie[0] not in staat.dict:
         return False
-    for sleutel in staat.committed_state:
-        prop = attrs.get(sleutel)
-        if not isinstance(prop, ColumnProperty) or prop.columns[0].primary_key:
-            return False
-    return True
+    return all(sleutel in kolommen for sleutel in staat.committed_state)
 
 
 def schrijf_wijzigingen(session: Session) -> None:
@@ -93,33 +109,91 @@ def schrijf_wijzigingen(session: Session) -> None:
     version column raised and checked like the ORM does: a lost race raises StaleDataError), in table order
     then by id, and mark the objects clean, so the commit has nothing left to flush. The mapper's
     before/after_update events run. Objects of a mapper this does not cover are left to the ORM flush."""
-    vuil = [st for st in (inspect(o) for o in session.dirty) if _eenvoudig(st.mapper) and _alleen_kolommen(st)]
+    verwijderd = session._deleted
+    vuil = []
+    for staat in session.identity_map._modified:  # what `session.dirty` lists, without building objects
+        if staat in verwijderd:
+            continue
+        plan = _plan(staat.mapper)
+        if plan is not None and _alleen_kolommen(staat, plan):
+            vuil.append((staat, plan))
     if not vuil:
         return
-    volgorde = _volgorde()
-    vuil.sort(key=lambda st: (volgorde.get(st.mapper.local_table, 0), st.identity))
+    if len(vuil) > 1:
+        volgorde = _volgorde()
+        vuil.sort(key=lambda sp: (volgorde.get(sp[0].mapper.local_table, 0), sp[0].identity))
     conn = session.connection()
-    for staat in vuil:
-        _werk_bij(session, conn, staat)
+    for staat, plan in vuil:
+        _werk_bij(session, conn, staat, plan)
 
 
-def _werk_bij(session: Session, conn, staat) -> None:  # noqa: ANN001
+def _gewijzigd(staat, kolommen) -> dict:  # noqa: ANN001
+    """The changed columns and their new values: what the attributes' history lists as added (a value set
+    again to an equal one is no change)."""
+    nu_van, waarden = staat.dict, {}
+    for sleutel, oud in staat.committed_state.items():
+        nu = nu_van.get(sleutel, NO_VALUE)
+        if nu is NO_VALUE:
+            continue
+        kolom, gelijk = kolommen[sleutel]
+        if oud is NO_VALUE or gelijk(nu, oud) is not True:
+            waarden[kolom] = nu
+    return waarden
+
+
+def _werk_bij(session: Session, conn, staat, plan) -> None:  # noqa: ANN001
     mapper = staat.mapper
+    kolommen, versie = plan
     mapper.dispatch.before_update(mapper, conn, staat)  # as a flush: for every dirty row, changed or not
-    waarden = {mapper.get_property(k).columns[0].key: staat.dict.get(k)
-               for k in list(staat.committed_state) if staat.attrs[k].history.added}
+    waarden = _gewijzigd(staat, kolommen)
     if waarden:
-        versie_kolom = mapper.version_id_col
-        versie_key = mapper.get_property_by_column(versie_kolom).key if versie_kolom is not None else None
         params = dict(waarden, _pk=staat.identity[0])
-        if versie_key is not None:
-            oud = staat.dict[versie_key]
-            params["_versie"], params[versie_kolom.key] = oud, mapper.version_id_generator(oud)
+        if versie is not None:
+            oud = staat.dict[versie[0]]
+            params["_versie"], params[versie[1]] = oud, mapper.version_id_generator(oud)
         stmt = _update(mapper.local_table, tuple(sorted(k for k in params if not k.startswith("_"))),
-                       versie_kolom.key if versie_kolom is not None else None)
+                       versie[1] if versie is not None else None)
         if conn.execute(stmt, params).rowcount != 1:
             raise StaleDataError(f"{mapper.class_.__name__} {staat.identity[0]}: de rij is intussen gewijzigd")
-        if versie_key is not None:
-            staat.dict[versie_key] = params[versie_kolom.key]
+        if versie is not None:
+            staat.dict[versie[0]] = params[versie[1]]
     staat._commit_all(staat.dict, session.identity_map)  # what the ORM does after its own flush: clean again
     mapper.dispatch.after_update(mapper, conn, staat)
+
+
+@lru_cache(maxsize=64)
+def _laadplan(mapper):  # noqa: ANN001, ANN202
+    """(attribute key, column) of every column attribute, and the primary key column, built once per mapper."""
+    [pk] = mapper.primary_key
+    return tuple((p.key, p.columns[0]) for p in mapper.column_attrs), pk
+
+
+def laad_rijen(session: Session, model: type[T], stmt, params: dict) -> list[T] | None:  # noqa: ANN001
+    """Run `stmt` (a Core SELECT of all of `model`'s table columns) and return its rows as persistent objects
+    of `model`, as an ORM query without populate_existing would: a row already in the session is the object
+    there, left as it is; a new one is added clean and fully loaded. Autoflushes first, as that query would.
+    Returns None (ask the ORM) when a row's object in the session has expired or unloaded attributes: the ORM
+    would load those, this does not."""
+    if session.autoflush:
+        session.flush()
+    mapper = inspect(model)
+    kolommen, pk = _laadplan(mapper)
+    kaart, uit = session.identity_map, []
+    for rij in session.connection().execute(stmt, params):
+        waarden = rij._mapping
+        sleutel = mapper.identity_key_from_primary_key((waarden[pk],))
+        bestaand = kaart.get(sleutel)
+        if bestaand is not None:
+            staat = inspect(bestaand)
+            if staat.expired_attributes or staat.unloaded:
+                return None
+            uit.append(bestaand)
+            continue
+        obj = mapper.class_manager.new_instance()  # as the ORM's loader: no __init__, no events
+        d = obj.__dict__
+        for sleutel_attr, kolom in kolommen:
+            d[sleutel_attr] = waarden[kolom]
+        make_transient_to_detached(obj)
+        session.add(obj)
+        uit.append(obj)
+    return uit

@@ -246,3 +246,19 @@ def test_blokkade_noemt_de_reden_uit_de_opgeslagen_feiten():
     from workflows.beroep import BEROEP
 
     assert blokkade(BEROEP, "ingesteld", "doe_uitspraak", {}) is None
+
+
+@pytest.mark.parametrize("wf", WORKFLOWS, ids=lambda wf: wf.naam)
+def test_vuur_loopt_de_tabel_zoals_de_machine(wf, monkeypatch):
+    """`vuur` walks the table's rows itself; for every allowed pair and every outcome of its conditions it ends
+    where transitions' own trigger ends (or fails where the trigger fails)."""
+    for status in wf.statussen:
+        for actie in toegestane_acties(wf, status):
+            rijen = [r for r in wf.overgangen if status.value in r["source"] and r["trigger"] == actie]
+            voorwaarden = list(dict.fromkeys(v for r in rijen for v in r.get("conditions", ())))
+            for masker in range(2 ** len(voorwaarden)):
+                uitkomst = {id(v): bool(masker >> i & 1) for i, v in enumerate(voorwaarden)}
+                monkeypatch.setattr(Voorwaarde, "geldt", lambda self, _ctx, u=uitkomst: u[id(self)])
+                zaak = engine._Zaak(status.value, {})
+                verwacht = zaak.status if wf.machine.events[actie].trigger(zaak) else None
+                assert engine._volgende(wf, status.value, actie, {}) == verwacht, (status, actie, masker)
