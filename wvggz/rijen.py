@@ -30,11 +30,17 @@ def voeg_in(session: Session, obj: T) -> T:
 
     The mapper's before/after_insert events run as a flush would run them; later changes to `obj` are
     written as an ordinary UPDATE (the version column starts at its stored value)."""
-    mapper = inspect(type(obj))
     conn = session.connection()
-    staat = inspect(obj)
-    mapper.dispatch.before_insert(mapper, conn, staat)
-    tabel = mapper.local_table
+    waarden = rij_van(obj, conn)
+    return ingevoegd(session, obj, conn.execute(invoeging(type(obj)), waarden).scalar_one(), conn)
+
+
+def rij_van(obj: object, conn=None) -> dict:  # noqa: ANN001
+    """The column values of the INSERT of `obj` (a new, unsaved model object), the mapper's before_insert run
+    first. `conn` None: the row is built before its transaction opens (ADR 0023: nothing is built while
+    SQLite's writer gate is held); listeners then get None for the connection."""
+    mapper = inspect(type(obj))
+    mapper.dispatch.before_insert(mapper, conn, inspect(obj))
     waarden = {}
     for prop in mapper.column_attrs:
         kolom = prop.columns[0]
@@ -42,10 +48,21 @@ def voeg_in(session: Session, obj: T) -> T:
         if kolom.primary_key and waarde is None:
             continue
         waarden[kolom.key] = waarde
+    return waarden
+
+
+def invoeging(model: type):  # noqa: ANN201
+    """The INSERT … RETURNING id of `model`'s table (built and compiled once)."""
+    return _insert(inspect(model).local_table)
+
+
+def ingevoegd(session: Session, obj: T, obj_id: int, conn=None) -> T:  # noqa: ANN001
+    """Give `obj` the id its row got, run the mapper's after_insert and add it to `session` as loaded (no
+    re-read). May run after the commit (`conn` None): the object is then the committed row in hand."""
+    mapper = inspect(type(obj))
     [pk] = mapper.primary_key
-    obj_id = conn.execute(_insert(tabel), waarden).scalar_one()
     setattr(obj, mapper.get_property_by_column(pk).key, obj_id)
-    mapper.dispatch.after_insert(mapper, conn, staat)
+    mapper.dispatch.after_insert(mapper, conn, inspect(obj))
     make_transient_to_detached(obj)
     session.add(obj)
     return obj
