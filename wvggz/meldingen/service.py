@@ -22,7 +22,7 @@ from wvggz.meldingen.schemas import MeldingCreate
 from wvggz.meldingen.soort import MELDING_ZAAK, controleer_behandelaar
 from wvggz.personen.models import Persoon
 from wvggz.personen.service import bereid
-from wvggz.rijen import ingevoegd, invoeging, rij_van
+from wvggz.rijen import ingevoegd, rij_van
 from wvggz.termijnen.models import Termijn
 from wvggz.termijnen.service import nieuwe_termijn
 from wvggz.zaken import pijplijn
@@ -128,12 +128,11 @@ def _schrijf(session: Session, r: _Registratie) -> None:
     ids = r.ids
     for naam in ("melder", "betrokkene"):
         persoon = getattr(r, naam)
-        ids[naam] = persoon.id if persoon.id is not None else conn.execute(
-            invoeging(Persoon), r.rijen[naam]).scalar_one()
+        ids[naam] = persoon.id if persoon.id is not None else _voeg_in(conn, Persoon, r.rijen[naam])
     r.rijen["melding"]["melder_id"], r.rijen["melding"]["betrokkene_id"] = ids["melder"], ids["betrokkene"]
-    ids["melding"] = melding_id = conn.execute(invoeging(Melding), r.rijen["melding"]).scalar_one()
+    ids["melding"] = melding_id = _voeg_in(conn, Melding, r.rijen["melding"])
     r.rijen["termijn"]["zaak_id"] = melding_id
-    ids["termijn"] = conn.execute(invoeging(Termijn), r.rijen["termijn"]).scalar_one()
+    ids["termijn"] = _voeg_in(conn, Termijn, r.rijen["termijn"])
     r.melding.id = melding_id
     for bericht in r.berichten:
         bericht["id"] = schrijf_rij(session, berichten.met_id(bericht, r.melding))
@@ -144,6 +143,15 @@ def _schrijf(session: Session, r: _Registratie) -> None:
     if ids["melder"] == ids["betrokkene"]:
         r.toegang.pop()
     voeg_toe(session, "toegang", r.toegang)
+
+
+def _voeg_in(conn, model: type, waarden: dict[str, Any]) -> int:  # noqa: ANN001
+    """INSERT one row; its new id. A plain INSERT: SQLite gives the id as the cursor's lastrowid (one step of
+    the statement, no RETURNING row to fetch), PostgreSQL through RETURNING as always."""
+    return conn.execute(_INVOEG[model], waarden).inserted_primary_key[0]
+
+
+_INVOEG = {model: model.__table__.insert() for model in (Persoon, Melding, Termijn)}  # built once: compiled once
 
 
 def _koppel(session: Session, r: _Registratie) -> Melding:
