@@ -10,9 +10,11 @@ from sqlmodel import Session
 from notifications.outbox import als_object, schrijf_rij
 from wvggz import tijdcontrole
 from wvggz.audit.keten import voeg_toe
+from wvggz.audit.models import Historie
 from wvggz.audit.service import log_toegang, schrijf_historie
 from wvggz.clock import TZ, Clock
 from wvggz.config import Settings, get_settings
+from wvggz.db import GESCHREVEN
 from wvggz.errors import ConflictError, InvalidTransition, MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
@@ -47,7 +49,15 @@ def registreer(
         _schrijf(session, registratie)
     melding = _koppel(session, registratie)
     session.commit()  # adding the objects began an empty session transaction: end it (no SQL), so the next
-    return melding    # statement opens its own transaction (the answer's read: `lees`, no write lock)
+    # statement opens its own transaction (the answer's read: `lees`, no write lock)
+    geschreven = session.info.get(GESCHREVEN)
+    if geschreven is not None:  # the history row in hand too (a copy, never added to the session): the
+        geschreven.append(Historie(id=0, **_zonder_keten(registratie.historie)))  # answer reads nothing back
+    return melding
+
+
+def _zonder_keten(rij: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in rij.items() if k not in ("volgnummer", "hash")}
 
 
 def neem_op(
