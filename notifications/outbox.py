@@ -127,10 +127,25 @@ def plaats(
     waarden = _waarden(soort=soort, kanaal=kanaal, ontvanger_rol=ontvanger_rol, gegevens=gegevens,
                        dedup_sleutel=dedup_sleutel, now=now, zaak_type=zaak_type, zaak_id=zaak_id, adres=adres,
                        gebruiker_id=gebruiker_id)
-    conn = session.connection()
-    bericht_id = conn.execute(_insert(conn.dialect.name), waarden).scalar()
+    bericht_id = schrijf_rij(session, waarden)
     if bericht_id is None:  # the dedup key exists: one statement, no select-then-insert race
         return None
+    return als_object(session, bericht_id, waarden)
+
+
+def rij(**bericht: Any) -> dict[str, Any]:
+    """The full row of a new message (keyword arguments of `plaats`), for `schrijf_rij`."""
+    return _waarden(**bericht)
+
+
+def schrijf_rij(session: Session, waarden: dict[str, Any]) -> int | None:
+    """INSERT one message row (from `rij`) now; its id, or None when the dedup key exists."""
+    conn = session.connection()
+    return conn.execute(_insert(conn.dialect.name), waarden).scalar()
+
+
+def als_object(session: Session, bericht_id: int, waarden: dict[str, Any]) -> Bericht:
+    """The written row as a persistent Bericht in `session` (no re-read), also after the commit."""
     bericht = Bericht(id=bericht_id, **waarden)
     make_transient_to_detached(bericht)  # the row is written: keep the object as persistent, no re-read
     session.add(bericht)

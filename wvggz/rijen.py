@@ -39,20 +39,38 @@ def voeg_in(session: Session, obj: T) -> T:
 
     The mapper's before/after_insert events run as a flush would run them; later changes to `obj` are
     written as an ordinary UPDATE (the version column starts at its stored value)."""
-    mapper = inspect(type(obj))
     conn = session.connection()
-    staat = inspect(obj)
-    mapper.dispatch.before_insert(mapper, conn, staat)
-    kolommen, pk_key = _invoegplan(mapper)
+    waarden = rij_van(obj, conn)
+    return ingevoegd(session, obj, conn.execute(invoeging(type(obj)), waarden).scalar_one(), conn)
+
+
+def rij_van(obj: object, conn=None) -> dict:  # noqa: ANN001
+    """The column values of the INSERT of `obj` (a new, unsaved model object), the mapper's before_insert run
+    first. `conn` None: the row is built before its transaction opens (ADR 0023: nothing is built while
+    SQLite's writer gate is held); listeners then get None for the connection."""
+    mapper = inspect(type(obj))
+    mapper.dispatch.before_insert(mapper, conn, inspect(obj))
+    kolommen, _pk_key = _invoegplan(mapper)
     waarden = {}
     for sleutel, kolom, primair in kolommen:
         waarde = getattr(obj, sleutel)
         if primair and waarde is None:
             continue
         waarden[kolom] = waarde
-    obj_id = conn.execute(_insert(mapper.local_table), waarden).scalar_one()
-    setattr(obj, pk_key, obj_id)
-    mapper.dispatch.after_insert(mapper, conn, staat)
+    return waarden
+
+
+def invoeging(model: type):  # noqa: ANN201
+    """The INSERT … RETURNING id of `model`'s table (built and compiled once)."""
+    return _insert(inspect(model).local_table)
+
+
+def ingevoegd(session: Session, obj: T, obj_id: int, conn=None) -> T:  # noqa: ANN001
+    """Give `obj` the id its row got, run the mapper's after_insert and add it to `session` as loaded (no
+    re-read). May run after the commit (`conn` None): the object is then the committed row in hand."""
+    mapper = inspect(type(obj))
+    setattr(obj, _invoegplan(mapper)[1], obj_id)
+    mapper.dispatch.after_insert(mapper, conn, inspect(obj))
     make_transient_to_detached(obj)
     session.add(obj)
     return obj

@@ -37,7 +37,7 @@ def maak_melding(data: MeldingCreate, session: SessionDep, clock: ClockDep, user
         return service.haal(session=session, clock=clock, actor=user, melding_id=id_, doel="herhaald verzoek")
 
     melding, nieuw = idempotentie.uitvoeren(session=session, clock=clock, actor=user, sleutel=sleutel,
-                                            route="POST /api/v1/meldingen", inhoud=data.model_dump(mode="json"),
+                                            route="POST /api/v1/meldingen", inhoud=data.model_dump(mode="json") if sleutel else None,
                                             maak=maak, toon=toon)
     if not nieuw:
         response.headers["Idempotent-Replayed"] = "true"

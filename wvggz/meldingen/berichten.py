@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
-from notifications.outbox import plaats, zet_klaar
+from notifications.outbox import plaats, rij, zet_klaar
 from wvggz.clock import TZ, Clock
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon
@@ -45,6 +47,28 @@ def _aan_melder(session: Session, clock: Clock, melding: Melding, soort: str, ex
 def ontvangstbevestiging(session: Session, clock: Clock, melding: Melding) -> None:
     """Every melder gets a receipt confirmation (municipal practice)."""
     _aan_melder(session, clock, melding, "ontvangstbevestiging", {}, in_hand=True)
+
+
+ONTVANGST = "ontvangstbevestiging"
+
+
+def ontvangstbevestiging_rij(melding: Melding, email: str | None, now: datetime) -> dict | None:
+    """The receipt's outbox row (as `ontvangstbevestiging` writes it) for a melding not written yet, built
+    before the write transaction (ADR 0023); `met_id` completes it once the melding has its id. None without
+    an e-mail address."""
+    if not email:
+        return None
+    gegevens = {"referentie": "", "ontvangen_op": melding.ontvangen_op.astimezone(TZ).strftime("%d-%m-%Y"),
+                "gemeente": melding.gemeente}
+    return rij(soort=ONTVANGST, kanaal="email", ontvanger_rol="melder", gegevens=gegevens, dedup_sleutel="",
+               now=now, zaak_type=ZAAK, adres=email)
+
+
+def met_id(waarden: dict, melding: Melding) -> dict:
+    """Complete a row of `ontvangstbevestiging_rij` with the melding's id (reference, dedup key, case)."""
+    waarden["gegevens"]["referentie"] = melding.referentie
+    waarden["dedup_sleutel"], waarden["zaak_id"] = f"{ZAAK}:{melding.id}:{waarden['soort']}", melding.id
+    return waarden
 
 
 def doorzendbericht(session: Session, clock: Clock, melding: Melding) -> None:

@@ -5,6 +5,7 @@ Every function runs inside the caller's transaction and returns a short reason f
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -15,16 +16,18 @@ from wvggz.cijfers.service import tel_besluit
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.meldingen.models import Melding
+from wvggz.personen.models import Persoon
 from wvggz.termijnen.service import open_termijn, open_termijn_van, open_termijnen, sluit_termijn
 
 ZAAK = "melding"
 
 
-def na_registratie(session: Session, clock: Clock, melding: Melding) -> None:
-    """Hook for what follows registration (receipt confirmation goes through the outbox)."""
+def na_registratie(melding: Melding, melder: Persoon, now: datetime) -> list[dict[str, Any]]:
+    """What follows registration: the outbox rows (the receipt confirmation), built before the melding is
+    written and completed with its id by `berichten.met_id` (ADR 0023)."""
     from wvggz.meldingen import berichten
 
-    berichten.ontvangstbevestiging(session, clock, melding)
+    return [r for r in (berichten.ontvangstbevestiging_rij(melding, melder.email, now),) if r is not None]
 
 
 def pas_toe(

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session
 
+from notifications.outbox import als_object, schrijf_rij
 from wvggz import tijdcontrole
+from wvggz.audit.keten import voeg_toe
+from wvggz.audit.models import Historie
 from wvggz.audit.service import log_toegang, schrijf_historie
-from wvggz.clock import Clock
+from wvggz.clock import TZ, Clock
 from wvggz.config import Settings, get_settings
+from wvggz.db import GESCHREVEN
 from wvggz.errors import ConflictError, InvalidTransition, MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
-from wvggz.meldingen import effecten
+from wvggz.meldingen import berichten, effecten
 from wvggz.meldingen.models import NAASTE_RELATIES, Melding
 from wvggz.meldingen.schemas import MeldingCreate
 from wvggz.meldingen.soort import MELDING_ZAAK, controleer_behandelaar
-from wvggz.personen.service import vind_of_maak
-from wvggz.rijen import voeg_in
-from wvggz.termijnen.service import bereken_termijn, open_termijn
+from wvggz.personen.models import Persoon
+from wvggz.personen.service import bereid
+from wvggz.rijen import ingevoegd, rij_van
+from wvggz.termijnen.models import Termijn
+from wvggz.termijnen.service import nieuwe_termijn
 from wvggz.zaken import pijplijn
 from wvggz.zaken.soort import Stap
 from wvggz.zaken.uow import UnitOfWork
@@ -31,9 +38,26 @@ def registreer(
     *, session: Session, clock: Clock, actor: Gebruiker, data: MeldingCreate, settings: Settings | None = None,
     triage_id: int | None = None,
 ) -> Melding:
-    """Register a melding in status `ontvangen`, open the 14-day term and commit. Returns the melding."""
+    """Register a melding in status `ontvangen`, open the 14-day term and commit. Returns the melding.
+
+    Every row is built before the write transaction opens; inside it only the INSERTs, the audit chain's
+    head and hashes, and the commit (on SQLite the writer gate is held for just that); the objects join the
+    session after the commit, as the rows in hand for the answer (ADR 0018, 0023)."""
     with UnitOfWork(session, MELDING_ZAAK.gewijzigd):
-        return neem_op(session=session, clock=clock, actor=actor, data=data, settings=settings, triage_id=triage_id)
+        registratie = _bereid(session=session, clock=clock, actor=actor, data=data, settings=settings,
+                              triage_id=triage_id)
+        _schrijf(session, registratie)
+    melding = _koppel(session, registratie)
+    session.commit()  # adding the objects began an empty session transaction: end it (no SQL), so the next
+    # statement opens its own transaction (the answer's read: `lees`, no write lock)
+    geschreven = session.info.get(GESCHREVEN)
+    if geschreven is not None:  # the history row in hand too (a copy, never added to the session): the
+        geschreven.append(Historie(id=0, **_zonder_keten(registratie.historie)))  # answer reads nothing back
+    return melding
+
+
+def _zonder_keten(rij: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in rij.items() if k not in ("volgnummer", "hash")}
 
 
 def neem_op(
@@ -45,6 +69,34 @@ def neem_op(
 
     Persons and `triage_id` must belong to the actor's gemeente; a new betrokkene who matches a known
     person needs `nieuwe_persoon_bevestigd` (else MogelijkeDubbele naming the candidates)."""
+    registratie = _bereid(session=session, clock=clock, actor=actor, data=data, settings=settings,
+                          triage_id=triage_id)
+    _schrijf(session, registratie)
+    return _koppel(session, registratie)
+
+
+@dataclass
+class _Registratie:
+    """The rows of one registration, built before the write (ADR 0023): objects and their INSERT values.
+    A person with an id exists already; the ids of the rest are filled in by `_schrijf`."""
+
+    melder: Persoon
+    betrokkene: Persoon
+    melding: Melding
+    termijn: Termijn
+    rijen: dict[str, dict[str, Any]]  # "melder", "betrokkene" (new persons only), "melding", "termijn"
+    historie: dict[str, Any]
+    toegang: list[dict[str, Any]]
+    berichten: list[dict[str, Any]]
+    ids: dict[str, int] = field(default_factory=dict)
+
+
+def _bereid(
+    *, session: Session, clock: Clock, actor: Gebruiker, data: MeldingCreate, settings: Settings | None,
+    triage_id: int | None,
+) -> _Registratie:
+    """Check everything and build every row of the registration. Reads only for a chosen person, the
+    duplicate check or a triage (in the caller's transaction); writes nothing."""
     settings = settings or get_settings()
     vereis(actor, "melding.maak")
     now = clock.now()
@@ -52,27 +104,81 @@ def neem_op(
                                           wat="Ontvangstmoment")
     if triage_id is not None:
         _eigen_triage(session, actor, triage_id)
-    melder = vind_of_maak(session, clock, data.melder, veld="melder", settings=settings, gemeente=actor.gemeente)
-    betrokkene = vind_of_maak(session, clock, data.betrokkene, veld="betrokkene", settings=settings,
-                              gemeente=actor.gemeente, dubbel_controle=True)
-    if melder.id == betrokkene.id:
+    melder = bereid(session, clock, data.melder, veld="melder", settings=settings, gemeente=actor.gemeente)
+    betrokkene = bereid(session, clock, data.betrokkene, veld="betrokkene", settings=settings,
+                        gemeente=actor.gemeente, dubbel_controle=True)
+    if melder.id is not None and melder.id == betrokkene.id:
         raise MissingField("melder", "Melder en betrokkene zijn dezelfde persoon.")
+    # the 14-day term has no `begrensd_door` rule and a new melding no open terms: nothing to cap (open_termijn)
+    termijn = nieuwe_termijn(soort="melding_beslissing", zaak_type=ZAAK, zaak_id=0, start=ontvangen_op,
+                             settings=settings)
     melding = Melding(
-        gemeente=actor.gemeente, ontvangen_op=ontvangen_op, kanaal=data.kanaal.value, melder_id=melder.id,
+        gemeente=actor.gemeente, ontvangen_op=ontvangen_op, kanaal=data.kanaal.value,
         melder_relatie=data.melder.relatie.value, melder_is_naaste=data.melder.relatie in NAASTE_RELATIES,
-        anoniem_tov_betrokkene=data.melder.anoniem_tov_betrokkene, betrokkene_id=betrokkene.id,
-        zorgen=data.zorgen, acuut=data.acuut, e33_nummer=data.e33_nummer, triage_id=triage_id,
-        uiterlijk_besluit_op=bereken_termijn("melding_beslissing", ontvangen_op, settings).eindmoment,
+        anoniem_tov_betrokkene=data.melder.anoniem_tov_betrokkene, melder_id=melder.id,
+        betrokkene_id=betrokkene.id, zorgen=data.zorgen, acuut=data.acuut, e33_nummer=data.e33_nummer,
+        triage_id=triage_id, uiterlijk_besluit_op=termijn.eindmoment.astimezone(TZ),
     )
-    voeg_in(session, melding)
-    open_termijn(session, soort="melding_beslissing", zaak_type=ZAAK, zaak_id=melding.id, start=ontvangen_op,
-                 settings=settings)
-    schrijf_historie(session, clock, actor, zaak_type=ZAAK, zaak_id=melding.id, actie="geregistreerd",
-                     van=None, naar=melding.status, reden=f"kanaal {melding.kanaal}", gemeente=melding.gemeente)
-    log_toegang(session, clock, actor, handeling="schrijf", zaak_type=ZAAK, zaak_id=melding.id,
-                persoon_ids=[betrokkene.id, melder.id], doel="registratie", gemeente=melding.gemeente)
-    effecten.na_registratie(session, clock, melding)
-    return melding
+    rijen = {naam: rij_van(p) for naam, p in (("melder", melder), ("betrokkene", betrokkene)) if p.id is None}
+    rijen |= {"melding": rij_van(melding), "termijn": rij_van(termijn)}
+    historie = {"zaak_type": ZAAK, "zaak_id": None, "op": now, "door_id": actor.id, "door": actor.naam,
+                "actie": "geregistreerd", "van_status": None, "naar_status": melding.status,
+                "reden": f"kanaal {melding.kanaal}", "gemeente": melding.gemeente}
+    toegang = [{"op": now, "gebruiker_id": actor.id, "handeling": "schrijf", "zaak_type": ZAAK, "zaak_id": None,
+                "persoon_id": rol, "doel": "registratie", "adres": None, "gemeente": melding.gemeente}
+               for rol in ("betrokkene", "melder")]
+    return _Registratie(melder, betrokkene, melding, termijn, rijen, historie, toegang,
+                        effecten.na_registratie(melding, melder, now))
+
+
+def _schrijf(session: Session, r: _Registratie) -> None:
+    """The write itself: one INSERT per row (persons, melding, term, receipt), then the log rows chained to
+    their heads (on PostgreSQL the heads are locked from here to the commit: as late as possible)."""
+    conn = session.connection()  # SQLite: BEGIN IMMEDIATE, the writer gate is held from here
+    ids = r.ids
+    for naam in ("melder", "betrokkene"):
+        persoon = getattr(r, naam)
+        ids[naam] = persoon.id if persoon.id is not None else _voeg_in(conn, Persoon, r.rijen[naam])
+    r.rijen["melding"]["melder_id"], r.rijen["melding"]["betrokkene_id"] = ids["melder"], ids["betrokkene"]
+    ids["melding"] = melding_id = _voeg_in(conn, Melding, r.rijen["melding"])
+    r.rijen["termijn"]["zaak_id"] = melding_id
+    ids["termijn"] = _voeg_in(conn, Termijn, r.rijen["termijn"])
+    r.melding.id = melding_id
+    for bericht in r.berichten:
+        bericht["id"] = schrijf_rij(session, berichten.met_id(bericht, r.melding))
+    r.historie["zaak_id"] = melding_id
+    voeg_toe(session, "historie", [r.historie])
+    for rij in r.toegang:
+        rij["zaak_id"], rij["persoon_id"] = melding_id, ids[rij["persoon_id"]]
+    if ids["melder"] == ids["betrokkene"]:
+        r.toegang.pop()
+    voeg_toe(session, "toegang", r.toegang)
+
+
+def _voeg_in(conn, model: type, waarden: dict[str, Any]) -> int:  # noqa: ANN001
+    """INSERT one row; its new id. A plain INSERT: SQLite gives the id as the cursor's lastrowid (one step of
+    the statement, no RETURNING row to fetch), PostgreSQL through RETURNING as always."""
+    return conn.execute(_INVOEG[model], waarden).inserted_primary_key[0]
+
+
+_INVOEG = {model: model.__table__.insert() for model in (Persoon, Melding, Termijn)}  # built once: compiled once
+
+
+def _koppel(session: Session, r: _Registratie) -> Melding:
+    """The written rows as loaded objects in `session` (no re-read): after the commit in `registreer`."""
+    for naam in ("melder", "betrokkene"):
+        persoon = getattr(r, naam)
+        if persoon.id is None:
+            ingevoegd(session, persoon, r.ids[naam])
+    r.melding.melder_id, r.melding.betrokkene_id = r.ids["melder"], r.ids["betrokkene"]
+    ingevoegd(session, r.melding, r.ids["melding"])
+    r.termijn.zaak_id = r.ids["melding"]
+    ingevoegd(session, r.termijn, r.ids["termijn"])
+    for bericht in r.berichten:
+        bericht_id = bericht.pop("id")
+        if bericht_id is not None:
+            als_object(session, bericht_id, bericht)
+    return r.melding
 
 
 def _eigen_triage(session: Session, actor: Gebruiker, triage_id: int) -> None:

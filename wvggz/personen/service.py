@@ -38,6 +38,16 @@ def vind_of_maak(session: Session, clock: Clock, data: PersoonIn, *, veld: str, 
 
     With `dubbel_controle`, a new person with the surname and birth date of a known person of the
     gemeente raises MogelijkeDubbele (naming the candidates) unless `nieuwe_persoon_bevestigd`."""
+    persoon = bereid(session, clock, data, veld=veld, settings=settings, gemeente=gemeente,
+                     dubbel_controle=dubbel_controle)
+    return persoon if persoon.id is not None else voeg_in(session, persoon)  # one INSERT, no flush of anything else
+
+
+def bereid(session: Session, clock: Clock, data: PersoonIn, *, veld: str, settings: Settings,
+           gemeente: str, dubbel_controle: bool = False) -> Persoon:
+    """`vind_of_maak` without the INSERT: the existing person (id set), or a new, unsaved Persoon (id None)
+    checked as `vind_of_maak` checks it, for a caller that writes its rows together (ADR 0023). Reads only
+    for an id or a duplicate check, in the caller's transaction."""
     if data.persoon_id is not None:
         return van_gemeente(session, data.persoon_id, gemeente, veld=veld)
     if not data.achternaam:
@@ -51,8 +61,7 @@ def vind_of_maak(session: Session, clock: Clock, data: PersoonIn, *, veld: str, 
         if kandidaten:
             raise MogelijkeDubbele(f"{veld}.persoon_id", DUBBEL, kandidaten=kandidaten)
     waarden = {k: getattr(data, k) for k in VELDEN}
-    persoon = Persoon(**waarden, bsn=data.bsn, gemeente=gemeente, aangemaakt_op=clock.now())
-    return voeg_in(session, persoon)  # one INSERT, no flush of anything else
+    return Persoon(**waarden, bsn=data.bsn, gemeente=gemeente, aangemaakt_op=clock.now())
 
 
 def mogelijke_dubbelen(session: Session, data: PersoonIn, gemeente: str) -> list[int]:
