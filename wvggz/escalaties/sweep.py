@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, update
+from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
@@ -29,7 +29,7 @@ import wvggz.models  # noqa: F401  (every case table known, for the case lookup)
 from wvggz.clock import Clock
 from wvggz.config import Settings
 from wvggz.db import SessionFactory
-from wvggz.escalaties import bulk, rijen_pg
+from wvggz.escalaties import bulk
 from wvggz.escalaties.models import Escalatie
 from wvggz.escalaties.verlopen import handler_voor, laad_handlers
 from wvggz.escalaties.vuur import AlGevuurd, Run, vuur_trede, vuur_verlopen
@@ -119,16 +119,18 @@ def _batch(session: Session, clock: Clock, settings: Settings, now: datetime, te
         wijzers = _in_bulk(run, termijnen, al_gevuurd, deel)
     else:
         wijzers = [w for t in termijnen if (w := _verwerk_veilig(run, t, al_gevuurd.get(t.id, set()), deel))]
-    _zet_wijzers(session, wijzers)
+    bulk.zet_wijzers(session, wijzers)
     return deel
 
 
 def _in_bulk(run: Run, termijnen: list[Termijn], al_gevuurd: dict[int, set[str]], deel: Uitslag,
              ) -> list[dict[str, Any]]:
-    """Prepare every term, write the rungs in bulk, then the terms with a lapse handler one by one (each in
-    a savepoint). Fills `deel` in claim order; returns the new pointers."""
+    """Prepare every term, write the rungs in bulk (with their terms' pointers), then the terms with a lapse
+    handler one by one (each in a savepoint). Fills `deel` in claim order; returns the pointers still to write
+    (of terms without a rung to write, and of those done by `verwerk`)."""
     klaar: list[bulk.Klaar] = []
     wijzers: dict[int, dict[str, Any]] = {}
+    los: list[dict[str, Any]] = []  # the pointers of terms without a rung to write
     via_verwerk: list[Termijn] = []
     for termijn in termijnen:
         try:
@@ -140,8 +142,13 @@ def _in_bulk(run: Run, termijnen: list[Termijn], al_gevuurd: dict[int, set[str]]
         if bereid is None:
             via_verwerk.append(termijn)
             continue
+        wijzer = {"t_id": termijn.id, "volgende": bereid[1]}
+        if bereid[0]:  # at most one rung: it carries the pointer (written with it)
+            bereid[0][-1].wijzer = wijzer
+        else:
+            los.append(wijzer)
         klaar += bereid[0]
-        wijzers[termijn.id] = {"t_id": termijn.id, "volgende": bereid[1]}
+        wijzers[termijn.id] = wijzer
     bulk.schrijf(run, klaar)
     per_termijn: dict[int, list[dict[str, Any]]] = {}
     for k in klaar:
@@ -152,11 +159,11 @@ def _in_bulk(run: Run, termijnen: list[Termijn], al_gevuurd: dict[int, set[str]]
     for termijn in via_verwerk:
         eigen = Uitslag()
         if (w := _verwerk_veilig(run, termijn, set(al_gevuurd.get(termijn.id, ())), eigen)) is not None:
-            wijzers[termijn.id] = w
+            los.append(w)
         per_termijn[termijn.id] = eigen.gevuurd
         deel.mislukt += eigen.mislukt
     deel.gevuurd += [f for t in termijnen for f in per_termijn.get(t.id, [])]
-    return list(wijzers.values())
+    return los
 
 
 def _gevuurd(session: Session, termijn_ids: list[int]) -> dict[int, set[str]]:
@@ -262,19 +269,3 @@ def _bereid(run: Run, termijn: Termijn, gevuurd: set[str]) -> tuple[list[bulk.Kl
     gevuurd.update(s.code for s in te_doen)
     volgende = min((m for code, m, _ in plan if code not in gevuurd and m > run.now), default=None)
     return klaar, volgende
-
-
-_TABEL = Termijn.__table__
-_WIJZER = update(_TABEL).where(_TABEL.c.id == bindparam("t_id")).values(volgende_trede_op=bindparam("volgende"))
-
-
-def _zet_wijzers(session: Session, wijzers: list[dict[str, Any]]) -> None:
-    """Move the pointers of the batch in one executemany: plain scheduler bookkeeping that does not bump
-    the row's versie, so a fired reminder never gives a user a 409."""
-    if not wijzers:
-        return
-    conn = session.connection()
-    if conn.dialect.name == "postgresql":  # one UPDATE … FROM unnest (rijen_pg), not one per term
-        rijen_pg.zet(conn, "termijn", "volgende_trede_op", {w["t_id"]: w["volgende"] for w in wijzers})
-    else:
-        conn.execute(_WIJZER, wijzers)
