@@ -31,7 +31,7 @@ from tests.factories.database import nieuwe_postgres_database  # noqa: E402
 from wvggz.clock import FixedClock, monotonic  # noqa: E402
 from wvggz.config import Settings  # noqa: E402
 from wvggz.db import make_engine, session_factory  # noqa: E402
-from wvggz.escalaties.sweep import BATCH, claim, claim_stmt, sweep  # noqa: E402
+from wvggz.escalaties.sweep import BATCH, batchgrootte, claim, claim_stmt, sweep  # noqa: E402
 from wvggz.gebruikers.service import maak_gebruiker  # noqa: E402
 
 pytestmark = pytest.mark.bench
@@ -85,13 +85,13 @@ def _bouw(url: str, totaal: int) -> tuple:
     return engine, factory, settings, monotonic() - begin
 
 
-def _claimtijd(factory) -> float:  # noqa: ANN001
+def _claimtijd(factory, batch: int) -> float:  # noqa: ANN001
     """Median seconds of one claim of a batch (locked, then rolled back), over 5 tries."""
     tijden = []
     for _ in range(5):
         with factory() as s:
             begin = monotonic()
-            assert len(claim(s, T1, BATCH)) == BATCH
+            assert len(claim(s, T1, batch)) == batch
             tijden.append(monotonic() - begin)
             s.rollback()
     return statistics.median(tijden)
@@ -121,10 +121,10 @@ def _zet_terug(engine, oud_wijzer) -> None:  # noqa: ANN001
         conn.execute(update(tt).where(tt.c.id <= DUE).values(volgende_trede_op=oud_wijzer))
 
 
-def _vloer(engine, rijen: dict) -> float:  # noqa: ANN001
+def _vloer(engine, rijen: dict, batch: int) -> float:  # noqa: ANN001
     """The floor: claim a batch with the sweep's own statement, then per rung one INSERT each of escalatie,
     bericht and historie (a sha256 chain hash), per batch the pointers, the chain head and a commit."""
-    sql_claim = claim_stmt(T1, BATCH).with_only_columns(SQLModel.metadata.tables["termijn"].c.id)
+    sql_claim = claim_stmt(T1, batch).with_only_columns(SQLModel.metadata.tables["termijn"].c.id)
     tt = SQLModel.metadata.tables["termijn"]
     wijzer = update(tt).where(tt.c.id == bindparam("t_id")).values(volgende_trede_op=bindparam("v"))
     voorbeeld = {t: insert(SQLModel.metadata.tables[t]) for t in ("escalatie", "bericht", "historie")}
@@ -161,7 +161,8 @@ def meet(url: str, totaal: int, db: str) -> dict:
             oud = conn.execute(select(tt.c.volgende_trede_op).where(tt.c.id == 1)).scalar()
         if engine.dialect.name == "sqlite":  # the claim reads the index, whatever the table size
             assert "USING INDEX ix_termijn_sweep" in claimplan(engine, T1)
-        claimtijd = _claimtijd(factory)
+        batch = batchgrootte(engine.dialect.name)
+        claimtijd = _claimtijd(factory, batch)
         statements: list[int] = []
 
         def tel(*_args) -> None:  # noqa: ANN002
@@ -176,12 +177,12 @@ def meet(url: str, totaal: int, db: str) -> dict:
         rijen = _geschreven(engine)
         assert len(rijen["escalatie"]) == len(rijen["bericht"]) == len(rijen["historie"]) == DUE
         _zet_terug(engine, oud)
-        vloer = _vloer(engine, rijen)
+        vloer = _vloer(engine, rijen, batch)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM escalatie")).scalar() == DUE
     finally:
         engine.dispose()
-    return {"db": db, "termijnen": totaal, "due": DUE, "bouw_s": round(bouwtijd, 1),
+    return {"db": db, "termijnen": totaal, "due": DUE, "batch": batch, "bouw_s": round(bouwtijd, 1),
             "claim_ms": round(claimtijd * 1000, 2), "sweep_s": round(tijd, 2),
             "ms_per_item": round(tijd * 1000 / DUE, 3), "statements_per_item": round(len(statements) / DUE, 3),
             "vloer_s": round(vloer, 2),
@@ -210,7 +211,9 @@ def meet_alles() -> list[dict]:
 
 
 def _druk(regels: list[dict]) -> None:
-    print(f"\n\nSweep: {DUE:,} due rungs (herinnering: escalation row + inbox message + chained history), batch {BATCH}")
+    batches = ", ".join(f"{db} {b}" for db, b in dict.fromkeys((r["db"], r["batch"]) for r in regels))
+    print(f"\n\nSweep: {DUE:,} due rungs (herinnering: escalation row + inbox message + chained history), "
+          f"batch {batches or BATCH}")
     print(f"{'db':>10} {'termijnen':>10} {'build s':>8} {'claim ms':>9} {'sweep s':>8} {'ms/item':>8} "
           f"{'stmt/it':>8} {'floor s':>8} {'fl ms/it':>8} {'app/fl':>7}")
     for r in regels:
