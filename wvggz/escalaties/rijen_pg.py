@@ -61,9 +61,13 @@ def _insert(tabel: str, kolommen: Sequence[str], param: str, sleutel: Sequence[s
 
 
 def _update(tabel: str, kolom: str, param: str) -> str:
+    """UPDATE … FROM json_to_recordset … WHERE id = rij_id AND id = ANY(:param_ids): the id array lets the planner
+    find the rows by primary key (it guesses 100 rows for json_to_recordset, and with that chose to read all of
+    a 10,000-row table and hash-join it: 5 ms of a batch's 8)."""
     bron, _ = _bron(tabel, ("id", kolom), param, ("rij_id", "waarde"))
     return (f"UPDATE {_NAAM(tabel)} SET {_NAAM(kolom)} = r_{param}.waarde FROM {bron} "
-            f"WHERE {_NAAM(tabel)}.id = r_{param}.rij_id RETURNING 1")
+            f"WHERE {_NAAM(tabel)}.id = r_{param}.rij_id AND {_NAAM(tabel)}.id = ANY(CAST(:{param}_ids AS INTEGER[])) "
+            "RETURNING 1")
 
 
 @lru_cache(maxsize=8)
@@ -88,7 +92,7 @@ def schrijf_batch(conn: Connection, *, escalaties: list[dict[str, Any]], esc_sle
     sql = _batch_sql(tuple(escalaties[0]), esc_sleutel, ber_kolommen or _BER_LEEG, ber_sleutel, tuple(historie[0]))
     rij = conn.execute(sql, {"e": rijen_json(escalaties), "b": rijen_json(berichten), "h": rijen_json(historie),
                              "w": json.dumps([{"rij_id": i, "waarde": m} for i, m in wijzers.items()],
-                                             default=_iso)}).one()
+                                             default=_iso), "w_ids": list(wijzers)}).one()
     return int(rij[0]), int(rij[1])
 
 
@@ -98,7 +102,7 @@ _BER_LEEG = ("dedup_sleutel",)  # the column list when a batch has no messages (
 def zet(conn: Connection, tabel: str, kolom: str, waarden: dict[int, Any]) -> None:
     """Set `kolom` of the rows of `tabel` by id (id -> value) in one UPDATE … FROM json_to_recordset."""
     conn.execute(_zet_sql(tabel, kolom), {"w": json.dumps([{"rij_id": i, "waarde": w} for i, w in waarden.items()],
-                                                          default=_iso)})
+                                                          default=_iso), "w_ids": list(waarden)})
 
 
 @lru_cache(maxsize=4)
