@@ -5,7 +5,9 @@ Printed per database and size: the sweep's total and per-item cost, its SQL stat
 executemany counts once), the cost of one claim of a batch, and a
 floor in the same run on the same database: plain SQL through the same driver writing the same rows per rung
 (escalation row, inbox message, chained history row; per batch the pointers, the chain head, one commit).
-"Flat": per item at 1,000,000 rows within ~1.3x of that at 10,000. Then one JSON line.
+"Flat": per item at 1,000,000 rows within ~1.3x of that at 10,000. Also the sweep's CPU per item: this
+process's plus, on PostgreSQL, that of the server backend it used (read from /proc when the server runs on this
+machine): on a shared, busy machine a steadier comparison than wall time. Then one JSON line.
 Run: `make bench`, or `.venv/bin/python tests/benchmarks/bench_sweep.py`."""
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,7 +34,7 @@ from tests.factories.database import nieuwe_postgres_database  # noqa: E402
 from wvggz.clock import FixedClock, monotonic  # noqa: E402
 from wvggz.config import Settings  # noqa: E402
 from wvggz.db import make_engine, session_factory  # noqa: E402
-from wvggz.escalaties.sweep import BATCH, claim, claim_stmt, sweep  # noqa: E402
+from wvggz.escalaties.sweep import BATCH, batchgrootte, claim, claim_stmt, sweep  # noqa: E402
 from wvggz.gebruikers.service import maak_gebruiker  # noqa: E402
 
 pytestmark = pytest.mark.bench
@@ -85,16 +88,55 @@ def _bouw(url: str, totaal: int) -> tuple:
     return engine, factory, settings, monotonic() - begin
 
 
-def _claimtijd(factory) -> float:  # noqa: ANN001
+def _claimtijd(factory, batch: int) -> float:  # noqa: ANN001
     """Median seconds of one claim of a batch (locked, then rolled back), over 5 tries."""
     tijden = []
     for _ in range(5):
         with factory() as s:
             begin = monotonic()
-            assert len(claim(s, T1, BATCH)) == BATCH
+            assert len(claim(s, T1, batch)) == batch
             tijden.append(monotonic() - begin)
             s.rollback()
     return statistics.median(tijden)
+
+
+def _server_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) of the PostgreSQL backend `pid`, when it runs on this machine; else None."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            velden = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def _cpu(engine):  # noqa: ANN001, ANN202
+    """Measure the CPU the block costs: this process's (`time.process_time`) and, on PostgreSQL, that of the
+    server backends of the connections it takes from the pool (read from /proc: a server on this machine only).
+    Yields a dict that gets "client" and "server" (None when not measurable) in seconds. Less sensitive than
+    wall time to the other work on a shared machine."""
+    backends: dict[int, float | None] = {}
+
+    def uitgecheckt(dbapi_conn, *_args) -> None:  # noqa: ANN001, ANN002
+        pid = getattr(getattr(dbapi_conn, "info", None), "backend_pid", None)
+        if pid is not None and pid not in backends:
+            backends[pid] = _server_cpu(pid)
+
+    uit: dict = {}
+    if engine.dialect.name == "postgresql":
+        event.listen(engine.pool, "checkout", uitgecheckt)
+    begin = time.process_time()
+    try:
+        yield uit
+    finally:
+        uit["client"] = time.process_time() - begin
+        if engine.dialect.name == "postgresql":
+            event.remove(engine.pool, "checkout", uitgecheckt)
+            eind = {pid: _server_cpu(pid) for pid in backends}
+            if backends and all(v is not None for v in (*backends.values(), *eind.values())):
+                uit["server"] = sum(eind[p] - backends[p] for p in backends)
+        uit.setdefault("server", None if engine.dialect.name == "postgresql" else 0.0)
 
 
 def _geschreven(engine) -> dict:  # noqa: ANN001
@@ -121,10 +163,10 @@ def _zet_terug(engine, oud_wijzer) -> None:  # noqa: ANN001
         conn.execute(update(tt).where(tt.c.id <= DUE).values(volgende_trede_op=oud_wijzer))
 
 
-def _vloer(engine, rijen: dict) -> float:  # noqa: ANN001
+def _vloer(engine, rijen: dict, batch: int) -> float:  # noqa: ANN001
     """The floor: claim a batch with the sweep's own statement, then per rung one INSERT each of escalatie,
     bericht and historie (a sha256 chain hash), per batch the pointers, the chain head and a commit."""
-    sql_claim = claim_stmt(T1, BATCH).with_only_columns(SQLModel.metadata.tables["termijn"].c.id)
+    sql_claim = claim_stmt(T1, batch).with_only_columns(SQLModel.metadata.tables["termijn"].c.id)
     tt = SQLModel.metadata.tables["termijn"]
     wijzer = update(tt).where(tt.c.id == bindparam("t_id")).values(volgende_trede_op=bindparam("v"))
     voorbeeld = {t: insert(SQLModel.metadata.tables[t]) for t in ("escalatie", "bericht", "historie")}
@@ -161,29 +203,34 @@ def meet(url: str, totaal: int, db: str) -> dict:
             oud = conn.execute(select(tt.c.volgende_trede_op).where(tt.c.id == 1)).scalar()
         if engine.dialect.name == "sqlite":  # the claim reads the index, whatever the table size
             assert "USING INDEX ix_termijn_sweep" in claimplan(engine, T1)
-        claimtijd = _claimtijd(factory)
+        batch = batchgrootte(engine.dialect.name)
+        claimtijd = _claimtijd(factory, batch)
         statements: list[int] = []
 
         def tel(*_args) -> None:  # noqa: ANN002
             statements.append(1)
 
         event.listen(engine, "before_cursor_execute", tel)
-        begin = monotonic()
-        gevuurd = sweep(session_factory=factory, clock=FixedClock(T1), settings=settings)
-        tijd = monotonic() - begin
+        with _cpu(engine) as cpu:
+            begin = monotonic()
+            gevuurd = sweep(session_factory=factory, clock=FixedClock(T1), settings=settings)
+            tijd = monotonic() - begin
         event.remove(engine, "before_cursor_execute", tel)
         assert len(gevuurd) == DUE, len(gevuurd)
         rijen = _geschreven(engine)
         assert len(rijen["escalatie"]) == len(rijen["bericht"]) == len(rijen["historie"]) == DUE
         _zet_terug(engine, oud)
-        vloer = _vloer(engine, rijen)
+        vloer = _vloer(engine, rijen, batch)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM escalatie")).scalar() == DUE
     finally:
         engine.dispose()
-    return {"db": db, "termijnen": totaal, "due": DUE, "bouw_s": round(bouwtijd, 1),
+    return {"db": db, "termijnen": totaal, "due": DUE, "batch": batch, "bouw_s": round(bouwtijd, 1),
             "claim_ms": round(claimtijd * 1000, 2), "sweep_s": round(tijd, 2),
             "ms_per_item": round(tijd * 1000 / DUE, 3), "statements_per_item": round(len(statements) / DUE, 3),
+            "cpu_client_ms_per_item": round(cpu["client"] * 1000 / DUE, 3),
+            "cpu_server_ms_per_item": None if cpu["server"] is None else round(cpu["server"] * 1000 / DUE, 3),
+            "cpu_ms_per_item": None if cpu["server"] is None else round((cpu["client"] + cpu["server"]) * 1000 / DUE, 3),
             "vloer_s": round(vloer, 2),
             "vloer_ms_per_item": round(vloer * 1000 / DUE, 3), "app_vloer": round(tijd / vloer, 2)}
 
@@ -210,12 +257,15 @@ def meet_alles() -> list[dict]:
 
 
 def _druk(regels: list[dict]) -> None:
-    print(f"\n\nSweep: {DUE:,} due rungs (herinnering: escalation row + inbox message + chained history), batch {BATCH}")
+    batches = ", ".join(f"{db} {b}" for db, b in dict.fromkeys((r["db"], r["batch"]) for r in regels))
+    print(f"\n\nSweep: {DUE:,} due rungs (herinnering: escalation row + inbox message + chained history), "
+          f"batch {batches or BATCH}")
     print(f"{'db':>10} {'termijnen':>10} {'build s':>8} {'claim ms':>9} {'sweep s':>8} {'ms/item':>8} "
-          f"{'stmt/it':>8} {'floor s':>8} {'fl ms/it':>8} {'app/fl':>7}")
+          f"{'stmt/it':>8} {'floor s':>8} {'fl ms/it':>8} {'app/fl':>7} {'cpu ms/it':>9} {'(server)':>8}")
     for r in regels:
+        cpu = f"{r['cpu_ms_per_item']:>9.3f} {r['cpu_server_ms_per_item']:>8.3f}" if r["cpu_ms_per_item"] is not None else f"{'-':>9} {'-':>8}"
         print(f"{r['db']:>10} {r['termijnen']:>10,} {r['bouw_s']:>8.1f} {r['claim_ms']:>9.2f} {r['sweep_s']:>8.2f} "
-              f"{r['ms_per_item']:>8.3f} {r['statements_per_item']:>8.2f} {r['vloer_s']:>8.2f} {r['vloer_ms_per_item']:>8.3f} {r['app_vloer']:>7.2f}")
+              f"{r['ms_per_item']:>8.3f} {r['statements_per_item']:>8.2f} {r['vloer_s']:>8.2f} {r['vloer_ms_per_item']:>8.3f} {r['app_vloer']:>7.2f} {cpu}")
     per = {(r["db"], r["termijnen"]): r["ms_per_item"] for r in regels}
     samen = {"bench": "sweep", "regels": regels}
     for db in ("sqlite", "postgresql"):
@@ -225,6 +275,10 @@ def _druk(regels: list[dict]) -> None:
     if ("postgresql", GROOTTES[0]) in per:
         samen["pg_sqlite"] = [round(per[("postgresql", g)] / per[("sqlite", g)], 2) for g in GROOTTES]
         print(f"PostgreSQL/SQLite per item: {samen['pg_sqlite']} (target <= 2)")
+        cpu = {(r["db"], r["termijnen"]): r["cpu_ms_per_item"] for r in regels}
+        if all(cpu.get((db, g)) for db in ("sqlite", "postgresql") for g in GROOTTES):
+            samen["pg_sqlite_cpu"] = [round(cpu[("postgresql", g)] / cpu[("sqlite", g)], 2) for g in GROOTTES]
+            print(f"PostgreSQL/SQLite CPU per item (client + server backend): {samen['pg_sqlite_cpu']}")
     print(json.dumps(samen))
 
 

@@ -1,9 +1,10 @@
-"""Write the rungs of one sweep batch in bulk: all escalation rows in one INSERT, all their messages in one,
-all history rows in one (hash-chained), instead of a savepoint and three INSERTs per term.
+"""Write the rungs of one sweep batch in bulk: all escalation rows, all their messages, all history rows
+(hash-chained) and the terms' next pointers, instead of a savepoint and three INSERTs per term.
 
 Everything a rung writes is prepared first (`bereid`: recipients, snapshot, rows), so a term that cannot be
-prepared is left out before anything is written. On PostgreSQL each kind of row is one INSERT … SELECT FROM
-unnest(arrays) (`rijen_pg`); on SQLite an executemany of one short statement (a call per row, no round trip).
+prepared is left out before anything is written. On PostgreSQL the whole batch is ONE statement (`rijen_pg`:
+an INSERT per table in a WITH, each table's rows as one JSON parameter); on SQLite an executemany of one short
+statement per kind of row (a call per row, no round trip).
 Not a multi-row VALUES: that is a new, long statement per batch, parsed by driver and server each time.
 ON CONFLICT DO NOTHING and the row count tell whether every row was new: if not (a rung or message another
 sweep wrote, not in normal operation) `AlGeschreven` is raised and the caller does the batch again term by
@@ -19,9 +20,10 @@ from functools import lru_cache
 from typing import Any
 
 from pydantic_core import PydanticUndefined
+from sqlalchemy import bindparam, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from notifications.outbox import Bericht
 from wvggz.audit.keten import gemeente_van, keten, voeg_toe
@@ -67,6 +69,7 @@ class Klaar:
     berichten: list[dict[str, Any]]
     historie: dict[str, Any]
     verslag: dict[str, Any]
+    wijzer: dict[str, Any] | None = None  # the term's next pointer {"t_id", "volgende"}, set by the sweep
 
 
 def bereid(run: Run, termijn: Termijn, info: ZaakInfo, trede: Trede, moment: datetime,
@@ -99,20 +102,24 @@ def bereid(run: Run, termijn: Termijn, info: ZaakInfo, trede: Trede, moment: dat
 
 
 def schrijf(run: Run, klaar: list[Klaar]) -> None:
-    """Write the prepared rungs: one executemany per kind of row, in the caller's transaction. Raises
-    `AlGeschreven` (after writing part of it: roll back) when a rung or message existed already."""
+    """Write the prepared rungs and their terms' pointers (`Klaar.wijzer`), in the caller's transaction: one
+    statement on PostgreSQL, one executemany per kind of row on SQLite. Raises `AlGeschreven` (after writing
+    part of it: roll back) when a rung or message existed already."""
     if not klaar:
         return
     conn = run.session.connection()
     berichten = [b for k in klaar for b in k.berichten]
     historie = [k.historie for k in klaar]
-    if conn.dialect.name == "postgresql":  # one statement per kind of row (rijen_pg)
-        if rijen_pg.voeg_in(conn, "escalatie", [k.escalatie for k in klaar], sleutel=_ESC_SLEUTEL) != len(klaar):
-            raise AlGeschreven("een trede van deze batch was al gevuurd")
-        if berichten and rijen_pg.voeg_in(conn, "bericht", berichten, sleutel=_BER_SLEUTEL) != len(berichten):
-            raise AlGeschreven("een bericht van deze batch bestond al")
+    wijzers = [k.wijzer for k in klaar if k.wijzer is not None]
+    if conn.dialect.name == "postgresql":  # the whole batch in one statement (rijen_pg)
         keten(run.session, "historie", historie)  # numbered and hashed; the heads are written at commit
-        rijen_pg.voeg_in(conn, "historie", historie)
+        escalaties, nieuwe_berichten = rijen_pg.schrijf_batch(
+            conn, escalaties=[k.escalatie for k in klaar], esc_sleutel=_ESC_SLEUTEL, berichten=berichten,
+            ber_sleutel=_BER_SLEUTEL, historie=historie, wijzers={w["t_id"]: w["volgende"] for w in wijzers})
+        if escalaties != len(klaar):
+            raise AlGeschreven("een trede van deze batch was al gevuurd")
+        if nieuwe_berichten != len(berichten):
+            raise AlGeschreven("een bericht van deze batch bestond al")
         return
     esc_insert, ber_insert = _inserts(conn.dialect.name)
     if conn.execute(esc_insert, [k.escalatie for k in klaar]).rowcount != len(klaar):
@@ -120,3 +127,20 @@ def schrijf(run: Run, klaar: list[Klaar]) -> None:
     if berichten and conn.execute(ber_insert, berichten).rowcount != len(berichten):
         raise AlGeschreven("een bericht van deze batch bestond al")
     voeg_toe(run.session, "historie", historie)
+    zet_wijzers(run.session, wijzers)
+
+
+_TERMIJN = Termijn.__table__
+_WIJZER = update(_TERMIJN).where(_TERMIJN.c.id == bindparam("t_id")).values(volgende_trede_op=bindparam("volgende"))
+
+
+def zet_wijzers(session: Session, wijzers: list[dict[str, Any]]) -> None:
+    """Move the pointers ({"t_id", "volgende"}) in one statement: plain scheduler bookkeeping that does not bump
+    the row's versie, so a fired reminder never gives a user a 409."""
+    if not wijzers:
+        return
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":  # one UPDATE … FROM json_to_recordset (rijen_pg), not one per term
+        rijen_pg.zet(conn, "termijn", "volgende_trede_op", {w["t_id"]: w["volgende"] for w in wijzers})
+    else:
+        conn.execute(_WIJZER, wijzers)
