@@ -2,7 +2,9 @@
 
 Every new row gets `volgnummer` (1, 2, ...) and `hash` = SHA-256 of the previous row's hash and the row's
 own content. The chain head (`audit_keten`) is locked while rows are appended, so two writers never fork
-a chain; a unique (gemeente, volgnummer) index refuses a fork even if the lock were skipped.
+a chain; a unique (gemeente, volgnummer) index refuses a fork even if the lock were skipped. The rows of a
+transaction are held back until just before its commit, so the head (on PostgreSQL the serial point of every
+writer of a gemeente) is locked only for the last statements of the transaction (ADR 0025).
 `controleer` walks every chain and names the first row that no longer fits. The rows hold ids, codes and
 times only; retention anonymises the case and person tables, never these rows, so the chain survives it.
 """
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, select
 
 from wvggz.audit.models import Historie, Toegang
+from wvggz.db import LEZEN, LeesFout
 from wvggz.tabel import Tabel
 
 BEGIN = "0" * 64  # the "previous hash" of a chain's first row
@@ -79,9 +82,10 @@ class _Koppen:
     koppen: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
     gewijzigd: set[tuple[str, str]] = field(default_factory=set)
     bewaard: dict[int, _Koppen] = field(default_factory=dict)  # per open savepoint: the state at its start
+    wachtend: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # rows of `voeg_toe`, per table
 
     def kopie(self) -> _Koppen:
-        return _Koppen(dict(self.koppen), set(self.gewijzigd))
+        return _Koppen(dict(self.koppen), set(self.gewijzigd), wachtend={t: list(r) for t, r in self.wachtend.items()})
 
 
 def _staat(session: Session) -> _Koppen:
@@ -140,13 +144,31 @@ def keten(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
 
 
 def voeg_toe(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
-    """Append log rows with Core (one INSERT, executemany for several), chained in Python first.
-
-    No ORM objects and no flush: the statement runs now, in the caller's transaction."""
+    """Append log rows to the caller's transaction. They are numbered, hashed and inserted just before its
+    commit (`schrijf_wachtend`): the chain heads are locked as late as possible (ADR 0025), and all rows of a
+    table go in one INSERT (executemany). No ORM objects, no flush; a rolled-back savepoint drops its rows."""
     if not rijen:
         return
-    keten(session, tabel, rijen)
-    session.connection().execute(_INSERT[tabel], rijen if len(rijen) > 1 else rijen[0])
+    if session.connection().get_execution_options().get(LEZEN):  # opens the transaction now, as a write would
+        raise LeesFout("Schrijven in een leestransactie: roep wvggz.db.schrijf(session) aan vóór de wijziging.")
+    _staat(session).wachtend.setdefault(tabel, []).extend(rijen)
+
+
+def schrijf_wachtend(session: Session) -> None:
+    """Chain and insert the rows `voeg_toe` held back, then write the heads: one read of the heads (locked on
+    PostgreSQL) per gemeente, one INSERT per table, one UPDATE of the heads. Runs before every commit."""
+    staat = session.info.get(KOPPEN)
+    if staat is None:
+        return
+    if staat.wachtend:
+        wachtend, staat.wachtend = staat.wachtend, {}
+        for tabel in sorted(wachtend):
+            keten(session, tabel, wachtend[tabel])
+        conn = session.connection()
+        for tabel in sorted(wachtend):
+            rijen = wachtend[tabel]
+            conn.execute(_INSERT[tabel], rijen if len(rijen) > 1 else rijen[0])
+    schrijf_koppen(session)
 
 
 def gemeente_van(session: Session, zaak_type: str | None, zaak_id: int | None, gebruiker: Any = None,
@@ -205,7 +227,7 @@ def _voor_flush(session: Session, _context, _instances) -> None:  # noqa: ANN001
 
 @event.listens_for(OrmSession, "before_commit")
 def _voor_commit(session: Session) -> None:
-    schrijf_koppen(session)
+    schrijf_wachtend(session)
 
 
 @event.listens_for(OrmSession, "after_transaction_create")
@@ -230,7 +252,8 @@ def _terug(session: Session, transactie) -> None:  # noqa: ANN001
         return
     if transactie.nested:
         vorig = staat.bewaard.pop(id(transactie), None)
-        staat.koppen, staat.gewijzigd = (vorig.koppen, vorig.gewijzigd) if vorig else ({}, set())
+        staat.koppen, staat.gewijzigd, staat.wachtend = (
+            (vorig.koppen, vorig.gewijzigd, vorig.wachtend) if vorig else ({}, set(), {}))
         return
     session.info.pop(KOPPEN, None)
 
