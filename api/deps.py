@@ -59,6 +59,8 @@ def _sluit(session: Session) -> None:
     try:
         if leest(session) and not (session.new or session.dirty or session.deleted):
             session.commit()
+    except Exception:  # noqa: BLE001, S110 -- a broken read (database gone: answered already); close ends it
+        pass
     finally:
         session.close()
 
