@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from wvggz.clock import Clock
 from wvggz.config import Settings
-from wvggz.db import houd_geschreven_vast, lees, leessessie, schrijf
+from wvggz.db import houd_geschreven_vast, lees, leessessie, leest, schrijf
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import RECHTEN, vereis
 from wvggz.gebruikers.service import gebruiker_bij_token
@@ -44,12 +44,25 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         if not session.in_transaction() or _op_de_lus(session):
             session.close()
         else:
-            await run_in_threadpool(session.close)
+            await run_in_threadpool(_sluit, session)
 
 
 def _op_de_lus(session: Session) -> bool:
     """True for SQLite: ending its transaction (the connection's rollback on return to the pool) is in-process."""
     return session.get_bind().dialect.name == "sqlite"
+
+
+def _sluit(session: Session) -> None:
+    """Close a server database's session. A read transaction (`lees`: nothing can have been written in it) ends
+    with COMMIT rather than ROLLBACK: psycopg answers every ROLLBACK with a second round trip (DEALLOCATE ALL)
+    that throws away the connection's prepared statements (ADR 0025)."""
+    try:
+        if leest(session) and not (session.new or session.dirty or session.deleted):
+            session.commit()
+    except Exception:  # noqa: BLE001, S110 -- a broken read (database gone: answered already); close ends it
+        pass
+    finally:
+        session.close()
 
 
 async def get_clock(request: Request) -> Clock:
@@ -76,9 +89,12 @@ def current_user(
     auth = request.headers.get("authorization", "")
     gebruiker = None
     if auth.lower().startswith("bearer "):
-        lees(session)  # the lookup is a read: on SQLite it never takes the write lock
+        leest_door = request.method in LEESMETHODEN or _op_de_lus(session)
+        if leest_door:
+            lees(session)  # the lookup is a read: on SQLite it never takes the write lock
+        # PostgreSQL, a change: the lookup opens the handler's writer (no COMMIT and BEGIN between them, ADR 0025)
         gebruiker = gebruiker_bij_token(session, auth[7:].strip(), clock=request.app.state.clock)
-        if request.method not in LEESMETHODEN:
+        if request.method not in LEESMETHODEN and leest_door:
             schrijf(session)  # end that read; the handler opens its own writer (a GET reads on)
     if gebruiker is None:
         raise NietIngelogd()

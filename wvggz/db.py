@@ -6,8 +6,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from time import monotonic
+from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
@@ -28,7 +30,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     else:
-        engine = create_engine(url, echo=echo, pool_pre_ping=True)
+        engine = create_engine(url, echo=echo)
+        event.listen(engine, "connect", _pg_verbonden)
+        event.listen(engine, "checkin", _pg_terug)
+        event.listen(engine, "checkout", _ping_na_rust(engine.dialect))
     event.listen(engine, "before_cursor_execute", _niet_schrijven_in_leestransactie)
     return engine
 
@@ -41,6 +46,43 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+PING_NA = 2.0  # seconds: a pooled PostgreSQL connection idle longer than this is pinged before use (ADR 0025)
+_TERUG = "wvggz_terug"  # connection record info: when the connection came back to the pool
+
+
+def _pg_verbonden(_dbapi_conn, record) -> None:  # noqa: ANN001
+    record.info[_TERUG] = monotonic()
+
+
+def _pg_terug(_dbapi_conn, record) -> None:  # noqa: ANN001
+    if record is not None:
+        record.info[_TERUG] = monotonic()
+
+
+def _ping_na_rust(dialect) -> Callable[..., None]:  # noqa: ANN001
+    """Return the checkout listener that pings a rested connection (see `_pg_ping`)."""
+
+    def checkout(dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
+        _pg_ping(dialect, dbapi_conn, record)
+
+    return checkout
+
+
+def _pg_ping(dialect, dbapi_conn, record) -> None:  # noqa: ANN001
+    """Ping a connection that rested in the pool for more than PING_NA seconds, instead of every checkout
+    (`pool_pre_ping`: one round trip per request). A connection in steady use is not pinged: after a database
+    restart the first statement on it fails, and that disconnect invalidates the whole pool, so the next
+    request connects afresh. A dead rested connection is replaced here (the pool retries), as pre-ping did."""
+    if monotonic() - record.info.get(_TERUG, 0.0) <= PING_NA:
+        return
+    try:
+        ok = dialect.do_ping(dbapi_conn)
+    except Exception as fout:
+        raise exc.DisconnectionError("rustende verbinding reageert niet") from fout
+    if not ok:
+        raise exc.DisconnectionError("rustende verbinding reageert niet")
 
 
 LEZEN = "wvggz_lezen"  # connection execution option: this transaction only reads (ADR 0013)
@@ -65,7 +107,7 @@ def _sqlite_begin(conn) -> None:  # noqa: ANN001
         raise
 
 
-def _leest(session: Session) -> bool:
+def leest(session: Session) -> bool:
     """True when `session` is inside a read transaction opened by `lees`."""
     return session.in_transaction() and bool(session.connection().get_execution_options().get(LEZEN))
 
@@ -75,22 +117,38 @@ def lees(session: Session) -> None:
     already open (a writer stays a writer). End it with `schrijf` before writing: a deferred transaction that
     read and then writes can fail with SQLITE_BUSY_SNAPSHOT."""
     if not session.in_transaction():
-        session.connection(execution_options={LEZEN: True})
+        session.connection(execution_options=_lees_opties(session.get_bind()))
 
 
 def schrijf(session: Session) -> None:
     """End a read transaction opened by `lees`, so the next statement opens a writer (BEGIN IMMEDIATE).
     A writer, or a read transaction holding pending changes, is left as it is. A session bound for reading
     (`leessessie`: a GET request's) opens its writer here explicitly."""
-    if _leest(session) and not (session.new or session.dirty or session.deleted):
+    if leest(session) and not (session.new or session.dirty or session.deleted):
         session.commit()  # nothing to write: only ends the read (objects stay loaded: expire_on_commit off)
     if not session.in_transaction() and session.bind is not None and session.bind.get_execution_options().get(LEZEN):
-        session.connection(execution_options={LEZEN: False})
+        session.connection(execution_options=_schrijf_opties(session.bind))
+
+
+def _lees_opties(bind: Engine) -> dict[str, Any]:
+    """A read on PostgreSQL runs in autocommit: no BEGIN and no COMMIT (two round trips). Under READ COMMITTED,
+    PostgreSQL's default and the engine's, every statement has its own snapshot inside a transaction too, so the
+    reads see the same; a write is refused there as on SQLite (`_niet_schrijven_in_leestransactie`)."""
+    if bind.dialect.name == "postgresql":
+        return {LEZEN: True, "isolation_level": "AUTOCOMMIT"}
+    return {LEZEN: True}
+
+
+def _schrijf_opties(bind: Engine) -> dict[str, Any]:
+    """The writer of a session bound for reading: a real transaction again on PostgreSQL."""
+    if bind.dialect.name == "postgresql":
+        return {LEZEN: False, "isolation_level": bind.dialect.default_isolation_level or "READ COMMITTED"}
+    return {LEZEN: False}
 
 
 @lru_cache(maxsize=16)
 def _leesbinding(engine: Engine) -> Engine:
-    return engine.execution_options(**{LEZEN: True})
+    return engine.execution_options(**_lees_opties(engine))
 
 
 def leessessie(session: Session) -> Session:

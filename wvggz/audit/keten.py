@@ -2,7 +2,9 @@
 
 Every new row gets `volgnummer` (1, 2, ...) and `hash` = SHA-256 of the previous row's hash and the row's
 own content. The chain head (`audit_keten`) is locked while rows are appended, so two writers never fork
-a chain; a unique (gemeente, volgnummer) index refuses a fork even if the lock were skipped.
+a chain; a unique (gemeente, volgnummer) index refuses a fork even if the lock were skipped. The rows of a
+transaction are held back until just before its commit, so the head (on PostgreSQL the serial point of every
+writer of a gemeente) is locked only for the last statements of the transaction (ADR 0025).
 `controleer` walks every chain and names the first row that no longer fits. The rows hold ids, codes and
 times only; retention anonymises the case and person tables, never these rows, so the chain survives it.
 """
@@ -11,16 +13,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Connection, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, select
 
 from wvggz.audit.models import Historie, Toegang
+from wvggz.db import LEZEN, LeesFout
 from wvggz.tabel import Tabel
 
 BEGIN = "0" * 64  # the "previous hash" of a chain's first row
@@ -29,7 +34,7 @@ VELDEN: dict[str, tuple[str, ...]] = {
     "toegang": ("op", "gebruiker_id", "handeling", "zaak_type", "zaak_id", "persoon_id", "doel", "adres"),
 }
 MODELLEN: dict[str, type[SQLModel]] = {"historie": Historie, "toegang": Toegang}
-_INSERT = {tabel: model.__table__.insert() for tabel, model in MODELLEN.items()}  # built once: cached compile
+_INSERT = {tabel: model.__table__.insert().inline() for tabel, model in MODELLEN.items()}  # built once; no RETURNING id
 
 
 class AuditKeten(Tabel, table=True):
@@ -79,9 +84,10 @@ class _Koppen:
     koppen: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
     gewijzigd: set[tuple[str, str]] = field(default_factory=set)
     bewaard: dict[int, _Koppen] = field(default_factory=dict)  # per open savepoint: the state at its start
+    wachtend: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # rows of `voeg_toe`, per table
 
     def kopie(self) -> _Koppen:
-        return _Koppen(dict(self.koppen), set(self.gewijzigd))
+        return _Koppen(dict(self.koppen), set(self.gewijzigd), wachtend={t: list(r) for t, r in self.wachtend.items()})
 
 
 def _staat(session: Session) -> _Koppen:
@@ -140,13 +146,76 @@ def keten(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
 
 
 def voeg_toe(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
-    """Append log rows with Core (one INSERT, executemany for several), chained in Python first.
-
-    No ORM objects and no flush: the statement runs now, in the caller's transaction."""
+    """Append log rows to the caller's transaction. They are numbered, hashed and inserted just before its
+    commit (`schrijf_wachtend`): the chain heads are locked as late as possible (ADR 0025), and all rows of a
+    table go in one INSERT (executemany). No ORM objects, no flush; a rolled-back savepoint drops its rows."""
     if not rijen:
         return
-    keten(session, tabel, rijen)
-    session.connection().execute(_INSERT[tabel], rijen if len(rijen) > 1 else rijen[0])
+    if session.connection().get_execution_options().get(LEZEN):  # opens the transaction now, as a write would
+        raise LeesFout("Schrijven in een leestransactie: roep wvggz.db.schrijf(session) aan vóór de wijziging.")
+    _staat(session).wachtend.setdefault(tabel, []).extend(rijen)
+
+
+def schrijf_wachtend(session: Session) -> None:
+    """Chain and insert the rows `voeg_toe` held back, then write the heads: one read of the heads (locked on
+    PostgreSQL) per gemeente, one INSERT per table, one UPDATE of the heads. Runs before every commit.
+
+    PostgreSQL: the INSERTs and the UPDATE go in one pipeline, and a transaction that holds heads commits with
+    `synchronous_commit = off`, so the heads' lock goes at the COMMIT instead of after the WAL flush (~4 ms
+    here); `_spoel` then waits for the flush before the commit returns (ADR 0025)."""
+    staat = session.info.get(KOPPEN)
+    if staat is None:
+        return
+    wachtend, staat.wachtend = staat.wachtend, {}
+    for tabel in sorted(wachtend):
+        keten(session, tabel, wachtend[tabel])
+    if not staat.koppen:  # no head read in this transaction: nothing chained
+        return
+    conn = session.connection()
+    with _pijplijn(conn) as pg:
+        for tabel in sorted(wachtend):
+            rijen = wachtend[tabel]
+            conn.execute(_INSERT[tabel], rijen if len(rijen) > 1 else rijen[0])
+        schrijf_koppen(session)
+        if pg is not None and VROEG_LOSLATEN:
+            pg.execute("SET LOCAL synchronous_commit TO off")
+    if pg is not None and VROEG_LOSLATEN:
+        session.info[SPOELEN] = pg
+
+
+VROEG_LOSLATEN = True  # PostgreSQL: release the heads at COMMIT, wait for the WAL flush after it (ADR 0025)
+SPOELEN = "wvggz_audit_spoelen"  # session.info: the psycopg connection whose commit still has to be flushed
+
+
+def _spoel(pg: Any) -> None:  # noqa: ANN401
+    """Return once the WAL holding our commit is on disk: a synchronous commit of a transaction with an id of
+    its own flushes the WAL up to its commit record, which lies after ours (and such flushes of concurrent
+    requests are grouped by PostgreSQL). The request answers only after this: an answered change is durable,
+    as before; other sessions may see it a few ms earlier."""
+    pg.autocommit = True
+    try:
+        pg.execute("SELECT pg_current_xact_id()")
+    finally:
+        pg.autocommit = False
+
+
+@contextmanager
+def _pijplijn(conn: Connection) -> Iterator[Any]:
+    """PostgreSQL: send the statements of the block in one go (psycopg pipeline mode) and read their results
+    at its end: the log rows and the heads cost one round trip while the heads are locked, not three. Nothing
+    in the block reads a result. Elsewhere the statements run one by one."""
+    dbapi = conn.connection.dbapi_connection
+    pijplijn = getattr(dbapi, "pipeline", None)
+    if conn.dialect.name != "postgresql" or pijplijn is None:
+        yield None
+        return
+    import psycopg
+
+    try:
+        with pijplijn():
+            yield dbapi
+    except psycopg.Error as fout:  # raised when the results are read, outside SQLAlchemy's own wrapping
+        raise DBAPIError.instance(None, None, fout, psycopg.Error) from fout
 
 
 def gemeente_van(session: Session, zaak_type: str | None, zaak_id: int | None, gebruiker: Any = None,
@@ -205,7 +274,7 @@ def _voor_flush(session: Session, _context, _instances) -> None:  # noqa: ANN001
 
 @event.listens_for(OrmSession, "before_commit")
 def _voor_commit(session: Session) -> None:
-    schrijf_koppen(session)
+    schrijf_wachtend(session)
 
 
 @event.listens_for(OrmSession, "after_transaction_create")
@@ -219,6 +288,10 @@ def _savepoint_begin(session: Session, transactie) -> None:  # noqa: ANN001
 @event.listens_for(OrmSession, "after_commit")
 def _vergeet_koppen(session: Session) -> None:
     session.info.pop(KOPPEN, None)
+    pg = session.info.get(SPOELEN)
+    if pg is not None and pg.info.transaction_status == 0:  # IDLE: the transaction itself committed (not a savepoint)
+        del session.info[SPOELEN]
+        _spoel(pg)
 
 
 @event.listens_for(OrmSession, "after_soft_rollback")
@@ -230,9 +303,11 @@ def _terug(session: Session, transactie) -> None:  # noqa: ANN001
         return
     if transactie.nested:
         vorig = staat.bewaard.pop(id(transactie), None)
-        staat.koppen, staat.gewijzigd = (vorig.koppen, vorig.gewijzigd) if vorig else ({}, set())
+        staat.koppen, staat.gewijzigd, staat.wachtend = (
+            (vorig.koppen, vorig.gewijzigd, vorig.wachtend) if vorig else ({}, set(), {}))
         return
     session.info.pop(KOPPEN, None)
+    session.info.pop(SPOELEN, None)
 
 
 @dataclass(frozen=True)
