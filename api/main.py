@@ -6,9 +6,11 @@ import gc
 import logging
 from pathlib import Path
 
+from anyio import to_thread
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import errors
 from api.limiet import BodyLimiet
@@ -111,11 +113,26 @@ def create_app(
     return app
 
 
+class Draden:
+    """Pure ASGI: when the worker's event loop starts (the lifespan scope), cap the thread pool that runs sync
+    endpoints and dependencies at `n` threads (ADR 0026). Requests beyond `n` wait their turn on the loop."""
+
+    def __init__(self, app: ASGIApp, *, n: int) -> None:
+        self.app, self.n = app, n
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            to_thread.current_default_thread_limiter().total_tokens = self.n
+        await self.app(scope, receive, send)
+
+
 def create_server_app() -> FastAPI:
-    """The app of a `wvggz serve` worker: `create_app`, then the objects it made (routes, schemas, mappers,
-    templates: ~200,000) moved out of the collector's reach (`gc.freeze`), so a full collection while serving
-    scans only what requests made instead of stalling a request for ~120 ms (ADR 0022)."""
+    """The app of a `wvggz serve` worker: `create_app` with its thread pool capped (`Draden`), then the objects
+    it made (routes, schemas, mappers, templates: ~200,000) moved out of the collector's reach (`gc.freeze`), so
+    a full collection while serving scans only what requests made instead of stalling a request for ~120 ms
+    (ADR 0022)."""
     app = create_app()
+    app.add_middleware(Draden, n=app.state.settings.draden_per_werker)
     gc.collect()
     gc.freeze()
     return app

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     sessie_inactief_seconden: int = 1800  # a page session ends after this much inactivity
     token_geldig_dagen: int = 90  # lifetime of a new API token
     max_body_bytes: int = 1024 * 1024  # request body limit (413 above it)
+    # threads per `wvggz serve` worker for sync endpoints and dependencies (anyio's default is 40): a few threads
+    # finish requests sooner than many that take turns on one GIL and one database (ADR 0026)
+    draden_per_werker: int = Field(default=3, ge=1, le=64)
     upload_paden: list[str] = Field(default_factory=list)  # path prefixes exempt from the limit (uploads)
     lokaal_inloggen: bool = True  # user name + password at /login; false: only OIDC (see oidc_*)
     oidc_issuer: str | None = None  # e.g. https://login.gemeente.example; None: no single sign-on
