@@ -163,7 +163,7 @@ def meet_alles() -> dict[str, float]:
         with factory() as s:
             ovp = maak_gebruiker(session=s, clock=klok, gebruikersnaam="ovp", rol="ovp", wachtwoord="bench-wachtwoord",
                                  gemeente="Den Haag", naam="OVP")
-            token = maak_token(session=s, clock=klok, gebruiker=ovp)
+            token = maak_token(session=s, clock=klok, gebruiker=ovp, geldig_dagen=400)  # the whole simulated year
             s.commit()
         uitslag: dict[str, float] = {}
         with TestClient(create_app(settings, session_factory_=factory, clock=klok)) as client:
