@@ -7,7 +7,8 @@ token, then for BENCH_HTTP_SECONDEN (8) seconds each
 and the same against the floor (tests/benchmarks/http_vloer.py: a minimal ASGI app on the same uvicorn setup
 writing the same rows with plain SQL through the same driver). Printed: a table and one JSON line with
 requests/s, p50, p99, errors and the app/floor time ratio. Nothing is timed-asserted; every request must
-succeed (non-2xx or socket errors fail the benchmark). Without wrk the benchmark skips.
+succeed (non-2xx or socket errors fail the benchmark). Without wrk the benchmark skips. BENCH_HTTP_DRADEN sets the
+threads per worker (WVGGZ_DRADEN_PER_WERKER, ADR 0026) to compare caps.
 Targets: intake >= 300/s at 4 and 16 clients, p99 < 100 ms at 16; action p50 < 5 ms, p99 < 20 ms."""
 
 from __future__ import annotations
@@ -141,6 +142,8 @@ def _voorbereid(url: str) -> tuple[dict, str, int]:
     env |= {"WVGGZ_DATABASE_URL": url, "WVGGZ_SECRET_KEY": TEST_SLEUTEL, "WVGGZ_HTTPS": "false",
             "WVGGZ_VLOER_URL": url, "WVGGZ_LOG_LEVEL": "INFO", "PYTHONPATH": str(ROOT),
             "WVGGZ_BASIS_URL": "https://wvggz.bench.example"}  # not loopback: refused outside development
+    if os.environ.get("BENCH_HTTP_DRADEN"):  # threads per worker (ADR 0026); else the setting's default
+        env["WVGGZ_DRADEN_PER_WERKER"] = os.environ["BENCH_HTTP_DRADEN"]
     subprocess.run([str(BIN / "wvggz"), "migrate"], env=env, check=True, capture_output=True)
     uit = subprocess.run([str(BIN / "wvggz"), "gebruiker", "maak", "bench", "--rol", "intake", "--wachtwoord",
                           WACHTWOORD], env=env, check=True, capture_output=True, text=True)
