@@ -9,7 +9,7 @@ from pathlib import Path
 from time import monotonic
 from typing import Any
 
-from sqlalchemy import event, exc
+from sqlalchemy import Connection, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, create_engine
@@ -164,7 +164,7 @@ def _niet_schrijven_in_leestransactie(conn, _cursor, statement, _parameters, _co
     """A deferred read transaction that writes can fail with SQLITE_BUSY_SNAPSHOT under load: refuse it loudly,
     on every database (tests find every such write); call `schrijf(session)` before the change."""
     if statement.lstrip()[:6].upper() in _SCHRIJVEND and conn.get_execution_options().get(LEZEN):
-        raise LeesFout("Schrijven in een leestransactie: roep wvggz.db.schrijf(session) aan vóór de wijziging.")
+        raise LeesFout
 
 
 _SCHRIJVEND = ("INSERT", "UPDATE", "DELETE")
@@ -172,6 +172,9 @@ _SCHRIJVEND = ("INSERT", "UPDATE", "DELETE")
 
 class LeesFout(RuntimeError):
     """A write inside a read transaction (`lees`): a programming error."""
+
+    def __init__(self) -> None:
+        super().__init__("Schrijven in een leestransactie: roep wvggz.db.schrijf(session) aan vóór de wijziging.")
 
 
 GESCHREVEN = "wvggz_geschreven"
@@ -214,3 +217,49 @@ def transaction(factory: SessionFactory) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@lru_cache(maxsize=32)
+def _gecompileerd(stmt, dialect):  # noqa: ANN001, ANN202
+    """`stmt` compiled for `dialect`, once: (its SQL text, the compiled form that fills in its parameters)."""
+    gecompileerd = stmt.compile(dialect=dialect)
+    return str(gecompileerd), gecompileerd
+
+
+@contextmanager
+def pijplijn(conn: Connection) -> Iterator[Any]:
+    """PostgreSQL: send the statements of the block in one go (psycopg pipeline mode; yields the psycopg
+    connection) and read their results at its end: one round trip for all of them. Elsewhere yields None and
+    the statements run one by one (ADR 0025, 0026)."""
+    dbapi = conn.connection.dbapi_connection
+    if conn.dialect.name != "postgresql" or not hasattr(dbapi, "pipeline"):
+        yield None
+        return
+    import psycopg
+
+    try:
+        with dbapi.pipeline():
+            yield dbapi
+    except psycopg.Error as fout:  # raised when the results are read, outside SQLAlchemy's own wrapping
+        raise exc.DBAPIError.instance(None, None, fout, psycopg.Error) from fout
+
+
+def lees_samen(session: Session, selects, parameters: dict[str, Any]) -> list[list] | None:  # noqa: ANN001
+    """The rows of several SELECTs (each taking what it needs from `parameters`) in ONE round trip (`pijplijn`;
+    ADR 0026). Rows have attribute access, as SQLAlchemy's do. The engine's `before_cursor_execute` listeners
+    (the read guard, the tests' statement counters) are called for each, as for any statement. None where
+    there is no round trip to save (SQLite, in-process): the caller reads one by one."""
+    conn = session.connection()
+    cursors = []
+    with pijplijn(conn) as pg:
+        if pg is None:
+            return None
+        from psycopg.rows import namedtuple_row
+
+        for stmt in selects:
+            sql, gecompileerd = _gecompileerd(stmt, conn.dialect)
+            cur, waarden = pg.cursor(row_factory=namedtuple_row), gecompileerd.construct_params(parameters)
+            conn.dispatch.before_cursor_execute(conn, cur, sql, waarden, None, False)
+            cur.execute(sql, waarden)
+            cursors.append(cur)
+    return [cur.fetchall() for cur in cursors]

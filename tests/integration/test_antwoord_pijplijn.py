@@ -27,8 +27,8 @@ def test_antwoord_samen_gelijk_aan_een_voor_een(session, clock, gebruikers, sett
     samen = queries.detail(session, m, clock.now())
     gelezen = [r for r in teller if r.startswith("SELECT")]
     pg = session.get_bind().dialect.name == "postgresql"
-    assert (queries._lees_pg(session, m) is not None) == pg
-    monkeypatch.setattr(queries, "_lees_pg", lambda *_a: None)
+    assert (queries._lees_samen(session, m) is not None) == pg
+    monkeypatch.setattr(queries, "_lees_samen", lambda *_a: None)
     teller.clear()
     los = queries.detail(session, m, clock.now())
     assert samen == los

@@ -13,19 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, event, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import event, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, select
 
 from wvggz.audit.models import Historie, Toegang
-from wvggz.db import LEZEN, LeesFout
+from wvggz.db import LEZEN, LeesFout, pijplijn
 from wvggz.tabel import Tabel
 
 BEGIN = "0" * 64  # the "previous hash" of a chain's first row
@@ -152,7 +150,7 @@ def voeg_toe(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
     if not rijen:
         return
     if session.connection().get_execution_options().get(LEZEN):  # opens the transaction now, as a write would
-        raise LeesFout("Schrijven in een leestransactie: roep wvggz.db.schrijf(session) aan vóór de wijziging.")
+        raise LeesFout
     _staat(session).wachtend.setdefault(tabel, []).extend(rijen)
 
 
@@ -172,7 +170,7 @@ def schrijf_wachtend(session: Session) -> None:
     if not staat.koppen:  # no head read in this transaction: nothing chained
         return
     conn = session.connection()
-    with _pijplijn(conn) as pg:
+    with pijplijn(conn) as pg:
         for tabel in sorted(wachtend):
             rijen = wachtend[tabel]
             conn.execute(_INSERT[tabel], rijen if len(rijen) > 1 else rijen[0])
@@ -197,25 +195,6 @@ def _spoel(pg: Any) -> None:  # noqa: ANN401
         pg.execute("SELECT pg_current_xact_id()")
     finally:
         pg.autocommit = False
-
-
-@contextmanager
-def _pijplijn(conn: Connection) -> Iterator[Any]:
-    """PostgreSQL: send the statements of the block in one go (psycopg pipeline mode) and read their results
-    at its end: the log rows and the heads cost one round trip while the heads are locked, not three. Nothing
-    in the block reads a result. Elsewhere the statements run one by one."""
-    dbapi = conn.connection.dbapi_connection
-    pijplijn = getattr(dbapi, "pipeline", None)
-    if conn.dialect.name != "postgresql" or pijplijn is None:
-        yield None
-        return
-    import psycopg
-
-    try:
-        with pijplijn():
-            yield dbapi
-    except psycopg.Error as fout:  # raised when the results are read, outside SQLAlchemy's own wrapping
-        raise DBAPIError.instance(None, None, fout, psycopg.Error) from fout
 
 
 def gemeente_van(session: Session, zaak_type: str | None, zaak_id: int | None, gebruiker: Any = None,

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
-from notifications.outbox import plaats, rij, zet_klaar
+from notifications.outbox import rij, zet_klaar
 from wvggz.clock import TZ, Clock
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon
@@ -26,48 +26,40 @@ def _email(session: Session, persoon_id: int) -> str | None:
     return session.connection().execute(_EMAIL, {"id": persoon_id}).scalar()
 
 
-def _aan_melder(session: Session, clock: Clock, melding: Melding, soort: str, extra: dict, *,
-                in_hand: bool = False) -> None:
-    """Enqueue a message to the melder (nothing without an e-mail address). `in_hand`: keep the Bericht object
-    in the session (a new melding's answer is built from what it wrote, ADR 0018); else only the row."""
+def _gegevens(melding: Melding, referentie: str, extra: dict | None = None) -> dict:
+    """What a message to the melder shows: reference, day of receipt, gemeente (no names or health details)."""
+    return {"referentie": referentie, "ontvangen_op": melding.ontvangen_op.astimezone(TZ).strftime("%d-%m-%Y"),
+            "gemeente": melding.gemeente} | (extra or {})
+
+
+def _aan_melder(session: Session, clock: Clock, melding: Melding, soort: str, extra: dict) -> None:
+    """Enqueue a message to the melder (nothing without an e-mail address)."""
     email = _email(session, melding.melder_id)
     if not email:
         return
-    gegevens = {
-        "referentie": melding.referentie,
-        "ontvangen_op": melding.ontvangen_op.astimezone(TZ).strftime("%d-%m-%Y"),
-        "gemeente": melding.gemeente,
-    } | extra
-    (plaats if in_hand else zet_klaar)(
-        session, soort=soort, kanaal="email", ontvanger_rol="melder", gegevens=gegevens,
-        dedup_sleutel=f"{ZAAK}:{melding.id}:{soort}", now=clock.now(), zaak_type=ZAAK, zaak_id=melding.id,
-        adres=email)
+    zet_klaar(session, soort=soort, kanaal="email", ontvanger_rol="melder",
+              gegevens=_gegevens(melding, melding.referentie, extra), dedup_sleutel=_dedup(melding.id, soort),
+              now=clock.now(), zaak_type=ZAAK, zaak_id=melding.id, adres=email)
 
 
-def ontvangstbevestiging(session: Session, clock: Clock, melding: Melding) -> None:
-    """Every melder gets a receipt confirmation (municipal practice)."""
-    _aan_melder(session, clock, melding, "ontvangstbevestiging", {}, in_hand=True)
-
-
-ONTVANGST = "ontvangstbevestiging"
+def _dedup(melding_id: int, soort: str) -> str:
+    return f"{ZAAK}:{melding_id}:{soort}"
 
 
 def ontvangstbevestiging_rij(melding: Melding, email: str | None, now: datetime) -> dict | None:
-    """The receipt's outbox row (as `ontvangstbevestiging` writes it) for a melding not written yet, built
-    before the write transaction (ADR 0023); `met_id` completes it once the melding has its id. None without
-    an e-mail address."""
+    """Every melder with an e-mail address gets a receipt confirmation (municipal practice): its outbox row for
+    a melding not written yet, built before the write transaction (ADR 0023); `met_id` completes it once the
+    melding has its id. None without an e-mail address."""
     if not email:
         return None
-    gegevens = {"referentie": "", "ontvangen_op": melding.ontvangen_op.astimezone(TZ).strftime("%d-%m-%Y"),
-                "gemeente": melding.gemeente}
-    return rij(soort=ONTVANGST, kanaal="email", ontvanger_rol="melder", gegevens=gegevens, dedup_sleutel="",
-               now=now, zaak_type=ZAAK, adres=email)
+    return rij(soort="ontvangstbevestiging", kanaal="email", ontvanger_rol="melder",
+               gegevens=_gegevens(melding, ""), dedup_sleutel="", now=now, zaak_type=ZAAK, adres=email)
 
 
 def met_id(waarden: dict, melding: Melding) -> dict:
     """Complete a row of `ontvangstbevestiging_rij` with the melding's id (reference, dedup key, case)."""
     waarden["gegevens"]["referentie"] = melding.referentie
-    waarden["dedup_sleutel"], waarden["zaak_id"] = f"{ZAAK}:{melding.id}:{waarden['soort']}", melding.id
+    waarden["dedup_sleutel"], waarden["zaak_id"] = _dedup(melding.id, waarden["soort"]), melding.id
     return waarden
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, case, or_
@@ -15,6 +14,7 @@ from notifications.outbox import Bericht
 from workflows.engine import toegestane_acties
 from workflows.melding import MELDING
 from wvggz.audit.models import Historie
+from wvggz.db import lees_samen
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
 from wvggz.meldingen.models import Melding
@@ -76,11 +76,7 @@ _TERMIJNEN = _kolommen(Termijn, "id", "soort", "start", "einddatum", "eindmoment
                        "atw_toegepast", "toelichting", "status", "tijdig")
 _p = Persoon.__table__.c
 _PERSONEN = select(_p.id, _p.voornaam, _p.achternaam, _p.geboortedatum, _p.woonplaats).where(
-    _p.id.in_(bindparam("ids", expanding=True)))
-
-
-_PERSONEN_TWEE = select(_p.id, _p.voornaam, _p.achternaam, _p.geboortedatum, _p.woonplaats).where(
-    _p.id.in_([bindparam("a"), bindparam("b")]))
+    _p.id.in_([bindparam("a"), bindparam("b")]))  # melder and betrokkene
 
 
 def _rijen(session: Session, stmt, melding: Melding) -> list:  # noqa: ANN001
@@ -92,8 +88,11 @@ def _personen(session: Session, melding: Melding, geschreven: list | None) -> tu
     """(melder, betrokkene): from the rows in hand after a registration, else one SELECT of the shown columns."""
     if geschreven is not None:
         return session.get(Persoon, melding.melder_id), session.get(Persoon, melding.betrokkene_id)
-    ids = [melding.melder_id, melding.betrokkene_id]
-    return _twee(melding, session.connection().execute(_PERSONEN, {"ids": ids}))
+    return _twee(melding, session.connection().execute(_PERSONEN, _ids(melding)))
+
+
+def _ids(melding: Melding) -> dict[str, int]:
+    return {"z": melding.id, "a": melding.melder_id, "b": melding.betrokkene_id}
 
 
 def _twee(melding: Melding, rijen) -> tuple[Any, Any]:  # noqa: ANN001
@@ -101,33 +100,13 @@ def _twee(melding: Melding, rijen) -> tuple[Any, Any]:  # noqa: ANN001
     return per_id[melding.melder_id], per_id[melding.betrokkene_id]
 
 
-@lru_cache(maxsize=8)
-def _pg_sql(stmt, dialect):  # noqa: ANN001, ANN202
-    """`stmt` compiled for psycopg, once: (its SQL text, the compiled form that fills in its parameters)."""
-    gecompileerd = stmt.compile(dialect=dialect)
-    return str(gecompileerd), gecompileerd
-
-
-def _lees_pg(session: Session, melding: Melding) -> tuple[list, list, list, tuple[Any, Any]] | None:
-    """PostgreSQL: terms, history, messages and both persons in ONE round trip (psycopg pipeline mode: the four
-    SELECTs are sent together, their rows read at the end; ADR 0025). The engine's statement listeners (the
-    read guard, the tests' counters) are called for each, as for any statement. None elsewhere: read one by one."""
-    conn = session.connection()
-    dbapi = conn.connection.dbapi_connection
-    if conn.dialect.name != "postgresql" or not hasattr(dbapi, "pipeline"):
+def _lees_samen(session: Session, melding: Melding) -> tuple[list, list, list, tuple[Any, Any]] | None:
+    """Terms, history, messages and both persons in one round trip where the database allows it
+    (`wvggz.db.lees_samen`: PostgreSQL); None elsewhere: read one by one."""
+    samen = lees_samen(session, (_TERMIJNEN, _HISTORIE, _BERICHTEN, _PERSONEN), _ids(melding))
+    if samen is None:
         return None
-    from psycopg.rows import namedtuple_row
-
-    waarden = {"z": melding.id, "a": melding.melder_id, "b": melding.betrokkene_id}
-    cursors = []
-    with dbapi.pipeline():
-        for stmt in (_TERMIJNEN, _HISTORIE, _BERICHTEN, _PERSONEN_TWEE):
-            sql, gecompileerd = _pg_sql(stmt, conn.dialect)
-            cur, parameters = dbapi.cursor(row_factory=namedtuple_row), gecompileerd.construct_params(waarden)
-            conn.dispatch.before_cursor_execute(conn, cur, sql, parameters, None, False)  # listeners see it
-            cur.execute(sql, parameters)
-            cursors.append(cur)
-    termijnen, historie, berichten, personen = (cur.fetchall() for cur in cursors)
+    termijnen, historie, berichten, personen = samen
     return termijnen, historie, berichten, _twee(melding, personen)
 
 
@@ -139,7 +118,7 @@ def detail(session: Session, melding: Melding, now: datetime, *, geschreven: lis
     termijnen = _geschreven(geschreven, Termijn, melding)
     historie = _geschreven(geschreven, Historie, melding)
     berichten = _geschreven(geschreven, Bericht, melding)
-    samen = _lees_pg(session, melding) if geschreven is None else None
+    samen = _lees_samen(session, melding) if geschreven is None else None
     if samen is not None:
         termijnen, historie, berichten, (melder, betrokkene) = samen
     else:
