@@ -27,10 +27,11 @@ def _insert(tabel: Table):  # noqa: ANN202
 
 
 @lru_cache(maxsize=64)
-def _invoegplan(mapper):  # noqa: ANN001, ANN202
-    """(attribute key, column key, primary key?) of every column attribute, and the key attribute: once per mapper."""
+def _kolomplan(mapper):  # noqa: ANN001, ANN202
+    """Per mapper, once: (attribute key, column, primary key?) of every column attribute, the primary key
+    column and its attribute key (for writing a new row and for loading rows)."""
     [pk] = mapper.primary_key
-    return (tuple((p.key, p.columns[0].key, p.columns[0].primary_key) for p in mapper.column_attrs),
+    return (tuple((p.key, p.columns[0], p.columns[0].primary_key) for p in mapper.column_attrs), pk,
             mapper.get_property_by_column(pk).key)
 
 
@@ -50,13 +51,12 @@ def rij_van(obj: object, conn=None) -> dict:  # noqa: ANN001
     SQLite's writer gate is held); listeners then get None for the connection."""
     mapper = inspect(type(obj))
     mapper.dispatch.before_insert(mapper, conn, inspect(obj))
-    kolommen, _pk_key = _invoegplan(mapper)
     waarden = {}
-    for sleutel, kolom, primair in kolommen:
+    for sleutel, kolom, primair in _kolomplan(mapper)[0]:
         waarde = getattr(obj, sleutel)
         if primair and waarde is None:
             continue
-        waarden[kolom] = waarde
+        waarden[kolom.key] = waarde
     return waarden
 
 
@@ -69,7 +69,7 @@ def ingevoegd(session: Session, obj: T, obj_id: int, conn=None) -> T:  # noqa: A
     """Give `obj` the id its row got, run the mapper's after_insert and add it to `session` as loaded (no
     re-read). May run after the commit (`conn` None): the object is then the committed row in hand."""
     mapper = inspect(type(obj))
-    setattr(obj, _invoegplan(mapper)[1], obj_id)
+    setattr(obj, _kolomplan(mapper)[2], obj_id)
     mapper.dispatch.after_insert(mapper, conn, inspect(obj))
     make_transient_to_detached(obj)
     session.add(obj)
@@ -179,13 +179,6 @@ def _werk_bij(session: Session, conn, staat, plan) -> None:  # noqa: ANN001
     mapper.dispatch.after_update(mapper, conn, staat)
 
 
-@lru_cache(maxsize=64)
-def _laadplan(mapper):  # noqa: ANN001, ANN202
-    """(attribute key, column) of every column attribute, and the primary key column, built once per mapper."""
-    [pk] = mapper.primary_key
-    return tuple((p.key, p.columns[0]) for p in mapper.column_attrs), pk
-
-
 def laad_rijen(session: Session, model: type[T], stmt, params: dict) -> list[T] | None:  # noqa: ANN001
     """Run `stmt` (a Core SELECT of all of `model`'s table columns) and return its rows as persistent objects
     of `model`, as an ORM query without populate_existing would: a row already in the session is the object
@@ -195,7 +188,7 @@ def laad_rijen(session: Session, model: type[T], stmt, params: dict) -> list[T] 
     if session.autoflush:
         session.flush()
     mapper = inspect(model)
-    kolommen, pk = _laadplan(mapper)
+    kolommen, pk, _ = _kolomplan(mapper)
     kaart, uit = session.identity_map, []
     for rij in session.connection().execute(stmt, params):
         waarden = rij._mapping
@@ -209,7 +202,7 @@ def laad_rijen(session: Session, model: type[T], stmt, params: dict) -> list[T] 
             continue
         obj = mapper.class_manager.new_instance()  # as the ORM's loader: no __init__, no events
         d = obj.__dict__
-        for sleutel_attr, kolom in kolommen:
+        for sleutel_attr, kolom, _ in kolommen:
             d[sleutel_attr] = waarden[kolom]
         make_transient_to_detached(obj)
         session.add(obj)
