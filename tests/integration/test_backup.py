@@ -39,7 +39,8 @@ def _wvggz(url: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def _onder_schrijvers(url: str, gebruikers_factory, clock, doe) -> None:  # noqa: ANN001
-    """Run `doe()` while a thread keeps registering meldingen in the database at `url`."""
+    """Run `doe()` while a thread keeps registering meldingen in the database at `url`; `doe()` starts only
+    once a few meldingen have been committed, so the snapshot cannot be taken before the first write."""
     factory = session_factory(make_engine(url))
     with factory() as s:
         from wvggz.gebruikers.service import maak_gebruiker
@@ -47,7 +48,7 @@ def _onder_schrijvers(url: str, gebruikers_factory, clock, doe) -> None:  # noqa
         actor = maak_gebruiker(session=s, clock=clock, gebruikersnaam="intake", rol="intake",
                                wachtwoord="geheim-wachtwoord", gemeente="Den Haag")
         s.commit()
-    stop, fouten = threading.Event(), []
+    stop, bezig, fouten = threading.Event(), threading.Event(), []
 
     def schrijf():
         i = 0
@@ -58,12 +59,16 @@ def _onder_schrijvers(url: str, gebruikers_factory, clock, doe) -> None:  # noqa
                         melding_body(zorgen=f"Zorg {i}")))
             except Exception as exc:  # noqa: BLE001
                 fouten.append(exc)
+                bezig.set()
                 return
             i += 1
+            if i == 3:
+                bezig.set()
 
     draad = threading.Thread(target=schrijf)
     draad.start()
     try:
+        assert bezig.wait(timeout=120) and not fouten, fouten  # the writer has committed its first meldingen
         doe()
     finally:
         stop.set()
