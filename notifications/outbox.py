@@ -77,6 +77,12 @@ def _insert(dialect: str):  # noqa: ANN202
     return stmt.returning(Bericht.__table__.c.id)
 
 
+def invoeging(dialect: str):  # noqa: ANN201
+    """The INSERT of one message row (from `rij`) for `dialect`: its id through RETURNING, no row when the dedup
+    key exists. For a caller that runs it on a faster path of its own (wvggz.db.rauw)."""
+    return _insert(dialect)
+
+
 @lru_cache(maxsize=4)
 def _insert_veel(dialect: str):  # noqa: ANN202
     """The same for several rows at once (one multi-row statement): RETURNING dedup key and id."""

@@ -92,19 +92,31 @@ def _sqlite_begin(conn) -> None:  # noqa: ANN001
     """Take the write lock at BEGIN (two writers serialise instead of failing on upgrade with
     SQLITE_BUSY_SNAPSHOT, ADR 0001), after the file's writer gate (wvggz/schrijfpoort.py), except for a
     transaction opened with `lees`: a plain deferred BEGIN that never takes the write lock or the gate, so a
-    reader never waits for or blocks a writer."""
+    reader never waits for or blocks a writer. Sent on the driver's cursor (`_stuur`), not through Core."""
     if conn.get_execution_options().get(LEZEN):
-        conn.exec_driver_sql("BEGIN")
+        _stuur(conn, "BEGIN")
         return
     dbapi = conn.connection.dbapi_connection
     if isinstance(dbapi, PoortVerbinding):
         dbapi.neem_poort()  # queue for the write lock here, not in SQLite's sleeping busy handler (ADR 0022)
     try:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        _stuur(conn, "BEGIN IMMEDIATE")
     except BaseException:
         if isinstance(dbapi, PoortVerbinding):
             dbapi.geef_poort()
         raise
+
+
+def _stuur(conn: Connection, sql: str) -> None:
+    """Send `sql` (no parameters, no rows) on the driver's cursor; the engine's listeners see it as any statement."""
+    cur = conn.connection.dbapi_connection.cursor()
+    conn.dispatch.before_cursor_execute(conn, cur, sql, (), None, False)
+    try:
+        cur.execute(sql)
+    except conn.dialect.loaded_dbapi.Error as fout:
+        conn._handle_dbapi_exception(fout, sql, (), cur, None)
+    finally:
+        cur.close()
 
 
 def leest(session: Session) -> bool:
@@ -263,3 +275,124 @@ def lees_samen(session: Session, selects, parameters: dict[str, Any]) -> list[li
             cur.execute(sql, waarden)
             cursors.append(cur)
     return [cur.fetchall() for cur in cursors]
+
+
+class Rijen:
+    """What `rauw` returns: the rows as tuples (with `kolommen`, their names), the driver's rowcount and the new
+    row's id as SQLite reports it (`lastrowid`)."""
+
+    __slots__ = ("kolommen", "lastrowid", "rijen", "rowcount")
+
+    def __init__(self, rijen: list[tuple], kolommen: tuple[str, ...], rowcount: int, lastrowid: Any = None) -> None:  # noqa: ANN401
+        self.rijen, self.kolommen, self.rowcount, self.lastrowid = rijen, kolommen, rowcount, lastrowid
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self.rijen)
+
+    def all(self) -> list[tuple]:
+        return self.rijen
+
+    def scalar(self) -> Any:  # noqa: ANN401
+        """The first column of the first row, or None."""
+        return self.rijen[0][0] if self.rijen else None
+
+    def scalar_one(self) -> Any:  # noqa: ANN401
+        """The first column of the one row; NoResultFound / MultipleResultsFound otherwise."""
+        if len(self.rijen) != 1:
+            raise (exc.NoResultFound if not self.rijen else exc.MultipleResultsFound)(
+                f"{len(self.rijen)} rijen, één verwacht")
+        return self.rijen[0][0]
+
+
+class _Plan:
+    """A statement compiled once for a dialect and a set of parameter names, with what the driver call needs:
+    the SQL, the parameter order and type conversions (bind processors) and the result conversions."""
+
+    __slots__ = ("binden", "compiled", "kolommen", "positioneel", "sql", "uit")
+
+    def __init__(self, compiled) -> None:  # noqa: ANN001
+        self.compiled, self.sql = compiled, compiled.string
+        verwerk = compiled._bind_processors
+        self.positioneel = bool(compiled.positional)
+        namen = compiled.positiontup if self.positioneel else tuple(compiled.bind_names.values())
+        self.binden = tuple((naam, verwerk.get(naam), _vast(compiled.binds[naam], verwerk.get(naam)))
+                            for naam in namen)
+        dialect = compiled.dialect
+        resultaat = compiled._result_columns
+        self.kolommen = tuple(r.keyname for r in resultaat)
+        self.uit = tuple(r.type._cached_result_processor(dialect, None) for r in resultaat)
+        if not any(self.uit):
+            self.uit = None
+
+    def waarden(self, params: dict[str, Any]) -> tuple | dict:
+        """The parameters for the driver: every bind from `params`, or the statement's own value, converted as
+        Core would."""
+        if self.positioneel:
+            return tuple((params[n] if v is None else v(params[n])) if c is _GEEN else c for n, v, c in self.binden)
+        return {n: (params[n] if v is None else v(params[n])) if c is _GEEN else c for n, v, c in self.binden}
+
+
+@lru_cache(maxsize=1024)
+def _plan_van(stmt, dialect, sleutels: tuple[str, ...], veel: bool) -> _Plan | None:  # noqa: ANN001
+    """The plan of `stmt` for these parameter names, or None when only Core can run it: expanding or literal
+    parameters, Python-side defaults, escaped names, a schema map, RETURNING of several rows, or a bind that
+    is neither among `sleutels` nor carries a value of its own."""
+    compiled = stmt.compile(dialect=dialect, column_keys=list(sleutels), for_executemany=veel)
+    if (compiled.literal_execute_params or compiled.post_compile_params or compiled.insert_prefetch
+            or compiled.update_prefetch or compiled.escaped_bind_names or compiled.schema_translate_map
+            or (veel and compiled._result_columns)):
+        return None
+    plan = _Plan(compiled)
+    plan.binden = tuple((naam, v, _GEEN if naam in sleutels else vast) for naam, v, vast in plan.binden)
+    if any(naam not in sleutels and vast is _GEEN for naam, _, vast in plan.binden):
+        return None
+    return plan
+
+
+_GEEN = object()  # a bind filled from the parameters, not a value of the statement itself
+
+
+def _vast(bind, verwerk):  # noqa: ANN001, ANN202
+    """The converted value of a bind that carries its own value (a literal in the statement: `status == 'lopend'`),
+    else _GEEN."""
+    if bind.required or bind.callable is not None or bind.expanding:
+        return _GEEN
+    return bind.value if verwerk is None else verwerk(bind.value)
+
+
+def rauw(conn: Connection, stmt, params: dict[str, Any] | list[dict[str, Any]] | None = None) -> Rijen:  # noqa: ANN001
+    """Run the Core statement `stmt` on the driver's cursor, as `conn.execute(stmt, params)` would (the same SQL,
+    the same type conversions, the engine's `before_cursor_execute` listeners, errors wrapped as SQLAlchemy's),
+    without Core's execution machinery (a context and a result object per statement: about two thirds of the
+    cost of a small INSERT here). A list of parameter sets runs as one executemany. A statement only Core can
+    run (`_plan_van`) goes to `conn.execute`. Returns the rows (converted) and the rowcount."""
+    veel = isinstance(params, list)
+    eerste = (params[0] if params else {}) if veel else (params or {})
+    plan = _plan_van(stmt, conn.dialect, tuple(eerste), veel)
+    if plan is None:
+        uit = conn.execute(stmt, params)
+        rijen = uit.all() if uit.returns_rows else []
+        nieuw = uit.inserted_primary_key[0] if uit.context.isinsert and not veel and not rijen else None
+        return Rijen([tuple(r) for r in rijen], tuple(uit.keys()) if uit.returns_rows else (), uit.rowcount, nieuw)
+    if not conn.in_transaction():
+        conn._autobegin()  # as Core does before a statement
+    waarden = [plan.waarden(p) for p in params] if veel else plan.waarden(eerste)
+    cur = conn.connection.dbapi_connection.cursor()
+    if conn._has_events or conn.engine._has_events:
+        conn.dispatch.before_cursor_execute(conn, cur, plan.sql, waarden, None, veel)
+    try:
+        if veel:
+            cur.executemany(plan.sql, waarden)
+        else:
+            cur.execute(plan.sql, waarden)
+        rijen = cur.fetchall() if cur.description is not None else []
+        rowcount, lastrowid = cur.rowcount, getattr(cur, "lastrowid", None)
+    except conn.dialect.loaded_dbapi.Error as fout:
+        cur.close()
+        conn._handle_dbapi_exception(fout, plan.sql, waarden, cur, None)
+        raise  # (not reached: the line above raises SQLAlchemy's wrapped error)
+    cur.close()
+    if plan.uit is not None and rijen:
+        uit = plan.uit
+        rijen = [tuple(v if f is None else f(v) for f, v in zip(uit, rij, strict=True)) for rij in rijen]
+    return Rijen(rijen, plan.kolommen, rowcount, lastrowid)

@@ -8,6 +8,7 @@ from typing import TypeVar
 from sqlalchemy import Table, bindparam, inspect, select
 from sqlmodel import Session
 
+from wvggz.db import rauw
 from wvggz.rijen import laad_rijen
 
 T = TypeVar("T")
@@ -48,8 +49,7 @@ def vergrendel(session: Session, model: type[T], id_: int) -> T | None:
     versie = staat.dict.get("versie")
     if "versie" in model.__table__.c and "versie" in staat.dict and not staat.modified and not staat.expired_attributes:
         conn = session.connection()
-        opgeslagen = conn.execute(_versie_van(model.__table__, conn.dialect.name == "postgresql"),
-                                  {"id": id_}).scalar()
+        opgeslagen = rauw(conn, _versie_van(model.__table__, conn.dialect.name == "postgresql"), {"id": id_}).scalar()
         if opgeslagen is None:
             return None
         if opgeslagen == versie:

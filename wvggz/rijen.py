@@ -16,6 +16,8 @@ from sqlalchemy.orm.base import NO_VALUE
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
+from wvggz.db import rauw
+
 T = TypeVar("T")
 
 
@@ -42,7 +44,7 @@ def voeg_in(session: Session, obj: T) -> T:
     written as an ordinary UPDATE (the version column starts at its stored value)."""
     conn = session.connection()
     waarden = rij_van(obj, conn)
-    return ingevoegd(session, obj, conn.execute(invoeging(type(obj)), waarden).scalar_one(), conn)
+    return ingevoegd(session, obj, rauw(conn, invoeging(type(obj)), waarden).scalar_one(), conn)
 
 
 def rij_van(obj: object, conn=None) -> dict:  # noqa: ANN001
@@ -171,7 +173,7 @@ def _werk_bij(session: Session, conn, staat, plan) -> None:  # noqa: ANN001
             params["_versie"], params[versie[1]] = oud, mapper.version_id_generator(oud)
         stmt = _update(mapper.local_table, tuple(sorted(k for k in params if not k.startswith("_"))),
                        versie[1] if versie is not None else None)
-        if conn.execute(stmt, params).rowcount != 1:
+        if rauw(conn, stmt, params).rowcount != 1:
             raise StaleDataError(f"{mapper.class_.__name__} {staat.identity[0]}: de rij is intussen gewijzigd")
         if versie is not None:
             staat.dict[versie[0]] = params[versie[1]]
@@ -190,9 +192,12 @@ def laad_rijen(session: Session, model: type[T], stmt, params: dict) -> list[T] 
     mapper = inspect(model)
     kolommen, pk, _ = _kolomplan(mapper)
     kaart, uit = session.identity_map, []
-    for rij in session.connection().execute(stmt, params):
-        waarden = rij._mapping
-        sleutel = mapper.identity_key_from_primary_key((waarden[pk],))
+    resultaat = rauw(session.connection(), stmt, params)
+    plek = {naam: i for i, naam in enumerate(resultaat.kolommen)}
+    plan = [(sleutel_attr, plek[kolom.key]) for sleutel_attr, kolom, _ in kolommen]
+    pk_plek = plek[pk.key]
+    for waarden in resultaat:
+        sleutel = mapper.identity_key_from_primary_key((waarden[pk_plek],))
         bestaand = kaart.get(sleutel)
         if bestaand is not None:
             staat = inspect(bestaand)
@@ -202,8 +207,8 @@ def laad_rijen(session: Session, model: type[T], stmt, params: dict) -> list[T] 
             continue
         obj = mapper.class_manager.new_instance()  # as the ORM's loader: no __init__, no events
         d = obj.__dict__
-        for sleutel_attr, kolom, _ in kolommen:
-            d[sleutel_attr] = waarden[kolom]
+        for sleutel_attr, i in plan:
+            d[sleutel_attr] = waarden[i]
         make_transient_to_detached(obj)
         session.add(obj)
         uit.append(obj)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, select
 
 from wvggz.audit.models import Historie, Toegang
-from wvggz.db import LEZEN, LeesFout, pijplijn
+from wvggz.db import LEZEN, LeesFout, pijplijn, rauw
 from wvggz.tabel import Tabel
 
 BEGIN = "0" * 64  # the "previous hash" of a chain's first row
@@ -107,10 +107,10 @@ def _kop(session: Session, tabel: str, gemeente: str) -> tuple[int, str]:
         return kop
     conn = session.connection()
     lees = _LEES.get(conn.dialect.name, _LEES[""])  # SQLite: BEGIN IMMEDIATE serialises the writers
-    rijen = conn.execute(lees, {"g": gemeente}).all()
+    rijen = rauw(conn, lees, {"g": gemeente}).all()
     if len(rijen) < len(MODELLEN):  # a chain's first row: create the heads (a concurrent creator waits)
-        conn.execute(_MAAK_KOP, [{"t": t, "g": gemeente, "h": BEGIN} for t in sorted(MODELLEN)])
-        rijen = conn.execute(lees, {"g": gemeente}).all()
+        rauw(conn, _MAAK_KOP, [{"t": t, "g": gemeente, "h": BEGIN} for t in sorted(MODELLEN)])
+        rijen = rauw(conn, lees, {"g": gemeente}).all()
     for t, nummer, laatste in rijen:
         staat.koppen.setdefault((t, gemeente), (int(nummer), str(laatste)))
     return staat.koppen[(tabel, gemeente)]
@@ -121,7 +121,7 @@ def schrijf_koppen(session: Session) -> None:
     staat = session.info.get(KOPPEN)
     if staat is None or not staat.gewijzigd:
         return
-    session.connection().execute(_ZET_KOP, [
+    rauw(session.connection(), _ZET_KOP, [
         {"n": staat.koppen[k][0], "h": staat.koppen[k][1], "t": k[0], "g": k[1]} for k in sorted(staat.gewijzigd)])
     staat.gewijzigd.clear()
 
@@ -173,7 +173,7 @@ def schrijf_wachtend(session: Session) -> None:
     with pijplijn(conn) as pg:
         for tabel in sorted(wachtend):
             rijen = wachtend[tabel]
-            conn.execute(_INSERT[tabel], rijen if len(rijen) > 1 else rijen[0])
+            rauw(conn, _INSERT[tabel], rijen if len(rijen) > 1 else rijen[0])
         schrijf_koppen(session)
         if pg is not None and VROEG_LOSLATEN:
             pg.execute("SET LOCAL synchronous_commit TO off")

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from wvggz.cijfers.models import Doorlooptijd, Maandcijfer
 from wvggz.clock import TZ
+from wvggz.db import rauw
 from wvggz.meldingen.models import Melding
 
 CIJFERS, DOORLOOP = Maandcijfer.__table__, Doorlooptijd.__table__
@@ -70,9 +71,9 @@ def tel_besluit(conn: Connection, melding: Melding) -> None:
     if sleutels:
         rijen = [{"gemeente": g, "maand": m, "cijfer": c, "aantal": n}
                  for (g, m, c), n in sorted(Counter(sleutels).items())]
-        conn.execute(_tel_een(conn.dialect.name), rijen if len(rijen) > 1 else rijen[0])
+        rauw(conn, _tel_een(conn.dialect.name), rijen if len(rijen) > 1 else rijen[0])
     if duur is not None:
-        conn.execute(_DUUR, duur)
+        rauw(conn, _DUUR, duur)
 
 
 _BRON = select(Melding.id, Melding.gemeente, Melding.ontvangen_op, Melding.uiterlijk_besluit_op, Melding.besloten_op,

@@ -7,8 +7,9 @@ from datetime import datetime
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
-from notifications.outbox import rij, zet_klaar
+from notifications.outbox import invoeging, rij
 from wvggz.clock import TZ, Clock
+from wvggz.db import rauw
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon
 
@@ -23,7 +24,7 @@ def _email(session: Session, persoon_id: int) -> str | None:
     melder = session.identity_map.get(session.identity_key(Persoon, persoon_id))
     if melder is not None and "email" in melder.__dict__:
         return melder.email
-    return session.connection().execute(_EMAIL, {"id": persoon_id}).scalar()
+    return rauw(session.connection(), _EMAIL, {"id": persoon_id}).scalar()
 
 
 def _gegevens(melding: Melding, referentie: str, extra: dict | None = None) -> dict:
@@ -37,9 +38,16 @@ def _aan_melder(session: Session, clock: Clock, melding: Melding, soort: str, ex
     email = _email(session, melding.melder_id)
     if not email:
         return
-    zet_klaar(session, soort=soort, kanaal="email", ontvanger_rol="melder",
-              gegevens=_gegevens(melding, melding.referentie, extra), dedup_sleutel=_dedup(melding.id, soort),
-              now=clock.now(), zaak_type=ZAAK, zaak_id=melding.id, adres=email)
+    schrijf(session, rij(soort=soort, kanaal="email", ontvanger_rol="melder",
+                         gegevens=_gegevens(melding, melding.referentie, extra), dedup_sleutel=_dedup(melding.id, soort),
+                         now=clock.now(), zaak_type=ZAAK, zaak_id=melding.id, adres=email))
+
+
+def schrijf(session: Session, waarden: dict) -> int | None:
+    """INSERT one outbox row (`notifications.outbox.rij`) in the caller's transaction, on the driver's cursor;
+    its id, or None when its dedup key exists (as `outbox.schrijf_rij`)."""
+    conn = session.connection()
+    return rauw(conn, invoeging(conn.dialect.name), waarden).scalar()
 
 
 def _dedup(melding_id: int, soort: str) -> str:

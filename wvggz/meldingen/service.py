@@ -7,14 +7,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from notifications.outbox import als_object, schrijf_rij
+from notifications.outbox import als_object
 from wvggz import tijdcontrole
 from wvggz.audit.keten import voeg_toe
 from wvggz.audit.models import Historie
 from wvggz.audit.service import log_toegang, schrijf_historie
 from wvggz.clock import TZ, Clock
 from wvggz.config import Settings, get_settings
-from wvggz.db import GESCHREVEN
+from wvggz.db import GESCHREVEN, rauw
 from wvggz.errors import ConflictError, InvalidTransition, MissingField
 from wvggz.gebruikers.models import Gebruiker
 from wvggz.gebruikers.rechten import vereis
@@ -145,7 +145,7 @@ def _schrijf(session: Session, r: _Registratie) -> None:
     ids["termijn"] = _voeg_in(conn, Termijn, r.rijen["termijn"])
     r.melding.id = melding_id
     for bericht in r.berichten:
-        bericht["id"] = schrijf_rij(session, berichten.met_id(bericht, r.melding))
+        bericht["id"] = berichten.schrijf(session, berichten.met_id(bericht, r.melding))
     r.historie["zaak_id"] = melding_id
     voeg_toe(session, "historie", [r.historie])
     for rij in r.toegang:
@@ -158,7 +158,8 @@ def _schrijf(session: Session, r: _Registratie) -> None:
 def _voeg_in(conn, model: type, waarden: dict[str, Any]) -> int:  # noqa: ANN001
     """INSERT one row; its new id. A plain INSERT: SQLite gives the id as the cursor's lastrowid (one step of
     the statement, no RETURNING row to fetch), PostgreSQL through RETURNING as always."""
-    return conn.execute(_INVOEG[model], waarden).inserted_primary_key[0]
+    uit = rauw(conn, _INVOEG[model], waarden)
+    return uit.rijen[0][0] if uit.rijen else uit.lastrowid
 
 
 _INVOEG = {model: model.__table__.insert() for model in (Persoon, Melding, Termijn)}  # built once: compiled once
