@@ -378,6 +378,8 @@ def rauw(conn: Connection, stmt, params: dict[str, Any] | list[dict[str, Any]] |
         conn._autobegin()  # as Core does before a statement
     waarden = [plan.waarden(p) for p in params] if veel else plan.waarden(eerste)
     cur = conn.connection.dbapi_connection.cursor()
+    if conn._echo:  # the engine's echo, as Core's: the statement (its parameters stay out of the log)
+        conn._log_info(plan.sql)
     if conn._has_events or conn.engine._has_events:
         conn.dispatch.before_cursor_execute(conn, cur, plan.sql, waarden, None, veel)
     try:

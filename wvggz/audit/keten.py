@@ -59,10 +59,13 @@ def bereken_hash(tabel: str, rij: Any, vorige: str) -> str:
     return hash_van(tabel, rij.gemeente, rij.volgnummer, {v: getattr(rij, v) for v in VELDEN[tabel]}, vorige)
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)  # what json.dumps builds per call
+
+
 def hash_van(tabel: str, gemeente: str, volgnummer: int, waarden: Mapping[str, Any], vorige: str) -> str:
     """Return the hash of a row chained to `vorige`: canonical JSON of table, gemeente, number and fields."""
-    inhoud = [tabel, gemeente, volgnummer, vorige, *(_waarde(waarden.get(v)) for v in VELDEN[tabel])]
-    data = json.dumps(inhoud, ensure_ascii=False, separators=(",", ":"), default=str)
+    inhoud = [tabel, gemeente, volgnummer, vorige, *[_waarde(waarden.get(v)) for v in VELDEN[tabel]]]
+    data = _JSON.encode(inhoud)
     return hashlib.sha256(f"{vorige}:{data}".encode()).hexdigest()
 
 
