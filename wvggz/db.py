@@ -12,11 +12,13 @@ from typing import Any
 from sqlalchemy import Connection, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.session import SessionTransactionState
 from sqlmodel import Session, create_engine
 
 from wvggz.schrijfpoort import PoortVerbinding
 
 SessionFactory = Callable[[], Session]
+_ACTIEF = SessionTransactionState.ACTIVE
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -117,6 +119,18 @@ def _stuur(conn: Connection, sql: str) -> None:
         conn._handle_dbapi_exception(fout, sql, (), cur, None)
     finally:
         cur.close()
+
+
+def verbinding(session: Session) -> Connection:
+    """`session.connection()`: the connection of the session's transaction (opened when there is none), without
+    the session's state machinery when the active transaction already holds it (the common case on the write
+    path, where every statement asks for it)."""
+    t, bind = session._transaction, session.bind
+    if t is not None and bind is not None and t._state is _ACTIEF:
+        hit = t._connections.get(bind)
+        if hit is not None:
+            return hit[0]
+    return session.connection()
 
 
 def leest(session: Session) -> bool:

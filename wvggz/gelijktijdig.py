@@ -8,7 +8,7 @@ from typing import TypeVar
 from sqlalchemy import Table, bindparam, inspect, select
 from sqlmodel import Session
 
-from wvggz.db import rauw
+from wvggz.db import rauw, verbinding
 from wvggz.rijen import laad_rijen
 
 T = TypeVar("T")
@@ -40,7 +40,7 @@ def vergrendel(session: Session, model: type[T], id_: int) -> T | None:
     fail the load: its old `versie` then meets the version check of the action and gives the 409)."""
     bestaand = session.identity_map.get(session.identity_key(model, id_))
     if bestaand is None:  # the row, locked, as one Core SELECT made into the session's object (rijen.laad_rijen)
-        conn = session.connection()
+        conn = verbinding(session)
         rijen = laad_rijen(session, model, _rij_van(model.__table__, conn.dialect.name == "postgresql"), {"id": id_})
         if rijen is None:
             return session.get(model, id_, with_for_update=True)
@@ -48,7 +48,7 @@ def vergrendel(session: Session, model: type[T], id_: int) -> T | None:
     staat = inspect(bestaand)
     versie = staat.dict.get("versie")
     if "versie" in model.__table__.c and "versie" in staat.dict and not staat.modified and not staat.expired_attributes:
-        conn = session.connection()
+        conn = verbinding(session)
         opgeslagen = rauw(conn, _versie_van(model.__table__, conn.dialect.name == "postgresql"), {"id": id_}).scalar()
         if opgeslagen is None:
             return None

@@ -16,7 +16,7 @@ from sqlalchemy.orm.base import NO_VALUE
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from wvggz.db import rauw
+from wvggz.db import rauw, verbinding
 
 T = TypeVar("T")
 
@@ -42,7 +42,7 @@ def voeg_in(session: Session, obj: T) -> T:
 
     The mapper's before/after_insert events run as a flush would run them; later changes to `obj` are
     written as an ordinary UPDATE (the version column starts at its stored value)."""
-    conn = session.connection()
+    conn = verbinding(session)
     waarden = rij_van(obj, conn)
     return ingevoegd(session, obj, rauw(conn, invoeging(type(obj)), waarden).scalar_one(), conn)
 
@@ -142,7 +142,7 @@ def schrijf_wijzigingen(session: Session) -> None:
     if len(vuil) > 1:
         volgorde = _volgorde()
         vuil.sort(key=lambda sp: (volgorde.get(sp[0].mapper.local_table, 0), sp[0].identity))
-    conn = session.connection()
+    conn = verbinding(session)
     for staat, plan in vuil:
         _werk_bij(session, conn, staat, plan)
 
@@ -192,7 +192,8 @@ def laad_rijen(session: Session, model: type[T], stmt, params: dict) -> list[T] 
     mapper = inspect(model)
     kolommen, pk, _ = _kolomplan(mapper)
     kaart, uit = session.identity_map, []
-    resultaat = rauw(session.connection(), stmt, params)
+    resultaat = rauw(verbinding(session), stmt, params)
+    snel = not (mapper.class_manager.dispatch.load or session.dispatch.loaded_as_persistent)  # no listeners to call
     plek = {naam: i for i, naam in enumerate(resultaat.kolommen)}
     plan = [(sleutel_attr, plek[kolom.key]) for sleutel_attr, kolom, _ in kolommen]
     pk_plek = plek[pk.key]
@@ -209,7 +210,12 @@ def laad_rijen(session: Session, model: type[T], stmt, params: dict) -> list[T] 
         d = obj.__dict__
         for sleutel_attr, i in plan:
             d[sleutel_attr] = waarden[i]
-        make_transient_to_detached(obj)
-        session.add(obj)
+        if snel:  # what the ORM's loader does with a new row: the object in the identity map, clean
+            staat = obj._sa_instance_state
+            staat.key, staat.identity_token, staat.session_id = sleutel, None, session.hash_key
+            kaart._add_unpresent(staat, sleutel)
+        else:
+            make_transient_to_detached(obj)
+            session.add(obj)
         uit.append(obj)
     return uit

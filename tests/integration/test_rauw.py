@@ -113,3 +113,16 @@ def test_waarde_van_het_statement_en_uit_de_parameters(session):
     met_waarde = select(c.zaak_id).where(c.zaak_id == bindparam("z", value=31))  # a parameter overrides its value
     assert rauw(conn, met_waarde, {"z": 32}).all() == conn.execute(met_waarde, {"z": 32}).all() == [(32,)]
     session.rollback()
+
+
+def test_verbinding_is_die_van_de_transactie(session):
+    from wvggz.db import verbinding
+
+    assert not session.in_transaction()
+    conn = verbinding(session)  # none yet: opens the transaction, as session.connection() does
+    assert session.in_transaction() and verbinding(session) is conn is session.connection()
+    with session.begin_nested():  # a savepoint shares its transaction's connection
+        assert verbinding(session) is conn
+    session.rollback()
+    assert verbinding(session) is session.connection()  # a new transaction: its own connection again
+    session.rollback()

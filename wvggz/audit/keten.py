@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, select
 
 from wvggz.audit.models import Historie, Toegang
-from wvggz.db import LEZEN, LeesFout, pijplijn, rauw
+from wvggz.db import LEZEN, LeesFout, pijplijn, rauw, verbinding
 from wvggz.tabel import Tabel
 
 BEGIN = "0" * 64  # the "previous hash" of a chain's first row
@@ -108,7 +108,7 @@ def _kop(session: Session, tabel: str, gemeente: str) -> tuple[int, str]:
     kop = staat.koppen.get((tabel, gemeente))
     if kop is not None:
         return kop
-    conn = session.connection()
+    conn = verbinding(session)
     lees = _LEES.get(conn.dialect.name, _LEES[""])  # SQLite: BEGIN IMMEDIATE serialises the writers
     rijen = rauw(conn, lees, {"g": gemeente}).all()
     if len(rijen) < len(MODELLEN):  # a chain's first row: create the heads (a concurrent creator waits)
@@ -124,7 +124,7 @@ def schrijf_koppen(session: Session) -> None:
     staat = session.info.get(KOPPEN)
     if staat is None or not staat.gewijzigd:
         return
-    rauw(session.connection(), _ZET_KOP, [
+    rauw(verbinding(session), _ZET_KOP, [
         {"n": staat.koppen[k][0], "h": staat.koppen[k][1], "t": k[0], "g": k[1]} for k in sorted(staat.gewijzigd)])
     staat.gewijzigd.clear()
 
@@ -152,7 +152,7 @@ def voeg_toe(session: Session, tabel: str, rijen: list[dict[str, Any]]) -> None:
     table go in one INSERT (executemany). No ORM objects, no flush; a rolled-back savepoint drops its rows."""
     if not rijen:
         return
-    if session.connection().get_execution_options().get(LEZEN):  # opens the transaction now, as a write would
+    if verbinding(session).get_execution_options().get(LEZEN):  # opens the transaction now, as a write would
         raise LeesFout
     _staat(session).wachtend.setdefault(tabel, []).extend(rijen)
 
@@ -172,7 +172,7 @@ def schrijf_wachtend(session: Session) -> None:
         keten(session, tabel, wachtend[tabel])
     if not staat.koppen:  # no head read in this transaction: nothing chained
         return
-    conn = session.connection()
+    conn = verbinding(session)
     with pijplijn(conn) as pg:
         for tabel in sorted(wachtend):
             rijen = wachtend[tabel]

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from notifications.outbox import invoeging, rij
 from wvggz.clock import TZ, Clock
-from wvggz.db import rauw
+from wvggz.db import rauw, verbinding
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon
 
@@ -24,7 +24,7 @@ def _email(session: Session, persoon_id: int) -> str | None:
     melder = session.identity_map.get(session.identity_key(Persoon, persoon_id))
     if melder is not None and "email" in melder.__dict__:
         return melder.email
-    return rauw(session.connection(), _EMAIL, {"id": persoon_id}).scalar()
+    return rauw(verbinding(session), _EMAIL, {"id": persoon_id}).scalar()
 
 
 def _gegevens(melding: Melding, referentie: str, extra: dict | None = None) -> dict:
@@ -46,7 +46,7 @@ def _aan_melder(session: Session, clock: Clock, melding: Melding, soort: str, ex
 def schrijf(session: Session, waarden: dict) -> int | None:
     """INSERT one outbox row (`notifications.outbox.rij`) in the caller's transaction, on the driver's cursor;
     its id, or None when its dedup key exists (as `outbox.schrijf_rij`)."""
-    conn = session.connection()
+    conn = verbinding(session)
     return rauw(conn, invoeging(conn.dialect.name), waarden).scalar()
 
 

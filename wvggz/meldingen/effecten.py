@@ -15,6 +15,7 @@ from workflows.melding import MELDING, REDEN_GEEN_NAASTE
 from wvggz.cijfers.service import tel_besluit
 from wvggz.clock import Clock
 from wvggz.config import Settings
+from wvggz.db import verbinding
 from wvggz.meldingen.models import Melding
 from wvggz.personen.models import Persoon
 from wvggz.termijnen.service import open_termijn, open_termijn_van, open_termijnen, sluit_termijn
@@ -82,7 +83,7 @@ def _besluit(soort: str) -> Callable:
             melding.reden_code, melding.reden = w["reden_code"], w["reden"]
         melding.besluit, melding.besloten_op = soort, clock.now()
         _sluit_beslistermijn(session, clock, melding)
-        tel_besluit(session.connection(), melding)  # the dashboard's monthly figures, same transaction
+        tel_besluit(verbinding(session), melding)  # the dashboard's monthly figures, same transaction
         tijdig = "binnen" if melding.tijdig_besloten else "na"
         return f"besluit: {soort.replace('_', ' ')} ({tijdig} de termijn van art. 5:2)"
 
