@@ -386,7 +386,12 @@ def rauw(conn: Connection, stmt, params: dict[str, Any] | list[dict[str, Any]] |
     if plan is None:
         uit = conn.execute(stmt, params)
         rijen = uit.all() if uit.returns_rows else []
-        nieuw = uit.inserted_primary_key[0] if uit.context.isinsert and not veel and not rijen else None
+        nieuw = None
+        if uit.context.isinsert and not veel and not rijen:
+            try:
+                nieuw = uit.inserted_primary_key[0]
+            except exc.InvalidRequestError:  # an INSERT with a RETURNING of its own that returned nothing
+                nieuw = None
         return Rijen([tuple(r) for r in rijen], tuple(uit.keys()) if uit.returns_rows else (), uit.rowcount, nieuw)
     if not conn.in_transaction():
         conn._autobegin()  # as Core does before a statement

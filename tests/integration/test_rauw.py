@@ -126,3 +126,23 @@ def test_verbinding_is_die_van_de_transactie(session):
     session.rollback()
     assert verbinding(session) is session.connection()  # a new transaction: its own connection again
     session.rollback()
+
+
+def test_core_weg_met_returning_zonder_rij(session):
+    """An INSERT … ON CONFLICT DO NOTHING RETURNING that Core runs (executemany is planned; here a Python-side
+    default forces Core) and that returns no row: no id, no error."""
+    from sqlalchemy import Column, Integer, MetaData, String, Table
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    tabel = Table("rauw_proef", MetaData(), Column("id", Integer, primary_key=True),
+                  Column("sleutel", String(20), unique=True), Column("soort", String(10), default=lambda: "x"))
+    conn = session.connection()
+    tabel.create(conn)
+    maak = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    stmt = maak(tabel).on_conflict_do_nothing(index_elements=["sleutel"]).returning(tabel.c.id)
+    eerste = rauw(conn, stmt, {"sleutel": "a"})
+    assert len(eerste.rijen) == 1
+    tweede = rauw(conn, stmt, {"sleutel": "a"})
+    assert tweede.rijen == [] and tweede.lastrowid is None and tweede.scalar() is None
+    session.rollback()
