@@ -32,11 +32,13 @@ def _opgeslagen(conn, tabel: str, ids) -> list[tuple]:  # noqa: ANN001
 def test_zelfde_rijen_zelfde_resultaat_als_core(session, teller):
     conn = session.connection()
     stmt = Historie.__table__.insert().returning(Historie.__table__.c.id)
-    a = rauw(conn, stmt, _historie(1)).scalar_one()
-    b = conn.execute(stmt, _historie(2)).scalar_one()
+    een, twee = _historie(1), _historie(2) | {"op": OP + timedelta(minutes=1)}  # the same time: the same text?
+    a = rauw(conn, stmt, een).scalar_one()
+    b = conn.execute(stmt, twee).scalar_one()
     opgeslagen = _opgeslagen(conn, "historie", {a, b})
-    # the stored values of row 1 and row 2 differ only where their parameters differ
-    verschil = {k for k in _historie(1) if _historie(1)[k] != _historie(2)[k]}
+    # the stored values of the two rows differ only where their parameters differ (`op` is stored the same)
+    verschil = {k for k in een if een[k] != twee[k]}
+    assert "op" not in verschil
     kolommen = [c.key for c in Historie.__table__.columns][1:]
     for naam, x, y in zip(kolommen, *opgeslagen, strict=True):
         assert (x != y) == (naam in verschil), naam
@@ -52,10 +54,19 @@ def test_zelfde_rijen_zelfde_resultaat_als_core(session, teller):
     assert snel.all() == core_rijen
     assert len(core_rijen) == 4 and core_rijen[0][3] == OP + timedelta(minutes=1), core_rijen[0]
     # an UPDATE's rowcount
-    zet = text("UPDATE bericht SET status = :s WHERE dedup_sleutel = :k")
-    assert rauw(conn, zet, {"s": "verzonden", "k": "bestaat-niet"}).rowcount == 0
+    zet = text("UPDATE historie SET reden = :r WHERE zaak_id = :z")  # (the append-only trigger refuses it)
+    with pytest.raises(exc.DatabaseError):
+        rauw(conn, zet, {"r": "x", "z": 1})
+    session.rollback()
+    conn = session.connection()
+    rauw(conn, Historie.__table__.insert(), [_historie(3), _historie(4)])
+    rauw(conn, text("INSERT INTO audit_keten (tabel, gemeente, volgnummer, hash) VALUES ('historie', :g, 0, :h)"),
+         {"g": "Proef", "h": "0" * 64})
+    zet_kop = text("UPDATE audit_keten SET volgnummer = :n WHERE gemeente = :g")
+    assert rauw(conn, zet_kop, {"n": 1, "g": "Proef"}).rowcount == 1
+    assert rauw(conn, zet_kop, {"n": 1, "g": "Elders"}).rowcount == 0
     # the statement listeners see every statement
-    assert sum(1 for s in teller if s.startswith("INSERT INTO historie")) == 3
+    assert sum(1 for s in teller if s.startswith("INSERT INTO historie")) == 4
     session.rollback()
 
 
