@@ -104,23 +104,16 @@ def _waarden(*, soort: str, kanaal: str, ontvanger_rol: str, gegevens: dict[str,
     }
 
 
-def zet_klaar(session: Session, **bericht: Any) -> int | None:
-    """`plaats` without building the Bericht object: returns the new row's id, None when the dedup key exists.
-    For callers that do not use the object (one statement, nothing else)."""
-    conn = session.connection()
-    return conn.execute(_insert(conn.dialect.name), _waarden(**bericht)).scalar()
-
-
 def zet_klaar_veel(session: Session, berichten: list[dict[str, Any]]) -> dict[str, int]:
     """Enqueue several messages with one statement (keyword arguments of `plaats` per message); returns
     dedup key -> id of the rows written (a key that existed already is left out)."""
     if not berichten:
         return {}
-    conn = session.connection()
     rijen = [_waarden(**b) for b in berichten]
     if len(rijen) == 1:
-        nieuw = conn.execute(_insert(conn.dialect.name), rijen[0]).scalar()
+        nieuw = schrijf_rij(session, rijen[0])
         return {} if nieuw is None else {rijen[0]["dedup_sleutel"]: nieuw}
+    conn = session.connection()
     return dict(conn.execute(_insert_veel(conn.dialect.name), rijen).all())
 
 

@@ -245,13 +245,6 @@ def transaction(factory: SessionFactory) -> Iterator[Session]:
             raise
 
 
-@lru_cache(maxsize=32)
-def _gecompileerd(stmt, dialect):  # noqa: ANN001, ANN202
-    """`stmt` compiled for `dialect`, once: (its SQL text, the compiled form that fills in its parameters)."""
-    gecompileerd = stmt.compile(dialect=dialect)
-    return str(gecompileerd), gecompileerd
-
-
 @contextmanager
 def pijplijn(conn: Connection) -> Iterator[Any]:
     """PostgreSQL: send the statements of the block in one go (psycopg pipeline mode; yields the psycopg
@@ -272,23 +265,36 @@ def pijplijn(conn: Connection) -> Iterator[Any]:
 
 def lees_samen(session: Session, selects, parameters: dict[str, Any]) -> list[list] | None:  # noqa: ANN001
     """The rows of several SELECTs (each taking what it needs from `parameters`) in ONE round trip (`pijplijn`;
-    ADR 0026). Rows have attribute access, as SQLAlchemy's do. The engine's `before_cursor_execute` listeners
-    (the read guard, the tests' statement counters) are called for each, as for any statement. None where
-    there is no round trip to save (SQLite, in-process): the caller reads one by one."""
+    ADR 0026), each planned as `rauw` plans it (the same SQL, parameter and result conversions). Rows have
+    attribute access, as SQLAlchemy's do. The engine's `before_cursor_execute` listeners (the read guard, the
+    tests' statement counters) are called for each, as for any statement. None where there is no round trip to
+    save (SQLite, in-process) or a SELECT only Core can run: the caller reads one by one."""
     conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return None
+    plannen = [_plan_van(stmt, conn.dialect, tuple(parameters), False) for stmt in selects]
+    if None in plannen:
+        return None
     cursors = []
     with pijplijn(conn) as pg:
         if pg is None:
             return None
         from psycopg.rows import namedtuple_row
 
-        for stmt in selects:
-            sql, gecompileerd = _gecompileerd(stmt, conn.dialect)
-            cur, waarden = pg.cursor(row_factory=namedtuple_row), gecompileerd.construct_params(parameters)
-            conn.dispatch.before_cursor_execute(conn, cur, sql, waarden, None, False)
-            cur.execute(sql, waarden)
+        for plan in plannen:
+            cur, waarden = pg.cursor(row_factory=namedtuple_row), plan.waarden(parameters)
+            conn.dispatch.before_cursor_execute(conn, cur, plan.sql, waarden, None, False)
+            cur.execute(plan.sql, waarden)
             cursors.append(cur)
-    return [cur.fetchall() for cur in cursors]
+    return [_verwerkt(plan, cur.fetchall()) for plan, cur in zip(plannen, cursors, strict=True)]
+
+
+def _verwerkt(plan: _Plan, rijen: list) -> list:
+    """Rows with the plan's result conversions applied (tuples; named tuples stay named tuples)."""
+    if plan.uit is None or not rijen:
+        return rijen
+    maak = getattr(type(rijen[0]), "_make", tuple)
+    return [maak(v if f is None else f(v) for f, v in zip(plan.uit, rij, strict=True)) for rij in rijen]
 
 
 class Rijen:
@@ -413,7 +419,4 @@ def rauw(conn: Connection, stmt, params: dict[str, Any] | list[dict[str, Any]] |
         conn._handle_dbapi_exception(fout, plan.sql, waarden, cur, None)
         raise  # (not reached: the line above raises SQLAlchemy's wrapped error)
     cur.close()
-    if plan.uit is not None and rijen:
-        uit = plan.uit
-        rijen = [tuple(v if f is None else f(v) for f, v in zip(uit, rij, strict=True)) for rij in rijen]
-    return Rijen(rijen, plan.kolommen, rowcount, lastrowid)
+    return Rijen(_verwerkt(plan, rijen), plan.kolommen, rowcount, lastrowid)
