@@ -73,9 +73,48 @@ def ingevoegd(session: Session, obj: T, obj_id: int, conn=None) -> T:  # noqa: A
     mapper = inspect(type(obj))
     setattr(obj, _kolomplan(mapper)[2], obj_id)
     mapper.dispatch.after_insert(mapper, conn, inspect(obj))
-    make_transient_to_detached(obj)
-    session.add(obj)
+    _als_geladen(session, obj)
     return obj
+
+
+def geladen(session: Session, model: type[T], waarden: dict, obj_id: int) -> T | None:
+    """The row of `model` just written with these column values (every column but the id) and id `obj_id`, as a
+    loaded, clean object in `session`: built as the ORM's loader builds one (no `__init__` and no `init` event, as
+    for any row a query loads; the field-by-field setting of `__init__` is most of the cost of a small model).
+    None when `waarden` lacks a column: build it the usual way."""
+    mapper = inspect(model)
+    kolommen = _kolomplan(mapper)[0]
+    obj = mapper.class_manager.new_instance()
+    d = obj.__dict__
+    for sleutel, kolom, primair in kolommen:
+        if primair:
+            d[sleutel] = obj_id
+        elif kolom.key in waarden:
+            d[sleutel] = waarden[kolom.key]
+        else:
+            return None
+    _als_geladen(session, obj)
+    return obj
+
+
+def _als_geladen(session: Session, obj: object) -> None:
+    """`make_transient_to_detached(obj)` and `session.add(obj)` for a new object whose row is written, inlined:
+    the same state (identity key, every attribute committed, in the identity map) and the same session events
+    (before_attach, after_attach, detached_to_persistent: `wvggz.db.GESCHREVEN` keeps the object), without the
+    cascade walk (these models have no relationships) and without beginning a session transaction (the row is
+    written; after the commit nothing is left to end). Anything unusual takes the two calls themselves."""
+    staat = inspect(obj)
+    if staat.key is not None or staat.session_id or staat.mapper.relationships or staat.unloaded:
+        make_transient_to_detached(obj)
+        session.add(obj)
+        return
+    staat.key = staat.mapper._identity_key_from_state(staat)
+    staat._commit_all(staat.dict)
+    session.dispatch.before_attach(session, staat)
+    session.identity_map.add(staat)
+    staat.session_id = session.hash_key
+    session.dispatch.after_attach(session, staat)
+    session.dispatch.detached_to_persistent(session, staat)
 
 
 @lru_cache(maxsize=256)

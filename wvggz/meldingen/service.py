@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from notifications.outbox import als_object
+from notifications.outbox import Bericht, als_object
 from wvggz import tijdcontrole
 from wvggz.audit.keten import voeg_toe
 from wvggz.audit.models import Historie
@@ -24,7 +24,7 @@ from wvggz.meldingen.schemas import MeldingCreate
 from wvggz.meldingen.soort import MELDING_ZAAK, controleer_behandelaar
 from wvggz.personen.models import Persoon
 from wvggz.personen.service import bereid
-from wvggz.rijen import ingevoegd, rij_van
+from wvggz.rijen import geladen, ingevoegd, rij_van
 from wvggz.termijnen.models import Termijn
 from wvggz.termijnen.service import nieuwe_termijn
 from wvggz.zaken import pijplijn
@@ -48,8 +48,8 @@ def registreer(
                               triage_id=triage_id)
         _schrijf(session, registratie)
     melding = _koppel(session, registratie)
-    session.commit()  # adding the objects began an empty session transaction: end it (no SQL), so the next
-    # statement opens its own transaction (the answer's read: `lees`, no write lock)
+    if session.in_transaction():  # an object attached the usual way began an empty session transaction: end it
+        session.commit()  # (no SQL), so the next statement opens its own (the answer's read: `lees`, no write lock)
     geschreven = session.info.get(GESCHREVEN)
     if geschreven is not None:  # the history row in hand too (a copy, never added to the session): the
         geschreven.append(Historie(id=0, **_zonder_keten(registratie.historie)))  # answer reads nothing back
@@ -177,7 +177,7 @@ def _koppel(session: Session, r: _Registratie) -> Melding:
     ingevoegd(session, r.termijn, r.ids["termijn"])
     for bericht in r.berichten:
         bericht_id = bericht.pop("id")
-        if bericht_id is not None:
+        if bericht_id is not None and geladen(session, Bericht, bericht, bericht_id) is None:
             als_object(session, bericht_id, bericht)
     return r.melding
 
