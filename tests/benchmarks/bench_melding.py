@@ -7,9 +7,9 @@ outbox) written with plain SQL through the same driver and connection settings, 
 Design floor (below, ADR 0028): the same steps doing the engine's work with its own pure functions and its
 SQL, without the ORM session, on a second database file prepared the same way; every run checks that it wrote
 exactly the app's rows (every column of every table the scenario touches). Replay floor: the exact statements
-and parameters the app sent in that run (SQLAlchemy `before_cursor_execute`), replayed through the raw DBAPI connection with the same transaction boundaries on a copy of the database as it
-was before the run: the same rows, written with plain SQL through the same driver; app/replay is the cost of
-the Python around the SQL. Three rounds, median. Wall time and CPU time of this process (process_time: on a
+and parameters the app sent in that run (SQLAlchemy `before_cursor_execute`), replayed through the raw DBAPI
+connection with the same transaction boundaries on a copy of the database as it was before the run: the same
+rows, written with plain SQL through the same driver; app/replay is the cost of the Python around the SQL. Three rounds, median. Wall time and CPU time of this process (process_time: on a
 busy shared machine the wall time mostly measures the others' load, the CPU time much less so). Printed as a
 table and as JSON; nothing is asserted on time (`make bench` only)."""
 
@@ -170,7 +170,6 @@ def _ontwerp(factory, db, clock, settings, actor, n: int, per_stap: dict) -> tup
     return monotonic() - t0, process_time() - c0
 
 
-
 # --- The design floor (ADR 0028) ---------------------------------------------------------------------------
 # The design floor of the melding scenario (`_ontwerp`): the same steps, doing the work the engine must do,
 # without the ORM session. It answers one question with a number: how fast can a write path be that keeps the
@@ -186,8 +185,9 @@ def _ontwerp(factory, db, clock, settings, actor, n: int, per_stap: dict) -> tup
 # in ten is swept by the app's own sweep.
 #
 # It is a measuring instrument, not a second engine: it covers only the scenario's steps of the melding.
-# `ontwerp_tabellen_gelijk` proves in every run that it wrote the very rows the app wrote (every column of every table
-# the scenario touches, the chain hashes included); a floor that drifts from the app fails the benchmark.
+# `ontwerp_tabellen_gelijk` proves in every run that it wrote the very rows the app wrote (every column of
+# every table the scenario touches, the chain hashes included); a floor that drifts from the app fails the
+# benchmark.
 
 ONTWERP_TABELLEN = ("persoon", "melding", "termijn", "historie", "toegang", "bericht", "audit_keten",
                     "dashboard_maandcijfer", "dashboard_doorlooptijd", "escalatie")
