@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from notifications.outbox import Bericht
 from tests.factories import melding_body
+from tests.factories.melding_api import maak
 from wvggz.audit.models import Historie
 from wvggz.db import GESCHREVEN, houd_geschreven_vast
 from wvggz.meldingen import service
@@ -62,3 +63,19 @@ def test_registratie_laat_geladen_rijen_achter(factory, clock, gebruikers, setti
 def test_geladen_zonder_alle_kolommen_bouwt_niets(session, clock):
     assert geladen(session, Bericht, {"soort": "x"}, 1) is None
     assert not session.identity_map
+
+
+def test_antwoord_op_post_leest_niets_terug(client, gebruikers, teller):
+    """POST /api/v1/meldingen answers with the melding's terms, history and messages from the rows in hand:
+    after the registration's INSERTs no statement reads a case table again (ADR 0018, 0023)."""
+    eerst = maak(client, gebruikers)  # the chain heads and the token's user exist from here on
+    teller.clear()
+    m = maak(client, gebruikers)
+    assert m["id"] == eerst["id"] + 1
+    assert [t["soort"] for t in m["termijnen"]] == ["melding_beslissing"]
+    assert [b["soort"] for b in m["berichten"]] == ["ontvangstbevestiging"]
+    assert [h["actie"] for h in m["historie"]] == ["geregistreerd"]
+    na_schrijven = teller[max(i for i, r in enumerate(teller) if r.startswith("INSERT INTO melding")):]
+    gelezen = [r for r in na_schrijven if r.lstrip().startswith("SELECT")
+               and any(f"FROM {t}" in r for t in ("melding", "termijn", "historie", "bericht", "persoon"))]
+    assert gelezen == [], gelezen
