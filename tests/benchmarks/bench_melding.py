@@ -6,7 +6,9 @@ the pipeline. Floor: the same rows (case insert and one UPDATE per step, history
 outbox) written with plain SQL through the same driver and connection settings, one transaction per step.
 Design floor (below, ADR 0028): the same steps doing the engine's work with its own pure functions and its
 SQL, without the ORM session, on a second database file prepared the same way; every run checks that it wrote
-exactly the app's rows (every column of every table the scenario touches). Replay floor: the exact statements
+exactly the app's rows (every column of every table the scenario touches). The design floor runs twice: on one
+DBAPI connection held for the run, and on a Core Connection of the pool per transaction (ADR 0029: what a
+writer on Core instead of the Session would cost). Replay floor: the exact statements
 and parameters the app sent in that run (SQLAlchemy `before_cursor_execute`), replayed through the raw DBAPI
 connection with the same transaction boundaries on a copy of the database as it was before the run: the same
 rows, written with plain SQL through the same driver; app/replay is the cost of the Python around the SQL. Three rounds, median. Wall time and CPU time of this process (process_time: on a
@@ -25,7 +27,7 @@ from time import process_time
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Connection, Engine, event
 from sqlmodel import SQLModel
 
 import wvggz.models  # noqa: F401
@@ -267,21 +269,42 @@ def _bericht(soort: str, adres: str, zaak_id: int, gegevens: dict[str, Any], now
 
 class _Schrijver:
     """One write transaction: BEGIN IMMEDIATE; the step's statements; its history and access rows chained to the
-    heads (read, append, moved) just before COMMIT, as `wvggz.audit.keten` does; ROLLBACK on any error."""
+    heads (read, append, moved) just before COMMIT, as `wvggz.audit.keten` does; ROLLBACK on any error.
 
-    def __init__(self, db: sqlite3.Connection, gemeente: str) -> None:
-        self.db, self.cur, self.gemeente = db, db.cursor(), gemeente
+    `db` a sqlite3 connection: the design floor itself, one DBAPI connection held for the whole run. `db` an
+    Engine: the same work on a Core Connection of the pool per transaction (checkout, the engine's BEGIN with
+    the writer gate, COMMIT, checkin) with every statement announced to the engine's `before_cursor_execute`
+    listeners as `wvggz.db.rauw` does: what a writer built on Core instead of the Session would cost."""
+
+    def __init__(self, db: sqlite3.Connection | Engine, gemeente: str) -> None:
+        self.db, self.gemeente = db, gemeente
+        self.conn: Connection | None = None
         self.historie: list[tuple] = []
         self.toegang: list[tuple] = []
 
     def __enter__(self) -> _Schrijver:
-        self.cur.execute("BEGIN IMMEDIATE")
+        if isinstance(self.db, Engine):
+            self.conn = self.db.connect()
+            self.conn.begin()
+            self.cur = _GemeldeCursor(self.conn)
+        else:
+            self.cur = self.db.cursor()
+            self.cur.execute("BEGIN IMMEDIATE")
         return self
 
     def __exit__(self, typ, exc, tb) -> bool:  # noqa: ANN001
-        if typ is not None:
-            self.db.rollback()
+        try:
+            if typ is not None:
+                (self.conn or self.db).rollback()
+                return False
+            self._keten()
+            (self.conn or self.db).commit()
             return False
+        finally:
+            if self.conn is not None:
+                self.conn.close()
+
+    def _keten(self) -> None:
         cur, g = self.cur, self.gemeente
         koppen = {tabel: (nummer, laatste) for tabel, nummer, laatste in cur.execute(SQL["koppen"], (g,)).fetchall()}
         for tabel, rijen in (("historie", self.historie), ("toegang", self.toegang)):
@@ -297,11 +320,28 @@ class _Schrijver:
             else:
                 cur.executemany(SQL[tabel], uit)
         cur.executemany(SQL["zet_kop"], [(*koppen[t], t, g) for t in ("historie", "toegang")])
-        self.db.commit()
-        return False
 
 
-def ontwerp_registreer(db: sqlite3.Connection, clock, actor, settings, body: dict[str, Any]) -> SimpleNamespace:  # noqa: ANN001
+class _GemeldeCursor:
+    """The DBAPI cursor of a Core Connection; every statement first goes to the engine's `before_cursor_execute`
+    listeners (as `wvggz.db.rauw`)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn, self.cur = conn, conn.connection.dbapi_connection.cursor()
+
+    def execute(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        self.conn.dispatch.before_cursor_execute(self.conn, self.cur, sql, params, None, False)
+        return self.cur.execute(sql, params)
+
+    def executemany(self, sql: str, params: list[tuple]) -> sqlite3.Cursor:
+        self.conn.dispatch.before_cursor_execute(self.conn, self.cur, sql, params, None, True)
+        return self.cur.executemany(sql, params)
+
+    def __getattr__(self, naam: str) -> Any:  # noqa: ANN401
+        return getattr(self.cur, naam)  # rowcount, lastrowid, ...
+
+
+def ontwerp_registreer(db: sqlite3.Connection | Engine, clock, actor, settings, body: dict[str, Any]) -> SimpleNamespace:  # noqa: ANN001
     """A registration: persons, melding, 14-day term, receipt, history and access rows; returns the case in hand."""
     vereis(actor, "melding.maak")
     data = MeldingCreate.model_validate(body)
@@ -354,7 +394,7 @@ def _sluit(cur: sqlite3.Cursor, termijn: tuple, now: datetime) -> bool:
     return tijdig
 
 
-def ontwerp_actie(db: sqlite3.Connection, clock, actor, settings, zaak: SimpleNamespace, actie: str, versie: int,  # noqa: ANN001
+def ontwerp_actie(db: sqlite3.Connection | Engine, clock, actor, settings, zaak: SimpleNamespace, actie: str, versie: int,  # noqa: ANN001
                    velden: dict[str, Any]) -> SimpleNamespace:
     """One action of the scenario on the case in hand, in one transaction; returns the case (versie + 1).
     ConflictError when the stored versie is another."""
@@ -535,6 +575,32 @@ def _database(pad):  # noqa: ANN001, ANN202
     return settings, engine, factory, clock, actor
 
 
+def _lege_transacties(engine, n: int = 3000) -> dict[str, float]:  # noqa: ANN001
+    """Microseconds per empty write transaction: on Core (pool checkout, the engine's BEGIN with the writer gate,
+    COMMIT, checkin), on the DBAPI connection (gate, BEGIN IMMEDIATE, COMMIT), and the pool checkout and checkin
+    alone (ADR 0029)."""
+    t = monotonic()
+    for _ in range(n):
+        with engine.connect() as conn:
+            conn.begin()
+            conn.commit()
+    core = monotonic() - t
+    raw = engine.raw_connection()
+    db = raw.dbapi_connection
+    t = monotonic()
+    for _ in range(n):
+        db.neem_poort()
+        db.execute("BEGIN IMMEDIATE")
+        db.commit()
+    dbapi = monotonic() - t
+    raw.close()
+    t = monotonic()
+    for _ in range(n):
+        engine.raw_connection().close()
+    pool = monotonic() - t
+    return {"leeg_core_us": core / n * 1e6, "leeg_dbapi_us": dbapi / n * 1e6, "leeg_pool_us": pool / n * 1e6}
+
+
 def _ronde(tmp_path, nummer: int) -> dict:
     """One round on fresh databases: the app (recorded), the design floor, the hand-written floor, the replay floor."""
     pad = tmp_path / f"scenario-{nummer}.db"
@@ -560,13 +626,21 @@ def _ronde(tmp_path, nummer: int) -> dict:
     o_engine.dispose()
     anders = ontwerp_tabellen_gelijk(pad, ontwerp_pad)
     assert not anders, f"de ontwerpvloer schreef andere rijen dan de app in: {', '.join(anders)}"
+    core_pad = tmp_path / f"ontwerp-core-{nummer}.db"  # the design floor on a Core Connection per transaction
+    c_settings, c_engine, c_factory, c_clock, c_actor = _database(core_pad)
+    ontwerp_core, _ = _ontwerp(c_factory, c_engine, c_clock, c_settings, c_actor, ZAKEN, {})
+    leeg = _lege_transacties(c_engine)
+    c_engine.dispose()
+    anders = ontwerp_tabellen_gelijk(pad, core_pad)
+    assert not anders, f"de ontwerpvloer op Core schreef andere rijen dan de app in: {', '.join(anders)}"
     return {"app": (acties + sweeptijd) / ZAKEN * 1000, "vloer": vloer / ZAKEN * 1000,
-            "ontwerp": ontwerp / ZAKEN * 1000, "ontwerp_cpu": ontwerp_cpu / ZAKEN * 1000,
+            "ontwerp": ontwerp / ZAKEN * 1000, "ontwerp_core": ontwerp_core / ZAKEN * 1000, "ontwerp_cpu": ontwerp_cpu / ZAKEN * 1000,
             **{f"stap_app_{k}": statistics.median(v) * 1e6 for k, v in app_stap.items()},
             **{f"stap_ontwerp_{k}": statistics.median(v) * 1e6 for k, v in ontwerp_stap.items()},
             "herhaling": herhaling / ZAKEN * 1000, "sweep_s": sweeptijd, "app_cpu": app_cpu / ZAKEN * 1000,
             "vloer_cpu": vloer_cpu / ZAKEN * 1000, "herhaling_cpu": herhaling_cpu / ZAKEN * 1000,
-            "statements_per_zaak": opname.statements / ZAKEN, "transacties_per_zaak": len(opname.transacties) / ZAKEN}
+            "statements_per_zaak": opname.statements / ZAKEN, "transacties_per_zaak": len(opname.transacties) / ZAKEN,
+            **leeg}
 
 
 def test_melding_scenario_tegen_vloer(tmp_path):
@@ -595,6 +669,16 @@ def test_melding_scenario_tegen_vloer(tmp_path):
     print(f"{'herhaling (app SQL via DBAPI)':34}{mediaan['herhaling']:>10.2f}{verhouding_herhaling:>8.2f}x")
     print(f"{'ontwerp (zelfde rijen, geen ORM)':34}{mediaan['ontwerp']:>10.2f}{verhouding_ontwerp:>8.2f}x"
           f"   (ontwerp/vloer {ontwerp_vloer:.1f}x, ontwerp/herhaling {ontwerp_herhaling:.2f}x)")
+    core_ontwerp = statistics.median(r["ontwerp_core"] / r["ontwerp"] for r in rondes)
+    core_herhaling = statistics.median(r["ontwerp_core"] / r["herhaling"] for r in rondes)
+    app_core = statistics.median(r["app"] / r["ontwerp_core"] for r in rondes)
+    print(f"{'ontwerp op Core (pool/transactie)':34}{mediaan['ontwerp_core']:>10.2f}{app_core:>8.2f}x"
+          f"   (core/ontwerp {core_ontwerp:.2f}x, core/herhaling {core_herhaling:.2f}x)")
+    uit |= {"ontwerp_core_ms_per_zaak": round(mediaan["ontwerp_core"], 3), "app_tegen_ontwerp_core": round(app_core, 2),
+            "ontwerp_core_tegen_ontwerp": round(core_ontwerp, 2), "ontwerp_core_tegen_herhaling": round(core_herhaling, 2)}
+    print(f"lege schrijftransactie, us: Core (pool, BEGIN, COMMIT) {mediaan['leeg_core_us']:.1f}, DBAPI (poort, BEGIN "
+          f"IMMEDIATE, COMMIT) {mediaan['leeg_dbapi_us']:.1f}, alleen pool checkout+checkin {mediaan['leeg_pool_us']:.1f}")
+    uit |= {k: round(mediaan[k], 1) for k in ("leeg_core_us", "leeg_dbapi_us", "leeg_pool_us")}
     print(f"CPU (process_time, minder gevoelig voor een drukke machine): app {mediaan['app_cpu']:.2f} ms/zaak, "
           f"app/vloer {cpu_vloer:.1f}x, app/herhaling {cpu_herhaling:.2f}x")
     stapnamen = ["registreer"] + [k.removeprefix("stap_app_") for k in mediaan if k.startswith("stap_app_")
