@@ -5,7 +5,9 @@ token, then for BENCH_HTTP_SECONDEN (8) seconds each
 - intake POST /api/v1/meldingen at 4 and 16 connections (each request a new, confirmed betrokkene);
 - one action (start_onderzoek, versie 1) at 1 connection, one pre-made melding per request;
 and the same against the floor (tests/benchmarks/http_vloer.py: a minimal ASGI app on the same uvicorn setup
-writing the same rows with plain SQL through the same driver). Printed: a table and one JSON line with
+writing the same rows with plain SQL through the same driver). Each server (app and floor) first gets OPWARMEN (2)
+seconds of intake at 4 connections, printed as `opwarmen`, not a target: the measurements then see workers past
+their first requests (the first measurement after a start was at times half as fast as the next ones). Printed: a table and one JSON line with
 requests/s, p50, p99, errors and the app/floor time ratio. Nothing is timed-asserted; every request must
 succeed (non-2xx or socket errors fail the benchmark). Without wrk the benchmark skips. BENCH_HTTP_DRADEN sets the
 threads per worker (WVGGZ_DRADEN_PER_WERKER, ADR 0026) to compare caps.
@@ -33,6 +35,7 @@ from tests.factories.database import nieuwe_postgres_database
 
 WRK = shutil.which("wrk")
 DUUR = int(os.environ.get("BENCH_HTTP_SECONDEN", "8"))
+OPWARMEN = 2  # seconds of intake at 4 connections before the measurements: every worker past its first requests
 WORKERS = 2
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -123,11 +126,11 @@ def _server(env: dict, *, vloer: bool):
         proces.wait(timeout=30)
 
 
-def _wrk(tmp: Path, lua: str, url: str, verbindingen: int) -> dict:
-    """Run wrk with `lua` for DUUR seconds; return the parsed summary (ms, requests/s, errors)."""
+def _wrk(tmp: Path, lua: str, url: str, verbindingen: int, duur: int = DUUR) -> dict:
+    """Run wrk with `lua` for `duur` seconds; return the parsed summary (ms, requests/s, errors)."""
     script = tmp / f"wrk-{time.monotonic_ns()}.lua"
     script.write_text(lua + KLAAR)
-    uit = subprocess.run([WRK, "-t", str(min(verbindingen, 2)), "-c", str(verbindingen), "-d", f"{DUUR}s",
+    uit = subprocess.run([WRK, "-t", str(min(verbindingen, 2)), "-c", str(verbindingen), "-d", f"{duur}s",
                           "--timeout", "10s", "-s", str(script), url], capture_output=True, text=True, check=True)
     regel = next(r for r in uit.stdout.splitlines() if r.startswith("WRKJSON "))
     d = json.loads(regel[8:])
@@ -164,6 +167,7 @@ def _meet(url: str, naam: str, tmp: Path) -> dict:
     uitslag: dict = {"database": naam, "seconden": DUUR, "workers": WORKERS}
     intake = INTAKE.replace("TOKEN", token)
     with _server(env, vloer=False) as basis:
+        uitslag["opwarmen"] = _wrk(tmp, intake.replace("PAD", "/api/v1/meldingen"), basis, 4, OPWARMEN)
         for c in (4, 16):
             uitslag[f"intake_{c}"] = _wrk(tmp, intake.replace("PAD", "/api/v1/meldingen"), basis, c)
         laatste = _een(url, "SELECT count(*) FROM melding") - 5
@@ -171,13 +175,14 @@ def _meet(url: str, naam: str, tmp: Path) -> dict:
             "BEHANDELAAR", str(gebruiker_id)).replace("PAD", "/api/v1/meldingen/%d/acties/start_onderzoek")
         uitslag["actie_1"] = _wrk(tmp, actie, basis, 1)
     with _server(env, vloer=True) as basis:
+        uitslag["vloer_opwarmen"] = _wrk(tmp, intake.replace("PAD", "/intake"), basis, 4, OPWARMEN)
         for c in (4, 16):
             uitslag[f"vloer_intake_{c}"] = _wrk(tmp, intake.replace("PAD", "/intake"), basis, c)
         laatste = _een(url, "SELECT count(*) FROM vloer_zaak") - 5
         actie = ACTIE.replace("TOKEN", token).replace("LAATSTE", str(laatste)).replace(
             "BEHANDELAAR", str(gebruiker_id)).replace("PAD", "/actie/%d")
         uitslag["vloer_actie_1"] = _wrk(tmp, actie, basis, 1)
-    for sleutel in ("intake_4", "intake_16", "actie_1"):
+    for sleutel in ("opwarmen", "intake_4", "intake_16", "actie_1"):
         app, vloer = uitslag[sleutel], uitslag[f"vloer_{sleutel}"]
         app["app_vloer"] = round(vloer["rps"] / app["rps"], 2) if app["rps"] else None
     _druk(uitslag)
@@ -189,7 +194,7 @@ def _druk(u: dict) -> None:
           f"verzoek t.o.v. de vloer)")
     print(f"{'meting':<12}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'fouten':>8}{'vloer/s':>10}{'v p50':>8}"
           f"{'v p99':>8}{'app/vloer':>11}")
-    for sleutel in ("intake_4", "intake_16", "actie_1"):
+    for sleutel in ("opwarmen", "intake_4", "intake_16", "actie_1"):
         a, v = u[sleutel], u[f"vloer_{sleutel}"]
         print(f"{sleutel:<12}{a['rps']:>9}{a['p50_ms']:>9}{a['p99_ms']:>9}{a['fouten']:>8}{v['rps']:>10}"
               f"{v['p50_ms']:>8}{v['p99_ms']:>8}{a['app_vloer']:>11}")
